@@ -1,0 +1,379 @@
+"""Claims, domains, outcomes and verdicts: the vocabulary every paper module speaks.
+
+A *claim* is a paper's statement as a predicate over one instance of a finite *domain*. The
+predicate returns :func:`holds` (optionally with an exact certificate or witness) or :func:`fails`
+(with the violation as data). The engine (:mod:`exact.engine`) walks the domain and turns the
+outcomes into a :class:`Verdict`.
+
+Examples
+--------
+>>> from exact.domains import Enumerated
+>>> @claim("demo/even-squares", domain=Enumerated(range(5), name="0..4"), register=False,
+...        statement="n^2 - n is even.")
+... def even(n):
+...     return holds() if (n * n - n) % 2 == 0 else fails(n=n)
+>>> even.check(3).ok
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Callable, Iterator, Optional
+
+from .errors import InputError, UnknownClaim
+from .numbers import to_jsonable
+
+__all__ = ["Domain", "Outcome", "holds", "fails", "Claim", "claim", "Verdict", "REGISTRY",
+           "get_claim", "select_claims", "VERDICTS"]
+
+VERDICTS = ("verified", "refuted", "inconclusive", "error")
+_ID = re.compile(r"[a-z0-9_]+/[a-z0-9][a-z0-9_.\-]*")
+
+
+class Domain:
+    """A finite family of instances, graded by an integer *size*, streamed in canonical order.
+
+    Subclasses implement :meth:`count`, :meth:`instances`, :meth:`to_json`, :meth:`from_json`
+    and usually :meth:`strategy`. A domain never materialises itself: :meth:`instances` is a
+    generator over an index range, so the engine can cut it into shards ``[start, stop)``.
+
+    The canonical order matters: the engine reports the first failing instance of the smallest
+    failing size, so the counterexample does not depend on the number of jobs or shard order.
+    """
+
+    #: sizes checked when the user gives no ``--size`` (the smallest first)
+    sizes: tuple[int, ...] = (1,)
+    #: one line saying what the domain is, printed in reports
+    name: str = "domain"
+
+    def describe(self) -> dict:
+        """JSON-able parameters identifying the domain (enters the journal's run key)."""
+        return {"name": self.name}
+
+    def count(self, size: int) -> int:
+        """Number of instances (canonical representatives) of ``size``."""
+        raise NotImplementedError
+
+    def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
+        """Yield the instances of ``size`` with canonical indices in ``[start, stop)``."""
+        raise NotImplementedError
+
+    def weight(self, instance: Any) -> int:
+        """Number of instances of the full (unreduced) domain this representative stands for."""
+        return 1
+
+    def strategy(self, size: int):
+        """A hypothesis strategy of instances of ``size`` (for ``exact search``)."""
+        raise NotImplementedError(f"{self.name}: no hypothesis strategy")
+
+    def to_json(self, instance: Any) -> Any:
+        """Serialise an instance to plain JSON data (rationals as ``"p/q"`` strings)."""
+        return to_jsonable(instance)
+
+    def from_json(self, data: Any) -> Any:
+        """Rebuild an instance from :meth:`to_json` data, validating strictly (raise InputError)."""
+        raise NotImplementedError(f"{self.name}: instances cannot be read back from JSON")
+
+    def size_of(self, instance: Any) -> int:
+        """The size of an instance (used to order counterexamples found by search)."""
+        raise NotImplementedError
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """The result of checking a claim on one instance.
+
+    ``ok`` says whether the statement holds; ``data`` is the witness or certificate (when it holds)
+    or the violation (when it fails), always plain JSON-able data.
+    """
+
+    ok: bool
+    data: dict
+
+    def __bool__(self) -> bool:  # so `if claim.check(x):` reads naturally
+        return self.ok
+
+
+def holds(certificate: Any = None, **witness: Any) -> Outcome:
+    """The statement holds on this instance; attach an exact certificate or witness if any."""
+    data = dict(witness)
+    if certificate is not None:
+        data["certificate"] = certificate
+    return Outcome(True, to_jsonable(data))
+
+
+def fails(**violation: Any) -> Outcome:
+    """The statement fails on this instance; ``violation`` is the counterexample's data."""
+    return Outcome(False, to_jsonable(violation))
+
+
+@dataclasses.dataclass
+class Claim:
+    """A registered statement: id, paper source, domain and the predicate that checks it.
+
+    Parameters
+    ----------
+    id : str
+        ``<paper>/<kind>-<number>`` with the paper's own numbering (``sef/theorem-4``).
+    predicate : callable
+        ``instance -> Outcome``.
+    domain : Domain
+    source, statement : str
+        where the claim sits in the paper, and what it says.
+    erratum : str, optional
+        set when the paper's statement is false: why. Then ``expect`` is "refuted" by default and
+        a refutation is reported as a known erratum that does not fail a run.
+    expect : {"verified", "refuted"}
+    size : int, optional
+        the largest size checked by default (defaults to ``max(domain.sizes)``).
+    replay : callable, optional
+        ``(instance, data) -> None``: re-checks a saved counterexample or witness without solvers;
+        raises CertificateError when it does not hold. Defaults to re-running the predicate.
+    """
+
+    id: str
+    predicate: Callable[[Any], Outcome]
+    domain: Domain
+    source: str = ""
+    statement: str = ""
+    erratum: Optional[str] = None
+    expect: str = "verified"
+    size: Optional[int] = None
+    replay: Optional[Callable[[Any, dict], None]] = None
+    module: str = ""
+
+    @property
+    def paper(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def default_sizes(self) -> tuple[int, ...]:
+        top = self.size if self.size is not None else max(self.domain.sizes)
+        return tuple(s for s in self.domain.sizes if s <= top) or (top,)
+
+    def sizes_up_to(self, top: int) -> tuple[int, ...]:
+        """The domain's sizes not above ``top`` (``top`` itself if beyond the declared list)."""
+        low = min(self.domain.sizes)
+        if top < low:
+            raise InputError("--size", f"{self.id}: smallest size is {low}, got {top}")
+        listed = [s for s in self.domain.sizes if s <= top]
+        return tuple(listed) if top <= max(self.domain.sizes) else tuple(listed + list(
+            range(max(self.domain.sizes) + 1, top + 1)))
+
+    def check(self, instance: Any) -> Outcome:
+        """Evaluate the predicate on one instance; a non-Outcome return is a programming error."""
+        out = self.predicate(instance)
+        if not isinstance(out, Outcome):
+            raise TypeError(f"{self.id}: predicate returned {type(out).__name__}, "
+                            f"expected holds(...) or fails(...)")
+        return out
+
+    def __call__(self, instance: Any) -> Outcome:
+        return self.check(instance)
+
+    def describe(self) -> dict:
+        return {"claim": self.id, "paper": self.paper, "source": self.source,
+                "statement": self.statement, "domain": self.domain.name,
+                "default_sizes": list(self.default_sizes), "expect": self.expect,
+                "erratum": self.erratum}
+
+
+#: id -> Claim, filled by the ``@claim`` decorator when a paper's ``claims`` module is imported
+REGISTRY: dict[str, Claim] = {}
+
+
+def claim(id: str, *, domain: Domain, source: str = "", statement: str = "",
+          erratum: Optional[str] = None, expect: Optional[str] = None, size: Optional[int] = None,
+          replay: Optional[Callable] = None, register: bool = True):
+    """Decorator: register ``fn(instance) -> Outcome`` as the claim ``id``.
+
+    The decorated name becomes the :class:`Claim` itself (callable on one instance).
+    """
+    if not _ID.fullmatch(id):
+        raise ValueError(f"claim id {id!r} must look like 'paper/kind-number'")
+    if expect is None:
+        expect = "refuted" if erratum else "verified"
+    if expect not in ("verified", "refuted"):
+        raise ValueError(f"{id}: expect must be 'verified' or 'refuted', got {expect!r}")
+    if not isinstance(domain, Domain):
+        raise TypeError(f"{id}: domain must be an exact.Domain, got {type(domain).__name__}")
+
+    def wrap(fn: Callable) -> Claim:
+        c = Claim(id=id, predicate=fn, domain=domain, source=source,
+                  statement=statement or (fn.__doc__ or "").strip().split("\n\n")[0],
+                  erratum=erratum, expect=expect, size=size, replay=replay,
+                  module=getattr(fn, "__module__", ""))
+        c.__doc__ = fn.__doc__
+        if register:
+            old = REGISTRY.get(id)
+            if old is not None and old.module != c.module:
+                raise ValueError(f"claim id {id!r} registered twice ({old.module}, {c.module})")
+            REGISTRY[id] = c
+        return c
+
+    return wrap
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """The frozen record of one check of one claim (pygambit's result-record idea).
+
+    ``kind`` is one of ``verified``, ``refuted``, ``inconclusive``, ``error``; ``instances`` is the
+    number of instances checked, ``total`` the size of the domain walked (so coverage is exact),
+    ``weighted`` the number of full-domain instances they stand for under declared symmetries.
+    """
+
+    claim: str
+    kind: str
+    instances: int
+    total: int
+    sizes: tuple[int, ...]
+    seconds: float
+    domain: str
+    method: str = "exhaustive"
+    weighted: int = 0
+    counterexample: Optional[dict] = None
+    error: Optional[str] = None
+    erratum: Optional[str] = None
+    expect: str = "verified"
+    witnesses: tuple = ()
+
+    @property
+    def known_erratum(self) -> bool:
+        return self.kind == "refuted" and self.expect == "refuted"
+
+    @property
+    def coverage(self) -> str:
+        from .numbers import Q
+        return str(Q(self.instances, self.total)) if self.total else "0"
+
+    @property
+    def label(self) -> str:
+        if self.known_erratum:
+            return "refuted (known erratum)"
+        if self.kind == "verified" and self.expect == "refuted":
+            return "verified (erratum expected!)"
+        return self.kind
+
+    def to_json(self) -> dict:
+        d = {"claim": self.claim, "verdict": self.kind, "label": self.label,
+             "instances": self.instances, "total": self.total, "coverage": self.coverage,
+             "sizes": list(self.sizes), "seconds": round(self.seconds, 3),
+             "domain": self.domain, "method": self.method, "weighted": self.weighted,
+             "expect": self.expect, "known_erratum": self.known_erratum}
+        if self.counterexample is not None:
+            d["counterexample"] = self.counterexample
+        if self.error:
+            d["error"] = self.error
+        if self.erratum:
+            d["erratum"] = self.erratum
+        if self.witnesses:
+            d["witnesses"] = list(self.witnesses)
+        return d
+
+
+def _load_builtin_claims() -> None:
+    """Import every ``proofs.<paper>.claims`` module so that its claims register."""
+    import importlib
+    import pkgutil
+
+    try:
+        import proofs
+    except ImportError:  # pragma: no cover - proofs is part of the distribution
+        return
+    for mod in pkgutil.iter_modules(proofs.__path__):
+        if mod.ispkg:
+            try:
+                importlib.import_module(f"proofs.{mod.name}.claims")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"proofs.{mod.name}.claims":
+                    raise
+
+
+def load_claim_file(spec: str) -> list[Claim]:
+    """Load a user's claim file ``path/to/file.py`` or ``path/to/file.py::name``.
+
+    The file is imported as a module (it is the user's own code, as with pytest); its ``@claim``
+    objects register. Returns the selected claims.
+    """
+    import importlib.util
+    import pathlib
+    import sys
+
+    path, _, name = spec.partition("::")
+    p = pathlib.Path(path)
+    if not p.is_file():
+        raise InputError(path, "no such claim file")
+    modname = "exact_user_" + re.sub(r"\W", "_", str(p.resolve()))
+    if modname in sys.modules:
+        module = sys.modules[modname]
+    else:
+        before = set(REGISTRY)
+        loader = importlib.util.spec_from_file_location(modname, p)
+        if loader is None or loader.loader is None:
+            raise InputError(path, "not a Python file")
+        module = importlib.util.module_from_spec(loader)
+        sys.modules[modname] = module
+        try:
+            loader.loader.exec_module(module)
+        except SyntaxError as exc:
+            del sys.modules[modname]
+            raise InputError(path, f"syntax error on line {exc.lineno}: {exc.msg}") from None
+        module.__exact_new__ = [k for k in REGISTRY if k not in before]
+    found = [v for v in vars(module).values() if isinstance(v, Claim)]
+    if name:
+        found = [c for k, c in vars(module).items() if isinstance(c, Claim) and
+                 (k == name or c.id == name)]
+        if not found:
+            raise UnknownClaim(spec, f"no claim named {name!r} in {path}")
+    if not found:
+        raise UnknownClaim(path, "the file defines no @claim")
+    for c in found:
+        c.module = c.module or modname
+        c.source_file = str(p.resolve())
+    return found
+
+
+def get_claim(cid: str) -> Claim:
+    """The registered claim ``cid`` (loading the built-in papers first)."""
+    if "::" in cid or cid.endswith(".py"):
+        found = load_claim_file(cid)
+        if len(found) != 1:
+            raise UnknownClaim(cid, f"{len(found)} claims in file; name one with ::name")
+        return found[0]
+    if cid not in REGISTRY:
+        _load_builtin_claims()
+    if cid not in REGISTRY:
+        raise UnknownClaim(cid, "unknown claim id (see `exact list`)")
+    return REGISTRY[cid]
+
+
+def select_claims(selectors: list[str]) -> list[Claim]:
+    """Claims matching ids, id prefixes (``sef``, ``sef/theorem``) or user files, in id order."""
+    _load_builtin_claims()
+    out: dict[str, Claim] = {}
+    for sel in selectors:
+        if "::" in sel or sel.endswith(".py"):
+            for c in load_claim_file(sel):
+                out[c.id] = c
+            continue
+        hits = [c for k, c in REGISTRY.items()
+                if k == sel or k.startswith(sel.rstrip("/") + "/") or
+                (sel.endswith("-") and k.startswith(sel)) or
+                ("/" in sel and k.startswith(sel))]
+        if not hits:
+            raise UnknownClaim(sel, "no registered claim has this id or prefix (see `exact list`)")
+        for c in hits:
+            out[c.id] = c
+    return [out[k] for k in sorted(out, key=_natural)]
+
+
+def all_claims() -> list[Claim]:
+    _load_builtin_claims()
+    return [REGISTRY[k] for k in sorted(REGISTRY, key=_natural)]
+
+
+def _natural(key: str):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", key)]

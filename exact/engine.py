@@ -1,0 +1,353 @@
+"""The engine: walks a claim's domain in shards and returns a :class:`~exact.claims.Verdict`.
+
+Guarantees
+----------
+* **Verified** only when every instance of every requested size was checked and held.
+* **Refuted** with the first failing instance (in canonical order) of the smallest failing size:
+  the counterexample is the same for any number of jobs, any shard size and any resume history.
+* **Inconclusive** when the budget ran out first; ``instances / total`` is the exact coverage.
+* Shards are committed to the journal one by one; a resumed run re-uses finished shards only.
+
+Beyond exhaustive sizes, :func:`search` runs a hypothesis search; a found failure is shrunk
+(smaller size first, then inside the size) and saved to hypothesis's example database so that it
+is replayed first next time (the database is a cache; the record we keep is the saved JSON).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import math
+import multiprocessing
+import os
+import time
+import traceback
+from typing import Any, Callable, Iterable, Optional
+
+from .claims import Claim, Verdict, get_claim
+from .errors import InputError
+
+__all__ = ["check", "search", "plan_shards", "run_shard"]
+
+#: how many witnesses of held instances a verdict keeps by default (all, with ``witnesses=None``)
+WITNESS_SAMPLE = 3
+
+
+def plan_shards(claim: Claim, sizes: Iterable[int], shard_size: Optional[int],
+                jobs: int) -> list[tuple[int, int, int]]:
+    """Cut each size's index range into ``(size, start, stop)`` shards, smallest size first."""
+    shards = []
+    for size in sizes:
+        total = claim.domain.count(size)
+        step = shard_size or max(1, min(20000, math.ceil(total / (8 * max(1, jobs)))))
+        shards += [(size, a, min(a + step, total)) for a in range(0, total, step)]
+    return shards
+
+
+def run_shard(claim: Claim | str, size: int, start: int, stop: int,
+              deadline: Optional[float] = None, keep: Optional[int] = WITNESS_SAMPLE) -> dict:
+    """Check instances ``[start, stop)`` of ``size``; stop at the first failure or error.
+
+    Returns plain JSON data: ``checked``, ``weighted``, ``complete``, and ``failure`` / ``error``
+    (``{"index", "instance", "data"}``) and ``witnesses`` (the first ``keep`` witnesses of held
+    instances, or all with ``keep=None``).
+    """
+    if isinstance(claim, str):
+        claim = get_claim(claim)
+    domain = claim.domain
+    checked = weighted = 0
+    witnesses: list = []
+    result: dict[str, Any] = {"size": size, "start": start, "stop": stop}
+    index = start
+    for index, inst in enumerate(domain.instances(size, start, stop), start):
+        if deadline is not None and (checked & 15) == 0 and time.monotonic() > deadline:
+            result.update(checked=checked, weighted=weighted, complete=False,
+                          witnesses=witnesses)
+            return result
+        try:
+            out = claim.check(inst)
+        except Exception as exc:  # noqa: BLE001 - an exception in a check is an `error` verdict
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            result["error"] = {"index": index, "instance": domain.to_json(inst),
+                               "data": {"exception": f"{type(exc).__name__}: {exc}",
+                                        "where": f"{os.path.basename(tb.filename)}:{tb.lineno}"}}
+            break
+        checked += 1
+        weighted += domain.weight(inst)
+        if not out.ok:
+            result["failure"] = {"index": index, "instance": domain.to_json(inst),
+                                 "data": out.data}
+            break
+        if out.data and (keep is None or len(witnesses) < keep):
+            witnesses.append({"size": size, "index": index, "instance": domain.to_json(inst),
+                              "data": out.data})
+    else:
+        if checked != stop - start:
+            result["error"] = {"index": start + checked, "instance": None, "data": {
+                "exception": f"domain yielded {checked} instances for [{start}, {stop})"}}
+    result.update(checked=checked, weighted=weighted, complete=True, witnesses=witnesses)
+    return result
+
+
+def _shard_task(args):
+    claim_ref, size, start, stop, deadline, keep = args
+    return run_shard(_resolve(claim_ref), size, start, stop, deadline, keep)
+
+
+_CACHE: dict = {}
+
+
+def _resolve(ref: str) -> Claim:
+    if ref not in _CACHE:
+        _CACHE[ref] = get_claim(ref)
+    return _CACHE[ref]
+
+
+def claim_ref(claim: Claim) -> str:
+    """A string from which a worker process can re-import the claim."""
+    path = getattr(claim, "source_file", None)
+    return f"{path}::{claim.id}" if path else claim.id
+
+
+def check(claim: Claim | str, *, size: Optional[int] = None,
+          sizes: Optional[Iterable[int]] = None, jobs: int = 1, budget: Optional[float] = None,
+          shard_size: Optional[int] = None, journal=None, resume: bool = False,
+          progress: Optional[Callable[[int, int], None]] = None,
+          witnesses: Optional[int] = WITNESS_SAMPLE, executor=None) -> Verdict:
+    """Check ``claim`` exhaustively over the requested sizes and return its verdict.
+
+    Parameters
+    ----------
+    claim : Claim or str
+    size : int, optional
+        check every declared size up to ``size`` (default: the claim's default sizes).
+    sizes : iterable of int, optional
+        exactly these sizes (overrides ``size``).
+    jobs : int, optional (default=1)
+        local worker processes; the verdict does not depend on it.
+    budget : float, optional
+        seconds; when it runs out the verdict is ``inconclusive`` with exact coverage.
+    shard_size : int, optional
+        instances per shard (default: about eight shards per job and size).
+    journal : exact.journal.Journal, optional
+        where finished shards are committed; with ``resume=True`` finished shards are re-used.
+    progress : callable, optional
+        ``progress(done, total)`` after each shard.
+    witnesses : int or None
+        keep the first ``witnesses`` witnesses of held instances (``None``: all of them).
+    executor : optional
+        an :mod:`exact.executors` executor (e.g. a dask cluster); default a local process pool.
+    """
+    if isinstance(claim, str):
+        claim = get_claim(claim)
+    if jobs < 1:
+        raise InputError("--jobs", f"must be >= 1, got {jobs}")
+    if budget is not None and budget <= 0:
+        raise InputError("--budget", f"must be > 0 seconds, got {budget}")
+    if shard_size is not None and shard_size < 1:
+        raise InputError("--shard-size", f"must be >= 1, got {shard_size}")
+    if sizes is not None:
+        sizes = tuple(sorted(set(sizes)))
+    elif size is not None:
+        sizes = claim.sizes_up_to(size)
+    else:
+        sizes = claim.default_sizes
+    t0 = time.monotonic()
+    deadline = t0 + budget if budget else None
+    totals = {s: claim.domain.count(s) for s in sizes}
+    total = sum(totals.values())
+    plan = plan_shards(claim, sizes, shard_size, jobs)
+
+    run = None
+    done: dict = {}
+    if journal is not None:
+        from .journal import run_key
+        params = {"domain": claim.domain.describe(), "sizes": list(sizes),
+                  "shards": [list(s) for s in plan[:1]] + [len(plan)],
+                  "shard_size": shard_size, "jobs_independent": True, "keep": witnesses}
+        run = run_key(claim.id, params)
+        done = journal.begin(run, claim.id, params, resume)
+        # a resumed run only re-uses shards of the identical plan
+        planned = {(s, a): b for s, a, b in plan}
+        done = {k: v for k, v in done.items() if planned.get(k) == v.get("stop")}
+
+    results: dict = {}
+    counted = 0
+
+    def accept(res: dict) -> None:
+        nonlocal counted
+        key = (res["size"], res["start"])
+        results[key] = res
+        counted += res["checked"]
+        if journal is not None and res["complete"]:
+            journal.record(run, res["size"], res["start"], res["stop"], res)
+        if progress:
+            progress(counted, total)
+
+    stop_size = None  # smallest size with a failure/error so far
+    for s in sizes:
+        if stop_size is not None:
+            break
+        todo = []
+        for (sz, a, b) in plan:
+            if sz != s:
+                continue
+            if (sz, a) in done:
+                accept(done[(sz, a)])
+            else:
+                todo.append((sz, a, b))
+        ref = claim_ref(claim)
+        tasks = [(ref, sz, a, b, deadline, witnesses) for (sz, a, b) in todo]
+        first_bad = _first_bad_index(results, s)
+        if first_bad is not None:
+            tasks = [t for t in tasks if t[2] < first_bad]
+        if jobs == 1 and executor is None:
+            for t in tasks:
+                if first_bad is not None and t[2] > first_bad:
+                    break
+                res = run_shard(claim, *t[1:])
+                accept(res)
+                if not res["complete"]:
+                    break
+                first_bad = _first_bad_index(results, s)
+        else:
+            _run_parallel(tasks, jobs, executor, accept, lambda: _first_bad_index(results, s))
+        if _first_bad_index(results, s) is not None:
+            stop_size = s
+        if deadline is not None and time.monotonic() > deadline:
+            break
+
+    verdict = _verdict(claim, sizes, totals, results, time.monotonic() - t0, witnesses)
+    if journal is not None:
+        journal.close_run(run, verdict.to_json())
+    return verdict
+
+
+def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
+    """Run shard tasks on a pool; cancel shards past a known failure (they cannot matter)."""
+    own = executor is None
+    if own:
+        ctx = multiprocessing.get_context("fork")
+        executor = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    try:
+        futures = {executor.submit(_shard_task, t): t for t in tasks}
+        for fut in cf.as_completed(futures):
+            accept(fut.result())
+            bad = first_bad()
+            if bad is not None:
+                for f, t in futures.items():
+                    if t[2] > bad:
+                        f.cancel()
+    finally:
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _first_bad_index(results: dict, size: int) -> Optional[int]:
+    idx = [r[k]["index"] for (s, _), r in results.items() if s == size
+           for k in ("failure", "error") if k in r]
+    return min(idx) if idx else None
+
+
+def _verdict(claim: Claim, sizes, totals, results, seconds, keep) -> Verdict:
+    checked = sum(r["checked"] for r in results.values())
+    weighted = sum(r["weighted"] for r in results.values())
+    total = sum(totals.values())
+    bad = None
+    for (s, a), r in sorted(results.items()):
+        for k in ("failure", "error"):
+            if k in r and (bad is None or (s, r[k]["index"]) < (bad[1], bad[2]["index"])):
+                bad = (k, s, r[k])
+    witnesses = []
+    for key in sorted(results):
+        witnesses.extend(results[key].get("witnesses", []))
+    if keep is not None:
+        witnesses = witnesses[:keep]
+    common = dict(claim=claim.id, instances=checked, total=total, sizes=tuple(sizes),
+                  seconds=seconds, domain=claim.domain.name, weighted=weighted,
+                  erratum=claim.erratum, expect=claim.expect)
+    if bad is not None:
+        kind, s, info = bad
+        cx = {"size": s, "index": info["index"], "instance": info["instance"],
+              "violation" if kind == "failure" else "exception": info["data"]}
+        # the smaller sizes were all checked; at size s everything before the index was
+        before = sum(totals[z] for z in sizes if z < s)
+        complete_prefix = all(
+            r["complete"] for (z, a), r in results.items() if z == s and a <= info["index"])
+        if kind == "error":
+            common["instances"] = before + info["index"]
+            return Verdict(kind="error", counterexample=cx, error=info["data"]["exception"],
+                           **common)
+        cx["minimal"] = complete_prefix
+        # count in canonical order up to the counterexample, so the figure is jobs-independent
+        common["instances"] = before + info["index"] + 1
+        return Verdict(kind="refuted", counterexample=cx, **common)
+    complete = checked == total and all(r["complete"] for r in results.values())
+    kind = "verified" if complete else "inconclusive"
+    return Verdict(kind=kind, witnesses=tuple(witnesses), **common)
+
+
+def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
+           budget: float = 30.0, seed: Optional[int] = None, max_examples: int = 10 ** 6,
+           database: Optional[str] = None) -> Verdict:
+    """Search for a counterexample with hypothesis beyond exhaustive sizes.
+
+    Draws a size, then an instance of that size from the domain's strategy; a failure is shrunk
+    by hypothesis (the size first, since it is drawn first) and stored in the example database
+    (``database`` directory) so the next search replays it first.
+    """
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis import strategies as st
+    from hypothesis.database import DirectoryBasedExampleDatabase
+    from hypothesis.errors import NoSuchExample
+
+    if isinstance(claim, str):
+        claim = get_claim(claim)
+    if budget <= 0:
+        raise InputError("--budget", f"must be > 0 seconds, got {budget}")
+    sizes = tuple(sorted(set(sizes))) if sizes else tuple(
+        range(min(claim.domain.sizes), max(claim.domain.sizes) + 2))
+    try:
+        claim.domain.strategy(sizes[0])
+    except NotImplementedError as exc:
+        raise InputError(claim.id, str(exc)) from None
+    strategy = st.sampled_from(sizes).flatmap(claim.domain.strategy)
+    t0 = time.monotonic()
+    deadline = t0 + budget
+    tried = 0
+
+    def fails_here(inst) -> bool:
+        nonlocal tried
+        if time.monotonic() > deadline:
+            return False
+        tried += 1
+        try:
+            return not claim.check(inst).ok
+        except Exception:  # noqa: BLE001 - errors are failures to report too
+            return True
+
+    db = DirectoryBasedExampleDatabase(database) if database else None
+    cfg = settings(max_examples=max_examples, deadline=None, database=db,
+                   suppress_health_check=list(HealthCheck), derandomize=seed is None and False)
+    import random
+    common = dict(claim=claim.id, sizes=sizes, domain=claim.domain.name, method="hypothesis",
+                  erratum=claim.erratum, expect=claim.expect)
+    try:
+        found = find(strategy, fails_here, settings=cfg,
+                     random=random.Random(seed) if seed is not None else None)
+    except NoSuchExample:
+        return Verdict(kind="inconclusive", instances=tried, total=0,
+                       seconds=time.monotonic() - t0, **common)
+    try:
+        out = claim.check(found)
+        kind, key, data = ("refuted", "violation", out.data) if not out.ok else (None, None, None)
+    except Exception as exc:  # noqa: BLE001
+        kind, key, data = "error", "exception", {"exception": f"{type(exc).__name__}: {exc}"}
+    if kind is None:  # flaky predicate: never report a refutation that does not reproduce
+        return Verdict(kind="error", instances=tried, total=0, seconds=time.monotonic() - t0,
+                       error="counterexample did not reproduce (non-deterministic claim?)",
+                       **common)
+    cx = {"size": claim.domain.size_of(found), "index": None,
+          "instance": claim.domain.to_json(found), key: data, "minimal": False}
+    return Verdict(kind=kind, instances=tried, total=0, seconds=time.monotonic() - t0,
+                   counterexample=cx, error=data.get("exception") if kind == "error" else None,
+                   **common)

@@ -1,0 +1,1 @@
+"""Paper content: one package per paper (model.py, claims.py, examples.py)."""
