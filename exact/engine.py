@@ -231,6 +231,8 @@ def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
     try:
         futures = {executor.submit(_shard_task, t): t for t in tasks}
         for fut in cf.as_completed(futures):
+            if fut.cancelled():
+                continue
             accept(fut.result())
             bad = first_bad()
             if bad is not None:

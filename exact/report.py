@@ -52,6 +52,8 @@ class Report:
     source: str = ""
     blocks: list = dataclasses.field(default_factory=list)
     values: dict = dataclasses.field(default_factory=dict)
+    #: optional ``plot(ax)`` drawing the example's figure on a matplotlib axes
+    plot: Optional[Callable[[Any], None]] = None
 
     def add(self, block) -> "Report":
         self.blocks.append(block)

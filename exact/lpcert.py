@@ -1,0 +1,341 @@
+"""Trusted re-check of an exact LP certificate, from its JSON alone.
+
+This module is part of the trusted checker: it imports only python-flint's ``fmpq`` (through
+:mod:`exact.numbers`), :mod:`exact.errors` and the standard library (``hashlib``, ``json``). It
+never calls a solver. :func:`check_certificate` returns ``None`` when the certificate proves its
+statement and raises :class:`~exact.errors.CertificateError` naming the first failed condition.
+
+The problem
+-----------
+Optimise ``c.x`` (``sense`` "min" or "max") subject to ``A_ub x <= b_ub``, ``A_eq x = b_eq`` and
+``lo_j <= x_j <= hi_j`` (``null`` bounds are infinite).
+
+What each status proves
+-----------------------
+``optimal``
+    ``x`` is feasible (the stated slacks ``b_ub - A_ub x``, ``x - lo``, ``hi - x`` are recomputed
+    and must be ``>= 0``); the duals ``y_ub, y_eq, z_lower, z_upper`` satisfy stationarity
+    ``c = A_ub^T y_ub + A_eq^T y_eq + z_lower + z_upper`` with signs ``y_ub <= 0, z_lower >= 0,
+    z_upper <= 0`` for "min" (all reversed for "max"), ``z`` vanishing at infinite bounds; and
+    ``c.x = value = b_ub.y_ub + b_eq.y_eq + lo.z_lower + hi.z_upper``. Weak duality then makes
+    ``value`` the optimum: for every feasible ``x'``, ``c.x' >= value`` ("min").
+``infeasible``
+    Farkas multipliers ``u_ub >= 0``, ``u_eq`` free, ``w_lower >= 0``, ``w_upper >= 0`` (zero at
+    infinite bounds) with ``A_ub^T u_ub + A_eq^T u_eq - w_lower + w_upper = 0`` and
+    ``bound = b_ub.u_ub + b_eq.u_eq - lo.w_lower + hi.w_upper < 0``: adding the constraints with
+    these weights gives ``0 <= bound < 0``.
+``unbounded``
+    A feasible ``x`` (as above) and a ray ``d`` with ``A_ub d <= 0``, ``A_eq d = 0``,
+    ``d_j >= 0`` where ``lo_j`` is finite, ``d_j <= 0`` where ``hi_j`` is finite and
+    ``gain = c.d < 0`` ("min") or ``> 0`` ("max"): ``x + t d`` is feasible for all ``t >= 0``.
+
+Binding
+-------
+Every number that can be tied to another by an exact equation is: slacks, the dual objective, the
+Farkas bound, ``A_ub d`` and ``c.d`` are stored *and* recomputed, so changing one number breaks an
+equation. Data that no equation touches (a row with zero multiplier and zero-weight entries) are
+bound by ``digest``, a SHA-256 seal of the canonical content (:func:`seal`). The seal is integrity,
+not proof: soundness rests on the exact checks alone, which run first.
+
+Examples
+--------
+>>> cert = seal({"format": FORMAT, "status": "optimal", "sense": "min",
+...              "problem": {"c": [1], "A_ub": [], "b_ub": [], "A_eq": [], "b_eq": [],
+...                          "bounds": [[2, None]]},
+...              "x": [2], "value": 2, "slack": {"ub": [], "lower": [0], "upper": [None]},
+...              "duals": {"ub": [], "eq": [], "lower": [1], "upper": [0]}})
+>>> check_certificate(cert) is None
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .errors import CertificateError, InputError
+from .numbers import Q, ZERO, parse_q, to_jsonable
+
+__all__ = ["FORMAT", "check_certificate", "seal", "digest"]
+
+FORMAT = "exact-lp-certificate/1"
+_STATUSES = ("optimal", "infeasible", "unbounded")
+
+
+def _fail(condition: str) -> None:
+    raise CertificateError(condition)
+
+
+def _num(v: Any, field: str):
+    try:
+        return parse_q(v, field)
+    except InputError as exc:
+        raise CertificateError(f"malformed certificate: {exc}") from None
+
+
+def _opt(v: Any, field: str):
+    return None if v is None else _num(v, field)
+
+
+def _get(d: Any, key: str, where: str) -> Any:
+    if not isinstance(d, dict):
+        _fail(f"malformed certificate: {where} must be an object")
+    if key not in d:
+        _fail(f"malformed certificate: missing {where + '.' if where else ''}{key}")
+    return d[key]
+
+
+def _vec(v: Any, field: str, n: int, optional: bool = False) -> list:
+    if not isinstance(v, list):
+        _fail(f"malformed certificate: {field} must be a list")
+    if len(v) != n:
+        _fail(f"malformed certificate: {field} has {len(v)} entries, expected {n}")
+    conv = _opt if optional else _num
+    return [conv(e, f"{field}[{i}]") for i, e in enumerate(v)]
+
+
+def _mat(v: Any, field: str, m: int, n: int) -> list:
+    if not isinstance(v, list):
+        _fail(f"malformed certificate: {field} must be a list of rows")
+    if len(v) != m:
+        _fail(f"malformed certificate: {field} has {len(v)} rows, expected {m}")
+    return [_vec(r, f"{field}[{i}]", n) for i, r in enumerate(v)]
+
+
+def _dot(u: list, v: list):
+    s = ZERO
+    for a, b in zip(u, v):
+        if a and b:
+            s += a * b
+    return s
+
+
+def _parse(cert: Any) -> dict:
+    """Parse and shape-check the whole certificate into fmpq data (no mathematics yet)."""
+    if not isinstance(cert, dict):
+        _fail("malformed certificate: expected a JSON object")
+    if cert.get("format") != FORMAT:
+        _fail(f"malformed certificate: format must be {FORMAT!r}, got {cert.get('format')!r}")
+    status = _get(cert, "status", "")
+    if status not in _STATUSES:
+        _fail(f"malformed certificate: status must be one of {_STATUSES}, got {status!r}")
+    sense = _get(cert, "sense", "")
+    if sense not in ("min", "max"):
+        _fail(f"malformed certificate: sense must be 'min' or 'max', got {sense!r}")
+    prob = _get(cert, "problem", "")
+    c_raw = _get(prob, "c", "problem")
+    if not isinstance(c_raw, list) or not c_raw:
+        _fail("malformed certificate: problem.c must be a non-empty list")
+    n = len(c_raw)
+    c = _vec(c_raw, "problem.c", n)
+    b_ub_raw, b_eq_raw = _get(prob, "b_ub", "problem"), _get(prob, "b_eq", "problem")
+    if not isinstance(b_ub_raw, list) or not isinstance(b_eq_raw, list):
+        _fail("malformed certificate: problem.b_ub and problem.b_eq must be lists")
+    m_ub, m_eq = len(b_ub_raw), len(b_eq_raw)
+    P = {"status": status, "sense": sense, "n": n, "m_ub": m_ub, "m_eq": m_eq, "c": c,
+         "A_ub": _mat(_get(prob, "A_ub", "problem"), "problem.A_ub", m_ub, n),
+         "b_ub": _vec(b_ub_raw, "problem.b_ub", m_ub),
+         "A_eq": _mat(_get(prob, "A_eq", "problem"), "problem.A_eq", m_eq, n),
+         "b_eq": _vec(b_eq_raw, "problem.b_eq", m_eq)}
+    bounds = _get(prob, "bounds", "problem")
+    if not isinstance(bounds, list) or len(bounds) != n:
+        _fail(f"malformed certificate: problem.bounds must be a list of {n} pairs")
+    lo, hi = [], []
+    for j, pair in enumerate(bounds):
+        if not isinstance(pair, list) or len(pair) != 2:
+            _fail(f"malformed certificate: problem.bounds[{j}] must be a pair [lo, hi]")
+        lo.append(_opt(pair[0], f"problem.bounds[{j}][0]"))
+        hi.append(_opt(pair[1], f"problem.bounds[{j}][1]"))
+    P["lo"], P["hi"] = lo, hi
+    if status in ("optimal", "unbounded"):
+        P["x"] = _vec(_get(cert, "x", ""), "x", n)
+        sl = _get(cert, "slack", "")
+        P["slack"] = {"ub": _vec(_get(sl, "ub", "slack"), "slack.ub", m_ub),
+                      "lower": _vec(_get(sl, "lower", "slack"), "slack.lower", n, True),
+                      "upper": _vec(_get(sl, "upper", "slack"), "slack.upper", n, True)}
+    if status == "optimal":
+        P["value"] = _num(_get(cert, "value", ""), "value")
+        du = _get(cert, "duals", "")
+        P["duals"] = {"ub": _vec(_get(du, "ub", "duals"), "duals.ub", m_ub),
+                      "eq": _vec(_get(du, "eq", "duals"), "duals.eq", m_eq),
+                      "lower": _vec(_get(du, "lower", "duals"), "duals.lower", n),
+                      "upper": _vec(_get(du, "upper", "duals"), "duals.upper", n)}
+    elif status == "infeasible":
+        fk = _get(cert, "farkas", "")
+        P["farkas"] = {"ub": _vec(_get(fk, "ub", "farkas"), "farkas.ub", m_ub),
+                       "eq": _vec(_get(fk, "eq", "farkas"), "farkas.eq", m_eq),
+                       "lower": _vec(_get(fk, "lower", "farkas"), "farkas.lower", n),
+                       "upper": _vec(_get(fk, "upper", "farkas"), "farkas.upper", n),
+                       "bound": _num(_get(fk, "bound", "farkas"), "farkas.bound")}
+    else:
+        ray = _get(cert, "ray", "")
+        P["ray"] = {"d": _vec(_get(ray, "d", "ray"), "ray.d", n),
+                    "ub": _vec(_get(ray, "ub", "ray"), "ray.ub", m_ub),
+                    "gain": _num(_get(ray, "gain", "ray"), "ray.gain")}
+    return P
+
+
+def _canonical(P: dict) -> str:
+    return json.dumps(to_jsonable(P), sort_keys=True, separators=(",", ":"))
+
+
+def digest(cert: dict) -> str:
+    """The SHA-256 seal of a certificate's canonical content (every number normalised to p/q).
+
+    Raises
+    ------
+    CertificateError
+        if the certificate is malformed (missing fields, wrong shapes, non-rational numbers).
+    """
+    return hashlib.sha256(_canonical(_parse(cert)).encode()).hexdigest()
+
+
+def seal(cert: dict) -> dict:
+    """A copy of ``cert`` with its ``digest`` field set (see :func:`digest`)."""
+    out = {k: v for k, v in cert.items() if k != "digest"}
+    out["digest"] = digest(out)
+    return out
+
+
+def _check_primal(P: dict) -> None:
+    """x satisfies every constraint; the stated slacks equal the recomputed ones."""
+    x, sl = P["x"], P["slack"]
+    for i in range(P["m_ub"]):
+        s = P["b_ub"][i] - _dot(P["A_ub"][i], x)
+        if s != sl["ub"][i]:
+            _fail(f"primal feasibility: ub row {i}: stated slack {sl['ub'][i]} but "
+                  f"b_ub - A_ub x = {s}")
+        if s < 0:
+            _fail(f"primal feasibility: ub row {i}: A_ub x exceeds b_ub by {-s}")
+    for i in range(P["m_eq"]):
+        r = _dot(P["A_eq"][i], x) - P["b_eq"][i]
+        if r != 0:
+            _fail(f"primal feasibility: eq row {i}: A_eq x - b_eq = {r}")
+    for j in range(P["n"]):
+        for side, bound, s in (("lower", P["lo"][j], None if P["lo"][j] is None else
+                                x[j] - P["lo"][j]),
+                               ("upper", P["hi"][j], None if P["hi"][j] is None else
+                                P["hi"][j] - x[j])):
+            if s != sl[side][j]:
+                _fail(f"primal feasibility: {side} bound {j}: stated slack {sl[side][j]} but "
+                      f"recomputed {s}")
+            if s is not None and s < 0:
+                _fail(f"primal feasibility: {side} bound {j}: x[{j}] = {x[j]} violates "
+                      f"the bound {bound}")
+
+
+def _check_optimal(P: dict) -> None:
+    _check_primal(P)
+    du, n, sgn = P["duals"], P["n"], 1 if P["sense"] == "min" else -1
+    # "min": y_ub <= 0, z_lower >= 0, z_upper <= 0; "max": reversed (sgn flips every sign)
+    for i, y in enumerate(du["ub"]):
+        if sgn * y > 0:
+            _fail(f"dual feasibility: ub row {i}: multiplier {y} has the wrong sign for "
+                  f"{P['sense']}")
+    for j in range(n):
+        for side, z, bound, want in (("lower", du["lower"][j], P["lo"][j], 1),
+                                     ("upper", du["upper"][j], P["hi"][j], -1)):
+            if bound is None and z != 0:
+                _fail(f"dual feasibility: {side} bound {j}: multiplier {z} on an infinite bound")
+            if sgn * want * z < 0:
+                _fail(f"dual feasibility: {side} bound {j}: multiplier {z} has the wrong sign "
+                      f"for {P['sense']}")
+    for j in range(n):
+        g = (sum((P["A_ub"][i][j] * du["ub"][i] for i in range(P["m_ub"])), ZERO)
+             + sum((P["A_eq"][i][j] * du["eq"][i] for i in range(P["m_eq"])), ZERO)
+             + du["lower"][j] + du["upper"][j])
+        if g != P["c"][j]:
+            _fail(f"dual feasibility: column {j}: A^T y + z = {g} but c[{j}] = {P['c'][j]}")
+    primal = _dot(P["c"], P["x"])
+    dual = (_dot(P["b_ub"], du["ub"]) + _dot(P["b_eq"], du["eq"])
+            + sum((P["lo"][j] * du["lower"][j] for j in range(n) if P["lo"][j] is not None), ZERO)
+            + sum((P["hi"][j] * du["upper"][j] for j in range(n) if P["hi"][j] is not None), ZERO))
+    if primal != P["value"]:
+        _fail(f"objective: c.x = {primal} but the stated value is {P['value']}")
+    if dual != primal:
+        _fail(f"duality gap: c.x = {primal} but the dual objective is {dual}")
+
+
+def _check_infeasible(P: dict) -> None:
+    fk, n = P["farkas"], P["n"]
+    for i, u in enumerate(fk["ub"]):
+        if u < 0:
+            _fail(f"farkas: ub row {i}: multiplier {u} < 0")
+    for j in range(n):
+        for side, w, bound in (("lower", fk["lower"][j], P["lo"][j]),
+                               ("upper", fk["upper"][j], P["hi"][j])):
+            if w < 0:
+                _fail(f"farkas: {side} bound {j}: multiplier {w} < 0")
+            if bound is None and w != 0:
+                _fail(f"farkas: {side} bound {j}: multiplier {w} on an infinite bound")
+    for j in range(n):
+        g = (sum((P["A_ub"][i][j] * fk["ub"][i] for i in range(P["m_ub"])), ZERO)
+             + sum((P["A_eq"][i][j] * fk["eq"][i] for i in range(P["m_eq"])), ZERO)
+             - fk["lower"][j] + fk["upper"][j])
+        if g != 0:
+            _fail(f"farkas: column {j}: the combination of the constraints is {g}, not 0")
+    bound = (_dot(P["b_ub"], fk["ub"]) + _dot(P["b_eq"], fk["eq"])
+             - sum((P["lo"][j] * fk["lower"][j] for j in range(n) if P["lo"][j] is not None), ZERO)
+             + sum((P["hi"][j] * fk["upper"][j] for j in range(n) if P["hi"][j] is not None), ZERO))
+    if bound != fk["bound"]:
+        _fail(f"farkas: bound: stated {fk['bound']} but recomputed {bound}")
+    if bound >= 0:
+        _fail(f"farkas: bound: combined right-hand side {bound} is not < 0")
+
+
+def _check_unbounded(P: dict) -> None:
+    _check_primal(P)
+    ray, n = P["ray"], P["n"]
+    d = ray["d"]
+    for i in range(P["m_ub"]):
+        r = _dot(P["A_ub"][i], d)
+        if r != ray["ub"][i]:
+            _fail(f"ray: ub row {i}: stated A_ub d = {ray['ub'][i]} but recomputed {r}")
+        if r > 0:
+            _fail(f"ray: ub row {i}: A_ub d = {r} > 0")
+    for i in range(P["m_eq"]):
+        r = _dot(P["A_eq"][i], d)
+        if r != 0:
+            _fail(f"ray: eq row {i}: A_eq d = {r}, not 0")
+    for j in range(n):
+        if P["lo"][j] is not None and d[j] < 0:
+            _fail(f"ray: lower bound {j}: d[{j}] = {d[j]} < 0")
+        if P["hi"][j] is not None and d[j] > 0:
+            _fail(f"ray: upper bound {j}: d[{j}] = {d[j]} > 0")
+    gain = _dot(P["c"], d)
+    if gain != ray["gain"]:
+        _fail(f"ray: gain: stated c.d = {ray['gain']} but recomputed {gain}")
+    if (gain >= 0) if P["sense"] == "min" else (gain <= 0):
+        _fail(f"ray: gain: c.d = {gain} does not improve the objective ({P['sense']})")
+
+
+def check_certificate(cert: dict) -> None:
+    """Re-verify an LP certificate exactly; return ``None`` or raise naming the failed condition.
+
+    Parameters
+    ----------
+    cert : dict
+        JSON data as produced by :func:`exact.lp.solve_lp` (``LPResult.certificate``): the
+        problem, the status, the primal/dual/Farkas/ray data and the ``digest`` seal; numbers are
+        integers or ``"p/q"`` strings (never floats).
+
+    Raises
+    ------
+    CertificateError
+        naming the first failed condition, e.g. ``"dual feasibility: ub row 3: ..."``,
+        ``"duality gap: ..."``, ``"farkas: column 1: ..."``, ``"digest: ..."``.
+
+    Notes
+    -----
+    Cost: O(size of the data) exact rational operations; the mathematical conditions are checked
+    before the digest, so a mathematically false certificate is always reported as such.
+    """
+    P = _parse(cert)
+    {"optimal": _check_optimal, "infeasible": _check_infeasible,
+     "unbounded": _check_unbounded}[P["status"]](P)
+    stated = cert.get("digest")
+    if not isinstance(stated, str):
+        _fail("digest: missing (seal the certificate with exact.lpcert.seal)")
+    if hashlib.sha256(_canonical(P).encode()).hexdigest() != stated:
+        _fail("digest: the certificate's content does not match its seal (edited after sealing)")

@@ -1,0 +1,226 @@
+"""Strategy-proofness, nonbossiness and category-wise neutrality, checked on outcome tables.
+
+An *outcome table* evaluates a mechanism once per profile (in the lexicographic order of
+:func:`proofs.housing.model.profiles`); every misreport is then checked by index arithmetic and
+lookup instead of re-running the mechanism (the note's A9). By Corollary 1, strategy-proofness is
+checked as strong strategy-proofness: ``psi(P)_i >=_{P_i} psi(P'_i, P_{-i})_i``.
+
+All arrays hold small integers (object labels, positions, indices): nothing is inexact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+from .model import profiles, positions, rankings, replace_report, reports, weakly_dominates
+
+__all__ = ["OutcomeTable", "outcome_table", "sp_violation", "nb_violation", "cn_violation",
+           "sp_violation_naive", "lemma_2_violation", "lemma_2_hypothesis"]
+
+
+@dataclass
+class OutcomeTable:
+    """``out[p, k, i]`` = object of agent ``i`` in category ``k`` at profile number ``p``."""
+
+    n: int
+    m: int
+    out: np.ndarray          # shape (N, m, n), int8
+    digits: np.ndarray       # shape (N, n): report number of each agent at profile p
+    reports: list            # report number -> report
+    rank_of: np.ndarray      # shape (R, m): ranking number of category k in report r
+    pos: np.ndarray          # shape (n!, n): position of object o in ranking number t
+
+    @property
+    def radix(self) -> int:
+        return len(self.reports)
+
+    def weight(self, i: int) -> int:
+        return self.radix ** (self.n - 1 - i)
+
+    def allocation(self, p: int) -> tuple:
+        return tuple(tuple(int(x) for x in row) for row in self.out[p])
+
+    def profile(self, p: int) -> tuple:
+        return tuple(self.reports[int(d)] for d in self.digits[p])
+
+    def index(self, P: tuple) -> int:
+        idx = {r: t for t, r in enumerate(self.reports)}
+        p = 0
+        for Pi in P:
+            p = p * self.radix + idx[Pi]
+        return p
+
+
+def outcome_table(psi: Callable[[tuple], tuple], n: int, m: int) -> OutcomeTable:
+    """Evaluate ``psi`` once on each of the ``(n!)^(n m)`` profiles."""
+    reps = reports(n, m)
+    R = len(reps)
+    ranks = rankings(n)
+    rnum = {r: t for t, r in enumerate(ranks)}
+    N = R ** n
+    out = np.empty((N, m, n), dtype=np.int8)
+    for p, P in enumerate(profiles(n, m)):
+        out[p] = psi(P)
+    idx = np.arange(N)
+    digits = np.stack([(idx // R ** (n - 1 - i)) % R for i in range(n)], axis=1)
+    rank_of = np.array([[rnum[r[k]] for k in range(m)] for r in reps], dtype=np.int64)
+    pos = np.array([positions(r) for r in ranks], dtype=np.int8)
+    return OutcomeTable(n, m, out, digits, reps, rank_of, pos)
+
+
+def _first(hits: list) -> Optional[tuple]:
+    return min(hits) if hits else None
+
+
+def sp_violation(t: OutcomeTable) -> Optional[dict]:
+    """The first ``(P, i, P'_i)`` (canonical order) where truth-telling is not dominant.
+
+    Returns ``None`` when the mechanism is strongly strategy-proof, otherwise the witness: the
+    profile, the agent, the misreport, both bundles and a category where the lie pays.
+    """
+    n, m, R = t.n, t.m, t.radix
+    hits = []
+    for i in range(n):
+        d = t.digits[:, i]
+        own = t.out[:, :, i]                                  # (N, m)
+        truth_rank = t.rank_of[d]                             # (N, m)
+        pos_truth = t.pos[truth_rank, own]                    # position of true outcome
+        for r in range(R):
+            q = np.arange(len(d)) + (r - d) * t.weight(i)
+            pos_lie = t.pos[truth_rank, t.out[q, :, i]]
+            bad = np.nonzero((pos_lie < pos_truth).any(axis=1))[0]
+            if len(bad):
+                hits.append((int(bad[0]), i, r))
+    first = _first(hits)
+    if first is None:
+        return None
+    p, i, r = first
+    P = t.profile(p)
+    q = p + (r - int(t.digits[p, i])) * t.weight(i)
+    A, B = t.allocation(p), t.allocation(q)
+    k = next(k for k in range(m) if P[i][k].index(B[k][i]) < P[i][k].index(A[k][i]))
+    return {"profile": P, "agent": i, "misreport": t.reports[r],
+            "truthful_bundle": tuple(c[i] for c in A), "lie_bundle": tuple(c[i] for c in B),
+            "category": k}
+
+
+def nb_violation(t: OutcomeTable) -> Optional[dict]:
+    """The first ``(P, i, P'_i)`` where ``i``'s bundle is unchanged but someone else's is not."""
+    n, R = t.n, t.radix
+    hits = []
+    N = t.out.shape[0]
+    flat = t.out.reshape(N, -1)
+    for i in range(n):
+        d = t.digits[:, i]
+        for r in range(R):
+            q = np.arange(N) + (r - d) * t.weight(i)
+            same_i = (t.out[q, :, i] == t.out[:, :, i]).all(axis=1)
+            differ = (flat[q] != flat).any(axis=1)
+            bad = np.nonzero(same_i & differ)[0]
+            if len(bad):
+                hits.append((int(bad[0]), i, r))
+    first = _first(hits)
+    if first is None:
+        return None
+    p, i, r = first
+    q = p + (r - int(t.digits[p, i])) * t.weight(i)
+    return {"profile": t.profile(p), "agent": i, "misreport": t.reports[r],
+            "before": t.allocation(p), "after": t.allocation(q)}
+
+
+def _generators(n: int, m: int) -> list:
+    """Adjacent transpositions of the objects of one category: they generate the group Pi."""
+    gens = []
+    for k in range(m):
+        for a in range(n - 1):
+            perm = list(range(n))
+            perm[a], perm[a + 1] = a + 1, a
+            gens.append(tuple(tuple(perm) if c == k else tuple(range(n)) for c in range(m)))
+    return gens
+
+
+def cn_violation(t: OutcomeTable) -> Optional[dict]:
+    """The first ``(P, pi)`` with ``psi(pi[P]) != pi[psi(P)]``, ``pi`` a generator of ``Pi``.
+
+    Checking the generators suffices: the set of ``pi`` for which neutrality holds at every
+    profile is closed under composition.
+    """
+    n, m, R = t.n, t.m, t.radix
+    ridx = {r: j for j, r in enumerate(t.reports)}
+    N = t.out.shape[0]
+    hits = []
+    for g, pi in enumerate(_generators(n, m)):
+        rmap = np.array([ridx[tuple(tuple(pi[k][o] for o in rk) for k, rk in enumerate(r))]
+                         for r in t.reports], dtype=np.int64)
+        q = np.zeros(N, dtype=np.int64)
+        for i in range(n):
+            q = q * R + rmap[t.digits[:, i]]
+        perm = np.array(pi, dtype=np.int8)                    # (m, n)
+        expected = perm[np.arange(m)[None, :, None], t.out]  # pi applied to psi(P)
+        bad = np.nonzero((t.out[q] != expected).reshape(N, -1).any(axis=1))[0]
+        if len(bad):
+            hits.append((int(bad[0]), g))
+    first = _first(hits)
+    if first is None:
+        return None
+    p, g = first
+    pi = _generators(n, m)[g]
+    return {"profile": t.profile(p), "relabelling": pi, "outcome": t.allocation(p)}
+
+
+def sp_violation_naive(psi: Callable, n: int, m: int, limit: Optional[int] = None):
+    """Strong strategy-proofness by re-running ``psi`` on every misreport (the slow baseline).
+
+    ``limit`` stops after that many profiles (used by the benchmark); returns
+    ``(witness or None, profiles_checked)``.
+    """
+    reps = reports(n, m)
+    for count, P in enumerate(profiles(n, m)):
+        if limit is not None and count >= limit:
+            return None, count
+        A = psi(P)
+        for i in range(n):
+            own = tuple(c[i] for c in A)
+            for r in reps:
+                if r == P[i]:
+                    continue
+                B = psi(replace_report(P, i, r))
+                if not weakly_dominates(own, tuple(c[i] for c in B), P[i]):
+                    return {"profile": P, "agent": i, "misreport": r}, count + 1
+    return None, len(reps) ** n
+
+
+def lemma_2_hypothesis(Pi: tuple, hat: tuple, b: tuple) -> bool:
+    """Lemma 2's condition at bundle ``b``: in every category the lower contour set of ``b^k``
+    under ``P_i^k`` is contained in that under ``hat^k`` (the note's A6)."""
+    return all(set(r[r.index(o):]) <= set(h[h.index(o):]) for r, h, o in zip(Pi, hat, b))
+
+
+def lemma_2_violation(t: OutcomeTable, stride: int = 1) -> tuple[Optional[dict], int]:
+    """Lemma 2's conclusion over all ``(P, i, hat P_i)`` satisfying its hypothesis.
+
+    Returns ``(first violation or None, number of instances checked)``; ``stride`` checks every
+    ``stride``-th profile only.
+    """
+    n, R = t.n, t.radix
+    cache: dict = {}
+    checked = 0
+    N = t.out.shape[0]
+    for p in range(0, N, stride):
+        for i in range(n):
+            d = int(t.digits[p, i])
+            b = tuple(int(x) for x in t.out[p, :, i])
+            key = (d, b)
+            if key not in cache:
+                cache[key] = [r for r in range(R) if r != d and
+                              lemma_2_hypothesis(t.reports[d], t.reports[r], b)]
+            for r in cache[key]:
+                checked += 1
+                q = p + (r - d) * t.weight(i)
+                if not np.array_equal(t.out[q], t.out[p]):
+                    return ({"profile": t.profile(p), "agent": i, "hat": t.reports[r],
+                             "before": t.allocation(p), "after": t.allocation(q)}, checked)
+    return None, checked

@@ -1,0 +1,110 @@
+"""Finite corpora of markets for the exhaustive checks (note Section 3, "EXH").
+
+A corpus of one size is a list of blocks ``(n, m, umax, qs)``: every capacity vector in ``qs`` and
+every *multiset* of n utility rows in ``{0..umax}^m`` with a positive entry (agents are
+interchangeable, so a multiset stands for ``n! / prod(mult!)`` labelled markets: its
+:meth:`weight`). Rows are ordered by (max, sum, entries), so small utilities come first and the
+first failing market in canonical order is the simplest one.
+
+Default sizes of :data:`CORPUS`:
+
+1. n=3, m=2, u in {0..3}, q in {(1,1),(1,2),(2,1),(2,2)}: 2,720 markets;
+2. n=3, m=3, u in {0..2}, q in {(1,1,1),(1,1,2)}: 6,552 markets;
+3. n=4, m=2, u in {0..3}, q in {(1,1),(1,2),(2,2),(1,3)}: 12,240 markets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from typing import Any, Iterator, Optional, Sequence
+
+from exact.claims import Domain
+
+from .model import Market, parse_market
+
+__all__ = ["Corpus", "CORPUS", "rows", "markets", "market_strategy"]
+
+
+def rows(m: int, umax: int) -> list:
+    """Utility rows in ``{0..umax}^m`` with a positive entry, ordered by (max, sum, row)."""
+    rs = [r for r in itertools.product(range(umax + 1), repeat=m) if any(r)]
+    return sorted(rs, key=lambda r: (max(r), sum(r), r))
+
+
+def markets(n: int, m: int, umax: int, qs: Sequence[tuple]) -> Iterator[Market]:
+    """Every market of the block, capacities outermost, row multisets in canonical order."""
+    rs = rows(m, umax)
+    for q in qs:
+        for combo in itertools.combinations_with_replacement(rs, n):
+            yield Market.of(combo, q)
+
+
+def market_strategy(n_range=(2, 5), m_range=(2, 3), umax: int = 6, qmax: int = 3):
+    """Hypothesis strategy of markets; shrinks towards fewer agents, pools and small numbers."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def build(draw):
+        n = draw(st.integers(*n_range))
+        m = draw(st.integers(*m_range))
+        q = tuple(draw(st.lists(st.integers(1, qmax), min_size=m, max_size=m)))
+        row = st.lists(st.integers(0, umax), min_size=m, max_size=m).filter(any)
+        u = draw(st.lists(row, min_size=n, max_size=n))
+        return Market.of(u, q)
+
+    return build()
+
+
+class Corpus(Domain):
+    """Markets graded by size; each size is a list of blocks ``(n, m, umax, qs)``."""
+
+    def __init__(self, blocks: dict, name: str, default: Optional[tuple] = None,
+                 search: Optional[dict] = None):
+        self.blocks = {s: [(n, m, u, tuple(map(tuple, qs))) for (n, m, u, qs) in b]
+                       for s, b in blocks.items()}
+        self.sizes = tuple(default or sorted(self.blocks))
+        self.name = name
+        self._search = search or {}
+
+    def describe(self) -> dict:
+        return {"name": self.name, "blocks": {str(s): [list(map(str, b)) for b in bl]
+                                              for s, bl in self.blocks.items()}}
+
+    def count(self, size: int) -> int:
+        return sum(math.comb(len(rows(m, u)) + n - 1, n) * len(qs)
+                   for (n, m, u, qs) in self.blocks.get(size, []))
+
+    def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
+        gen = itertools.chain.from_iterable(markets(*b) for b in self.blocks.get(size, []))
+        return itertools.islice(gen, start, stop)
+
+    def weight(self, market: Market) -> int:
+        mult = Counter(market.u).values()
+        return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
+
+    def to_json(self, market: Market) -> Any:
+        return market.to_json()
+
+    def from_json(self, data: Any) -> Market:
+        return parse_market(data, "instance")
+
+    def size_of(self, market: Market) -> int:
+        for s, bl in sorted(self.blocks.items()):
+            if any(n == market.n and m == market.m for (n, m, _, _) in bl):
+                return s
+        return max(self.blocks) + 1
+
+    def strategy(self, size: int):
+        kw = self._search.get(size, {"n_range": (2, min(7, size + 2)), "m_range": (2, 3)})
+        return market_strategy(**kw)
+
+
+CORPUS = Corpus({
+    1: [(3, 2, 3, [(1, 1), (1, 2), (2, 1), (2, 2)])],
+    2: [(3, 3, 2, [(1, 1, 1), (1, 1, 2)])],
+    3: [(4, 2, 3, [(1, 1), (1, 2), (2, 2), (1, 3)])],
+    4: [(5, 2, 2, [(1, 1), (1, 2), (2, 2), (1, 3)]), (4, 3, 2, [(1, 1, 1), (1, 1, 2)])],
+}, name="note corpus: (n3,m2,u<=3,4q) | (n3,m3,u<=2,2q) | (n4,m2,u<=3,4q) | opt-in n5/m3",
+    default=(1, 2, 3))

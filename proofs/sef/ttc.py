@@ -1,0 +1,81 @@
+"""Tickets-TTC (Section 5.2): Gale's top trading cycles on the lottery housing market.
+
+House k is agent k's ticket (of type ``x_k``); agent i values it at ``u_{i,x_k} z_{x_k}(x)``.
+Trades permute tickets, so counts and winning probabilities are fixed. Ties are broken as the
+paper prescribes: at equal value, *houses of a different type* > *own house* > *other houses of
+the own type*; all remaining ties by a tie-break permutation of the agents (any is allowed, so
+:func:`tie_breaks` supplies several to explore).
+
+Examples
+--------
+>>> from proofs.sef.model import Market
+>>> ex2 = Market.of([[2, 4, 3], [0, 1, 0], [0, 1, 0], [3, 0, 2]], [1, 1, 1])
+>>> ttc_step(ex2, (0, 1, 1, 2))
+(2, 1, 1, 0)
+>>> ttc_step(Market.of([[7, 7], [6, 3]], [1, 1]), (0, 1))    # the note's indifferent trade
+(1, 0)
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import networkx as nx
+
+from .model import Market, counts
+
+__all__ = ["ttc_step", "tie_breaks", "tickets_ttc", "ranking"]
+
+
+def ranking(market: Market, x: Sequence[int], i: int, tie: Sequence[int]) -> list:
+    """Agent i's strict ranking of houses (agents' tickets), best first (Section 5.2 rules)."""
+    c = counts(market, x)
+    V = market.values[i]
+    pos = {a: r for r, a in enumerate(tie)}
+
+    def key(k):
+        v = V[x[k]][c[x[k]]]
+        cls = 0 if x[k] != x[i] else (1 if k == i else 2)
+        return (-v, cls, pos[k])
+
+    return sorted(range(market.n), key=key)
+
+
+def ttc_step(market: Market, x: Sequence[int], tie: Optional[Sequence[int]] = None) -> tuple:
+    """Top trading cycles from the endowment ``x``; returns the new allocation (types).
+
+    Each remaining agent points to the owner of her best remaining house; the cycles of the
+    pointing graph (found with networkx) trade and leave, until nobody remains.
+    """
+    x = tuple(x)
+    tie = tuple(range(market.n)) if tie is None else tuple(tie)
+    ranks = [ranking(market, x, i, tie) for i in range(market.n)]
+    remaining = set(range(market.n))
+    result = list(x)
+    while remaining:
+        g = nx.DiGraph()
+        for i in remaining:
+            g.add_edge(i, next(k for k in ranks[i] if k in remaining))
+        for cyc in list(nx.simple_cycles(g)):
+            for i in cyc:
+                k = next(h for h in ranks[i] if h in remaining)
+                result[i] = x[k]
+            for i in cyc:
+                remaining.discard(i)
+    return tuple(result)
+
+
+def tie_breaks(n: int) -> list:
+    """A family of 2n tie-break permutations: every rotation of ``0..n-1`` and of its reverse."""
+    base = list(range(n))
+    out = []
+    for r in range(n):
+        out.append(tuple(base[r:] + base[:r]))
+        out.append(tuple(reversed(base[r:] + base[:r])))
+    return list(dict.fromkeys(out))
+
+
+def tickets_ttc(market: Market, order: Sequence[int], tie: Optional[Sequence[int]] = None) -> tuple:
+    """Tickets-TTC: the first Tickets branch for ``order``, then the TTC step."""
+    from .tickets import run
+    return ttc_step(market, run(market, order).outcome, tie)

@@ -1,0 +1,1 @@
+"""Erlanson & Kleiner, "Optimal allocations with capacity constrained verification": exact checks."""

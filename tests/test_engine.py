@@ -1,0 +1,121 @@
+"""The engine's guarantees: verdicts and counterexamples independent of jobs, shards, resume."""
+
+import pytest
+
+from exact import check, claim, fails, holds
+from exact.claims import get_claim
+from exact.domains import Enumerated
+from exact.journal import Journal
+
+USER = "tests/data/user_claims.py"
+
+
+def test_false_claim_is_refuted_at_its_first_failure():
+    v = check(get_claim(f"{USER}::sum_below_five"))
+    assert v.kind == "refuted"
+    assert v.counterexample["instance"] == [2, 3] and v.counterexample["size"] == 4
+    assert v.counterexample["violation"] == {"total": 5, "bound": 5}
+    assert v.counterexample["minimal"] is True
+    # 1 + 4 + 9 instances of sizes 1..3, then indices 0..11 of size 4
+    assert v.instances == 1 + 4 + 9 + 12
+
+
+@pytest.mark.parametrize("jobs, shard", [(1, 1), (1, 5), (2, 1), (2, 3), (2, None)])
+def test_verdict_does_not_depend_on_jobs_or_shards(jobs, shard):
+    c = get_claim(f"{USER}::sum_below_five")
+    base = check(c).to_json()
+    v = check(c, jobs=jobs, shard_size=shard).to_json()
+    for key in ("verdict", "counterexample", "instances", "total"):
+        assert v[key] == base[key]
+
+
+def test_true_claim_is_verified_with_exact_counts():
+    v = check(get_claim(f"{USER}::sum_symmetric"), size=5)
+    assert (v.kind, v.instances, v.total, v.sizes) == ("verified", 55, 55, (1, 2, 3, 4, 5))
+    assert v.coverage == "1"
+
+
+def test_budget_gives_inconclusive_with_exact_coverage():
+    v = check(get_claim(f"{USER}::slow_true"), budget=0.3, shard_size=50)
+    assert v.kind == "inconclusive"
+    assert 0 < v.instances < v.total == 2400
+    assert v.coverage == str(__import__("flint").fmpq(v.instances, v.total))
+
+
+def test_exception_in_a_check_is_an_error_verdict():
+    @claim("test/raises", domain=Enumerated([1, 2, 0, 3], "ints"), register=False)
+    def raises(k):
+        return holds(inv=1 // k)
+    v = check(raises)
+    assert v.kind == "error" and "ZeroDivisionError" in v.error
+    assert v.counterexample["instance"] == 0 and v.instances == 2
+
+
+def test_predicate_must_return_an_outcome():
+    @claim("test/bool", domain=Enumerated([1], "one"), register=False)
+    def returns_bool(k):
+        return True
+    v = check(returns_bool)
+    assert v.kind == "error" and "expected holds" in v.error
+
+
+def test_erratum_is_reported_as_known():
+    @claim("test/erratum", domain=Enumerated([1, 2, 3], "ints"), register=False,
+           erratum="2 is even")
+    def all_odd(k):
+        return holds() if k % 2 else fails(k=k)
+    v = check(all_odd)
+    assert v.known_erratum and v.label == "refuted (known erratum)"
+
+
+def test_resume_reuses_finished_shards_and_gives_identical_verdict(tmp_path):
+    c = get_claim(f"{USER}::slow_true")
+    j = Journal(str(tmp_path / "j.sqlite"))
+    first = check(c, budget=0.4, shard_size=100, journal=j)
+    assert first.kind == "inconclusive"
+    calls = []
+    resumed = check(c, shard_size=100, journal=j, resume=True,
+                    progress=lambda done, total: calls.append(done))
+    fresh = check(c, shard_size=100)
+    assert resumed.kind == fresh.kind == "verified"
+    assert resumed.instances == fresh.instances == 2400
+    # the first progress report already includes the shards finished before the interruption
+    assert calls[0] >= 100
+
+
+def test_tampered_journal_is_detected(tmp_path):
+    import sqlite3
+
+    from exact.journal import JournalError
+    path = str(tmp_path / "j.sqlite")
+    c = get_claim(f"{USER}::sum_symmetric")
+    check(c, journal=Journal(path), shard_size=2)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE shards SET body = replace(body, '\"checked\":2', '\"checked\":3')")
+    db.commit()
+    db.close()
+    with pytest.raises(JournalError, match="digest mismatch"):
+        check(c, journal=Journal(path), shard_size=2, resume=True)
+
+
+def test_garbage_journal_is_a_clear_error(tmp_path):
+    from exact.journal import JournalError
+    p = tmp_path / "j.sqlite"
+    p.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(JournalError, match="not a readable journal"):
+        Journal(str(p))
+
+
+def test_search_finds_and_shrinks_a_counterexample(tmp_path):
+    from exact.engine import search
+    c = get_claim(f"{USER}::sum_below_five")
+    v = search(c, sizes=range(1, 9), budget=20, seed=1, database=str(tmp_path / "db"))
+    assert v.kind == "refuted" and v.method == "hypothesis"
+    a, b = v.counterexample["instance"]
+    assert a + b == 5  # shrunk to the boundary
+
+
+def test_search_without_failure_is_inconclusive(tmp_path):
+    from exact.engine import search
+    v = search(get_claim(f"{USER}::sum_symmetric"), budget=1, seed=0)
+    assert v.kind == "inconclusive" and v.instances > 0
