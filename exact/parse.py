@@ -24,13 +24,13 @@ Exponents are literals: an integer with ``|e| <= 64`` or, in parentheses, a rati
 Examples
 --------
 >>> parse_expression("m - n*q*phi", symbols=("q", "phi", "m", "n"))
--n*phi*q + m
+m - n*phi*q
 >>> parse_expression("0.25*x^2 + sqrt(2)", symbols=("x",))
 x**2/4 + sqrt(2)
 >>> parse_expression("__import__('os')", symbols=("x",))
 Traceback (most recent call last):
 ...
-exact.errors.InputError: expression: position 1: unknown name '__import__' (allowed symbols: x)
+exact.errors.InputError: expression: position 1: unknown function '__import__' (allowed functions: sqrt, exp, log, min, max)
 """
 
 from __future__ import annotations
@@ -104,6 +104,11 @@ def _show(s: str) -> str:
 
 
 def _tokenize(text: str) -> list[_Tok]:
+    """Split ``text`` into tokens; the first lexical error becomes a ``bad`` token there.
+
+    The error is raised only when the parser reaches it, so the message reports the first
+    problem from the left (``__import__('os')`` fails on the unknown name, not the string).
+    """
     toks: list[_Tok] = []
     i, n = 0, len(text)
     while i < n:
@@ -118,17 +123,20 @@ def _tokenize(text: str) -> list[_Tok]:
                 problem = "'.' is only allowed inside a number such as 0.25"
             else:
                 problem = f"unexpected character {ch!r}"
-            raise _fail(i + 1, problem)
+            toks.append(_Tok("bad", problem, i + 1))
+            return toks
         kind = m.lastgroup
+        if kind == "number" and m.end() < n and re.match(r"[\w.]", text[m.end()]):
+            # 1e5, 2x, 1.5.2, 3. : exponent notation and juxtaposition are refused
+            end = m.end()
+            while end < n and re.match(r"[\w.]", text[end]):
+                end += 1
+            toks.append(_Tok("bad", f"malformed number {_show(text[i:end])} (no exponent "
+                                    f"notation or juxtaposition: write 100000 or 2*x)", i + 1))
+            return toks
         if kind != "space":
             toks.append(_Tok(kind, m.group(), i + 1))
         i = m.end()
-    # things that look like numbers but are not: 1e5, 1.5.2, 2x, 0.5.
-    for a, b in zip(toks, toks[1:]):
-        if a.kind == "number" and b.kind in ("number", "name") and b.pos == a.pos + len(a.text):
-            raise _fail(a.pos, f"malformed number {_show(a.text + b.text)} "
-                               f"(exponent notation and juxtaposition are not allowed; "
-                               f"write 2*x or 100000)")
     toks.append(_Tok("end", "", n + 1))
     return toks
 
@@ -152,15 +160,19 @@ class _Parser:
     # -- helpers --------------------------------------------------------------------------
     @property
     def tok(self) -> _Tok:
-        return self.toks[self.i]
+        t = self.toks[self.i]
+        if t.kind == "bad":
+            raise _fail(t.pos, t.text)
+        return t
 
     def take(self) -> _Tok:
-        t = self.toks[self.i]
+        t = self.tok
         self.i += 1
         return t
 
     def at(self, *ops: str) -> bool:
-        return self.tok.kind == "op" and self.tok.text in ops
+        t = self.toks[self.i]  # peek without raising on a bad token
+        return t.kind == "op" and t.text in ops
 
     def expect(self, op: str, what: str) -> _Tok:
         if not self.at(op):
