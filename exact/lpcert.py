@@ -55,7 +55,7 @@ import json
 from typing import Any
 
 from .errors import CertificateError, InputError
-from .numbers import Q, ZERO, parse_q, to_jsonable
+from .numbers import ZERO, parse_q, to_jsonable
 
 __all__ = ["FORMAT", "check_certificate", "seal", "digest"]
 

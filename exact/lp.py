@@ -1,0 +1,697 @@
+"""Certified exact linear programming: a float solver guides, exact rationals decide.
+
+Solve ``min`` (or ``max``) ``c.x`` subject to ``A_ub x <= b_ub``, ``A_eq x = b_eq`` and bounds
+``lo_j <= x_j <= hi_j``. The data are exact rationals; the answer is exact and comes with a
+certificate that :func:`exact.lpcert.check_certificate` re-verifies from its JSON alone.
+
+How
+---
+1. *float-basis*: ``scipy.optimize.linprog(method="highs")`` proposes an optimum; the constraints
+   that are tight there (and those with non-zero float multipliers) give an active set; a linearly
+   independent subset of ``n`` of them is solved exactly (:func:`kkt_solve`, ``flint.fmpq_mat``)
+   for the vertex ``x`` and the multipliers ``y``. The certificate is then checked exactly.
+2. *exact-simplex*: when scipy fails, reports infeasible/unbounded, or the float basis does not
+   certify (degenerate, wrong, or not a vertex), a two-phase rational simplex with Bland's rule
+   (which cannot cycle) solves the problem in ``fmpq``. Infeasibility yields a Farkas certificate,
+   unboundedness a feasible point and an improving ray.
+
+A float never decides anything: every returned result has passed the trusted exact checker.
+sympy's LP routines are never used (they returned wrong optima on LPs from our papers).
+
+Dual conventions
+----------------
+Multipliers are the marginal values of the objective in the user's sense, with stationarity
+``c = A_ub^T y_ub + A_eq^T y_eq + z_lower + z_upper``. For ``maximize=False``: ``y_ub <= 0``,
+``z_lower >= 0``, ``z_upper <= 0`` (scipy's ``marginals``); for ``maximize=True`` all signs are
+reversed. Farkas multipliers (infeasible) are the weights on the ``<=`` forms of the constraints:
+``u_ub >= 0``, ``u_eq`` free, ``w_lower, w_upper >= 0`` (see :mod:`exact.lpcert`).
+
+Examples
+--------
+>>> res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
+>>> res.status, res.value, res.x
+('optimal', 7/5, [4/5, 3/5])
+>>> solve_lp([1], A_eq=[[1]], b_eq=[-1]).status
+'infeasible'
+>>> lp_value([1, 2], A_ub=[[1, 1]], b_ub=[4], maximize=True)
+8
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import operator
+from fractions import Fraction
+from typing import Any, Optional
+
+from flint import fmpq, fmpq_mat, fmpz
+
+from .errors import ExactError, InputError
+from .lpcert import FORMAT, check_certificate, seal
+from .numbers import Q, ZERO, parse_q, to_jsonable
+
+__all__ = ["solve_lp", "lp_value", "LPResult", "NotOptimal", "kkt_solve", "METHODS"]
+
+METHODS = ("auto", "float-basis", "exact-simplex")
+_TOL = 1e-7
+
+
+class NotOptimal(ExactError):
+    """The LP has no optimum (it is infeasible or unbounded); ``result`` holds the certificate."""
+
+    def __init__(self, result: "LPResult"):
+        self.result = result
+        self.status = result.status
+        super().__init__(f"the linear program is {result.status}")
+
+
+@dataclasses.dataclass(frozen=True)
+class LPResult:
+    """The exact, certified answer of :func:`solve_lp`.
+
+    Attributes
+    ----------
+    status : {"optimal", "infeasible", "unbounded"}
+    x : list of fmpq or None
+        an optimal vertex ("optimal"), a feasible point ("unbounded"), ``None`` ("infeasible").
+    value : fmpq or None
+        the optimal objective ``c.x`` in the user's sense (``None`` unless "optimal").
+    duals : dict or None
+        ``{"ub": [...], "eq": [...], "lower": [...], "upper": [...]}`` (see module docstring).
+    ray : list of fmpq or None
+        an improving direction of the feasible set ("unbounded").
+    farkas : dict or None
+        ``{"ub", "eq", "lower", "upper", "bound"}``: the infeasibility proof ("infeasible").
+    method : {"float-basis", "exact-simplex"}
+    certificate : dict
+        JSON-able, self-contained; :func:`exact.lpcert.check_certificate` re-verifies it.
+    """
+
+    status: str
+    x: Optional[list]
+    value: Optional[fmpq]
+    duals: Optional[dict]
+    ray: Optional[list]
+    farkas: Optional[dict]
+    method: str
+    certificate: dict
+
+
+# ----------------------------------------------------------------------------- input
+
+
+def _coef(v: Any, field: str) -> fmpq:
+    """An exact coefficient; floats (and everything inexact) are refused naming ``field``."""
+    if isinstance(v, bool):
+        raise InputError(field, f"expected a rational number, got the boolean {v!r}")
+    if isinstance(v, float):
+        raise InputError(field, f"floats are not exact, got {v!r}; use an int, a Fraction, an "
+                                f"fmpq, a sympy Rational or a string such as \"3/4\"")
+    if isinstance(v, (fmpq, fmpz, int, Fraction, str)):
+        return parse_q(v, field)
+    if getattr(v, "is_Rational", False):
+        return Q(int(v.p), int(v.q))
+    if hasattr(v, "__index__"):
+        return Q(operator.index(v))
+    raise InputError(field, f"expected an exact rational, got {type(v).__name__} {v!r}")
+
+
+def _is_seq(v: Any) -> bool:
+    return hasattr(v, "__iter__") and not isinstance(v, (str, bytes, dict))
+
+
+def _vector(v: Any, field: str, n: Optional[int] = None) -> list:
+    if not _is_seq(v):
+        raise InputError(field, f"expected a list of numbers, got {type(v).__name__}")
+    out = [_coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
+    if n is not None and len(out) != n:
+        raise InputError(field, f"has {len(out)} entries, expected {n}")
+    return out
+
+
+def _matrix(A: Any, field: str, n: int) -> list:
+    if not _is_seq(A):
+        raise InputError(field, f"expected a list of rows, got {type(A).__name__}")
+    rows = []
+    for i, row in enumerate(A):
+        if not _is_seq(row):
+            raise InputError(f"{field}[{i}]", f"expected a row (list of numbers), got "
+                                              f"{type(row).__name__}")
+        r = _vector(row, f"{field}[{i}]")
+        if len(r) != n:
+            raise InputError(f"{field}[{i}]", f"row has {len(r)} entries, expected {n} "
+                                              f"(the length of c)")
+        rows.append(r)
+    return rows
+
+
+def _bound(v: Any, field: str, side: str):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isinf(v) and (v < 0) == (side == "lo"):
+        return None
+    return _coef(v, field)
+
+
+def _constraints(A, b, nameA, nameb, n):
+    if A is None and b is None:
+        return [], []
+    if A is None or b is None:
+        missing = nameA if A is None else nameb
+        raise InputError(missing, f"missing: {nameA} and {nameb} go together")
+    rows = _matrix(A, nameA, n)
+    rhs = _vector(b, nameb)
+    if len(rhs) != len(rows):
+        raise InputError(nameb, f"has {len(rhs)} entries but {nameA} has {len(rows)} rows")
+    return rows, rhs
+
+
+def _bounds(bounds: Any, n: int):
+    if bounds is None:
+        return [ZERO] * n, [None] * n
+    if not _is_seq(bounds):
+        raise InputError("bounds", f"expected None, a pair (lo, hi) or a list of pairs, got "
+                                   f"{type(bounds).__name__}")
+    bl = list(bounds)
+    if len(bl) == 2 and not any(_is_seq(e) for e in bl):
+        lo, hi = _bound(bl[0], "bounds[0]", "lo"), _bound(bl[1], "bounds[1]", "hi")
+        return [lo] * n, [hi] * n
+    if len(bl) != n:
+        raise InputError("bounds", f"has {len(bl)} pairs, expected {n} (one per variable)")
+    lo, hi = [], []
+    for j, pair in enumerate(bl):
+        if not _is_seq(pair) or len(list(pair)) != 2:
+            raise InputError(f"bounds[{j}]", f"expected a pair (lo, hi), got {pair!r}")
+        p = list(pair)
+        lo.append(_bound(p[0], f"bounds[{j}][0]", "lo"))
+        hi.append(_bound(p[1], f"bounds[{j}][1]", "hi"))
+    return lo, hi
+
+
+def _problem(c, A_ub, b_ub, A_eq, b_eq, bounds, maximize) -> dict:
+    if not isinstance(maximize, bool):
+        raise InputError("maximize", f"expected True or False, got {maximize!r}")
+    cv = _vector(c, "c")
+    n = len(cv)
+    if n == 0:
+        raise InputError("c", "the objective has no variables")
+    A1, b1 = _constraints(A_ub, b_ub, "A_ub", "b_ub", n)
+    A2, b2 = _constraints(A_eq, b_eq, "A_eq", "b_eq", n)
+    lo, hi = _bounds(bounds, n)
+    sgn = -1 if maximize else 1
+    return {"n": n, "c": cv, "cmin": [sgn * v for v in cv], "sgn": sgn,
+            "A_ub": A1, "b_ub": b1, "A_eq": A2, "b_eq": b2, "lo": lo, "hi": hi,
+            "sense": "max" if maximize else "min"}
+
+
+# ----------------------------------------------------------------------------- exact algebra
+
+
+def _dot(u, v) -> fmpq:
+    s = ZERO
+    for a, b in zip(u, v):
+        if a and b:
+            s += a * b
+    return s
+
+
+def _pivot_columns(cols: list, n: int) -> list:
+    """Indices of a maximal linearly independent subset of ``cols`` (vectors of length n),
+    greedily in the given order (exact rref)."""
+    if not cols:
+        return []
+    M = fmpq_mat(n, len(cols), [cols[k][i] for i in range(n) for k in range(len(cols))])
+    R, rank = M.rref()
+    rows = R.tolist()
+    piv = []
+    for i in range(rank):
+        for k, v in enumerate(rows[i]):
+            if v != 0:
+                piv.append(k)
+                break
+    return piv
+
+
+def kkt_solve(A_active, b_active, c, H=None):
+    """Solve the KKT system of ``min c.x (+ x^T H x / 2)`` on the active set ``A_active x = b``.
+
+    The active constraints are treated as equalities; the result ``(x, y)`` satisfies exactly
+    ``A_active x = b_active`` and ``c + H x = A_active^T y``, i.e. ``y_i`` is the multiplier of
+    active row ``i`` in the convention of :func:`solve_lp` (``c = A^T y + ...``).
+
+    Parameters
+    ----------
+    A_active : list of list of fmpq
+        ``k`` active rows of length ``n``; without ``H`` (an LP basis) ``k`` must equal ``n``.
+    b_active : list of fmpq
+        the ``k`` right-hand sides.
+    c : list of fmpq
+        the linear objective (length ``n``).
+    H : list of list of fmpq, optional
+        a symmetric ``n x n`` matrix (convex QP); then the block system
+        ``[[H, -A^T], [A, 0]] [x; y] = [-c; b]`` is solved.
+
+    Returns
+    -------
+    (list of fmpq, list of fmpq) or None
+        ``None`` when the system is singular (the active rows are not a basis).
+
+    Raises
+    ------
+    InputError
+        naming ``A_active`` when the shapes do not fit.
+
+    Examples
+    --------
+    >>> kkt_solve([[1, 0], [1, 1]], [1, 3], [2, 1])
+    ([1, 2], [1, 1])
+    """
+    n, k = len(c), len(A_active)
+    if any(len(r) != n for r in A_active) or len(b_active) != k:
+        raise InputError("A_active", f"expected {k} rows of length {n} and {k} right-hand sides")
+    c = [Q(v) for v in c]
+    if H is None:
+        if k != n:
+            raise InputError("A_active", f"an LP basis needs {n} rows, got {k}")
+        if n == 0:
+            return [], []
+        B = fmpq_mat(n, n, [Q(v) for r in A_active for v in r])
+        try:
+            x = B.solve(fmpq_mat(n, 1, [Q(v) for v in b_active]))
+            y = B.transpose().solve(fmpq_mat(n, 1, c))
+        except ZeroDivisionError:
+            return None
+        return list(x.entries()), list(y.entries())
+    if len(H) != n or any(len(r) != n for r in H):
+        raise InputError("H", f"expected an {n} x {n} matrix")
+    size = n + k
+    K = [[ZERO] * size for _ in range(size)]
+    for i in range(n):
+        for j in range(n):
+            K[i][j] = Q(H[i][j])
+        for a in range(k):
+            K[i][n + a] = -Q(A_active[a][i])
+    for a in range(k):
+        for j in range(n):
+            K[n + a][j] = Q(A_active[a][j])
+    rhs = [-v for v in c] + [Q(v) for v in b_active]
+    try:
+        sol = fmpq_mat(size, size, [v for r in K for v in r]).solve(fmpq_mat(size, 1, rhs))
+    except ZeroDivisionError:
+        return None
+    e = list(sol.entries())
+    return e[:n], e[n:]
+
+
+# ----------------------------------------------------------------------------- certificates
+
+
+def _split_bounds(P: dict, g: list):
+    """z_lower, z_upper with z_lower + z_upper = g: the positive part on the lower bound, the
+    negative part on the upper bound (min convention); ``None`` if a needed bound is infinite."""
+    zl, zu = [], []
+    for j, v in enumerate(g):
+        zl.append(v if v > 0 else ZERO)
+        zu.append(v if v < 0 else ZERO)
+        if (v > 0 and P["lo"][j] is None) or (v < 0 and P["hi"][j] is None):
+            return None
+    return zl, zu
+
+
+def _col_combo(P: dict, y_ub: list, y_eq: list) -> list:
+    n = P["n"]
+    g = [ZERO] * n
+    for rows, ys in ((P["A_ub"], y_ub), (P["A_eq"], y_eq)):
+        for row, y in zip(rows, ys):
+            if y:
+                for j in range(n):
+                    if row[j]:
+                        g[j] += row[j] * y
+    return g
+
+
+def _problem_json(P: dict) -> dict:
+    return {"c": P["c"], "A_ub": P["A_ub"], "b_ub": P["b_ub"], "A_eq": P["A_eq"],
+            "b_eq": P["b_eq"], "bounds": [[l, h] for l, h in zip(P["lo"], P["hi"])]}
+
+
+def _slacks(P: dict, x: list) -> dict:
+    return {"ub": [b - _dot(r, x) for r, b in zip(P["A_ub"], P["b_ub"])],
+            "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
+            "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}
+
+
+def _finish(P: dict, method: str, status: str, **data) -> LPResult:
+    """Build the certificate, seal it and run the trusted checker on it (raises if it fails)."""
+    cert = {"format": FORMAT, "status": status, "sense": P["sense"], "problem": _problem_json(P)}
+    x = data.get("x")
+    value = duals = ray = farkas = None
+    if x is not None:
+        cert["x"] = x
+        cert["slack"] = _slacks(P, x)
+    if status == "optimal":
+        value = _dot(P["c"], x)
+        duals = data["duals"]
+        cert["value"] = value
+        cert["duals"] = duals
+    elif status == "infeasible":
+        farkas = data["farkas"]
+        cert["farkas"] = farkas
+    else:
+        ray = data["ray"]
+        cert["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]],
+                       "gain": _dot(P["c"], ray)}
+    cert = seal(to_jsonable(cert))
+    check_certificate(cert)
+    return LPResult(status, x, value, duals, ray, farkas, method, cert)
+
+
+def _optimal(P: dict, method: str, x: list, y_ub: list, y_eq: list) -> Optional[LPResult]:
+    """Certify ``x`` with min-convention row multipliers; ``None`` if they do not certify."""
+    if any(y > 0 for y in y_ub):
+        return None
+    g = [cj - v for cj, v in zip(P["cmin"], _col_combo(P, y_ub, y_eq))]
+    split = _split_bounds(P, g)
+    if split is None:
+        return None
+    s = P["sgn"]
+    duals = {"ub": [s * y for y in y_ub], "eq": [s * y for y in y_eq],
+             "lower": [s * z for z in split[0]], "upper": [s * z for z in split[1]]}
+    try:
+        return _finish(P, method, "optimal", x=x, duals=duals)
+    except ExactError:
+        return None
+
+
+def _infeasible(P: dict, method: str, u_ub: list, u_eq: list) -> LPResult:
+    """Farkas certificate from row weights ``u_ub >= 0``, ``u_eq`` (bound weights derived)."""
+    k = _col_combo(P, u_ub, u_eq)
+    w_lo = [v if v > 0 else ZERO for v in k]
+    w_hi = [-v if v < 0 else ZERO for v in k]
+    bound = (_dot(P["b_ub"], u_ub) + _dot(P["b_eq"], u_eq)
+             - sum((l * w for l, w in zip(P["lo"], w_lo) if w), ZERO)
+             + sum((h * w for h, w in zip(P["hi"], w_hi) if w), ZERO))
+    farkas = {"ub": u_ub, "eq": u_eq, "lower": w_lo, "upper": w_hi, "bound": bound}
+    return _finish(P, method, "infeasible", farkas=farkas)
+
+
+def _crossed_bounds(P: dict) -> Optional[LPResult]:
+    for j, (l, h) in enumerate(zip(P["lo"], P["hi"])):
+        if l is not None and h is not None and l > h:
+            n = P["n"]
+            unit = [Q(1) if i == j else ZERO for i in range(n)]
+            farkas = {"ub": [ZERO] * len(P["b_ub"]), "eq": [ZERO] * len(P["b_eq"]),
+                      "lower": unit, "upper": unit, "bound": h - l}
+            return _finish(P, "exact-simplex", "infeasible", farkas=farkas)
+    return None
+
+
+# ----------------------------------------------------------------------------- float guide
+
+
+def _float_basis(P: dict) -> Optional[LPResult]:
+    """Certify the basis suggested by HiGHS; ``None`` when it fails for any reason."""
+    try:
+        import numpy as np
+        from scipy.optimize import linprog
+    except ImportError:                                    # pragma: no cover - scipy is a dependency
+        return None
+    n = P["n"]
+    f = lambda rows: np.array([[float(v) for v in r] for r in rows], dtype=float)  # noqa: E731
+    try:
+        res = linprog([float(v) for v in P["cmin"]],
+                      A_ub=f(P["A_ub"]) if P["A_ub"] else None,
+                      b_ub=[float(v) for v in P["b_ub"]] if P["A_ub"] else None,
+                      A_eq=f(P["A_eq"]) if P["A_eq"] else None,
+                      b_eq=[float(v) for v in P["b_eq"]] if P["A_eq"] else None,
+                      bounds=[(None if l is None else float(l), None if h is None else float(h))
+                              for l, h in zip(P["lo"], P["hi"])], method="highs")
+    except (ValueError, OverflowError, np.linalg.LinAlgError):
+        return None
+    if res.status != 0 or res.x is None:
+        return None
+    xf = [float(v) for v in res.x]
+
+    def marg(part, k):
+        m = getattr(getattr(res, part, None), "marginals", None)
+        return 0.0 if m is None or k >= len(m) else abs(float(m[k]))
+
+    cands = [(P["A_eq"][i], P["b_eq"][i], ("eq", i), -1.0, 0.0) for i in range(len(P["b_eq"]))]
+    others = []
+    for i, (row, b) in enumerate(zip(P["A_ub"], P["b_ub"])):
+        act = sum(float(a) * xv for a, xv in zip(row, xf))
+        slack, scale = abs(float(b) - act), 1 + abs(float(b)) + abs(act)
+        others.append((row, b, ("ub", i), marg("ineqlin", i), slack / scale))
+    for j in range(n):
+        for side, bnd, part in (("lower", P["lo"][j], "lower"), ("upper", P["hi"][j], "upper")):
+            if bnd is not None:
+                unit = [Q(1) if k == j else ZERO for k in range(n)]
+                others.append((unit, bnd, (side, j), marg(part, j),
+                               abs(xf[j] - float(bnd)) / (1 + abs(float(bnd)))))
+    others = [o for o in others if o[3] > _TOL or o[4] <= _TOL]
+    others.sort(key=lambda o: (o[3] <= _TOL, -o[3], o[4]))
+    cands += others
+    chosen = [cands[k] for k in _pivot_columns([cd[0] for cd in cands], n)]
+    if len(chosen) < n:                                    # not a vertex: pin free directions
+        units = [[Q(1) if k == j else ZERO for k in range(n)] for j in range(n)]
+        piv = _pivot_columns([cd[0] for cd in chosen] + units, n)
+        for k in piv[len(chosen):]:
+            j = k - len(chosen)
+            pin = Fraction(xf[j]).limit_denominator(10 ** 6)
+            chosen.append((units[j], Q(pin.numerator, pin.denominator), ("pin", j), 0.0, 0.0))
+    sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
+    if sol is None:
+        return None
+    x, y = sol
+    y_ub, y_eq = [ZERO] * len(P["b_ub"]), [ZERO] * len(P["b_eq"])
+    for cd, yk in zip(chosen, y):
+        kind, i = cd[2]
+        if kind == "ub":
+            y_ub[i] = yk
+        elif kind == "eq":
+            y_eq[i] = yk
+        elif kind == "pin" and yk != 0:
+            return None
+    return _optimal(P, "float-basis", x, y_ub, y_eq)
+
+
+# ----------------------------------------------------------------------------- exact simplex
+
+
+def _standard_form(P: dict):
+    """``min cost.p, A p = b, p >= 0`` equivalent to P, with the map ``x = offset + T p``."""
+    n = P["n"]
+    offset, cols = [], []                                  # cols: list of (j, +-1)
+    bound_rows = []
+    for j in range(n):
+        l, h = P["lo"][j], P["hi"][j]
+        if l is not None:
+            offset.append(l)
+            cols.append((j, 1))
+            if h is not None:
+                bound_rows.append((len(cols) - 1, h - l))
+        elif h is not None:
+            offset.append(h)
+            cols.append((j, -1))
+        else:
+            offset.append(ZERO)
+            cols.append((j, 1))
+            cols.append((j, -1))
+    ns, m_ub, m_eq, nb = len(cols), len(P["b_ub"]), len(P["b_eq"]), len(bound_rows)
+    N = ns + m_ub + nb
+    A, b = [], []
+    for rows, rhs, slack in ((P["A_ub"], P["b_ub"], True), (P["A_eq"], P["b_eq"], False)):
+        for i, (row, bi) in enumerate(zip(rows, rhs)):
+            r = [row[j] * s if row[j] else ZERO for j, s in cols] + [ZERO] * (N - ns)
+            if slack:
+                r[ns + i] = Q(1)
+            A.append(r)
+            b.append(bi - _dot(row, offset))
+    for k, (col, width) in enumerate(bound_rows):
+        r = [ZERO] * N
+        r[col] = Q(1)
+        r[ns + m_ub + k] = Q(1)
+        A.append(r)
+        b.append(width)
+    cost = [P["cmin"][j] * s for j, s in cols] + [ZERO] * (N - ns)
+    return A, b, cost, offset, cols
+
+
+def _pivot(T: list, obj: list, r: int, e: int) -> None:
+    row = T[r]
+    inv = 1 / row[e]
+    row[:] = [v * inv if v else v for v in row]
+    nz = [k for k, v in enumerate(row) if v]
+    for other in (*T[:r], *T[r + 1:], obj):
+        f = other[e]
+        if f:
+            for k in nz:
+                other[k] -= f * row[k]
+
+
+def _bland(T: list, obj: list, basis: list, allowed: int):
+    """Run Bland's rule to optimality; returns None (optimal) or the unbounded entering column."""
+    while True:
+        e = next((j for j in range(allowed) if obj[j] < 0), None)
+        if e is None:
+            return None
+        best = None
+        for i, row in enumerate(T):
+            if row[e] > 0:
+                ratio = row[-1] / row[e]
+                if best is None or ratio < best[0] or (ratio == best[0] and basis[i] < best[1]):
+                    best = (ratio, basis[i], i)
+        if best is None:
+            return e
+        _pivot(T, obj, best[2], e)
+        basis[best[2]] = e
+
+
+def _simplex(A: list, b: list, cost: list):
+    """Two-phase Bland simplex on ``min cost.p, A p = b, p >= 0`` in exact rationals.
+
+    Returns ``("optimal", p, y)``, ``("infeasible", y)`` (``y^T A <= 0 < y^T b``) or
+    ``("unbounded", p, dp)``; ``y`` are multipliers of the rows of ``A`` (unflipped).
+    """
+    m, N = len(A), len(cost)
+    sign = [1 if bi >= 0 else -1 for bi in b]
+    T = [[v * sign[i] if v else v for v in A[i]] + [Q(1) if k == i else ZERO
+                                                    for k in range(m)] + [b[i] * sign[i]]
+         for i in range(m)]
+    basis = [N + i for i in range(m)]
+    obj = [-sum((T[i][j] for i in range(m)), ZERO) for j in range(N)] + [ZERO] * m
+    obj.append(-sum((T[i][-1] for i in range(m)), ZERO))
+    _bland(T, obj, basis, N)                               # phase 1 is bounded below by 0
+    if obj[-1] != 0:                                       # phase-1 optimum -obj[-1] > 0
+        return ("infeasible", [sign[k] * (1 - obj[N + k]) for k in range(m)])
+    for r in range(m):                                     # drive artificials out (degenerate)
+        if basis[r] >= N:
+            e = next((j for j in range(N) if T[r][j] != 0), None)
+            if e is not None:
+                _pivot(T, obj, r, e)
+                basis[r] = e
+    obj = list(cost) + [ZERO] * m + [ZERO]
+    for i, bi in enumerate(basis):
+        cb = cost[bi] if bi < N else ZERO
+        if cb:
+            obj = [o - cb * t if t else o for o, t in zip(obj, T[i])]
+    e = _bland(T, obj, basis, N)
+    p = [ZERO] * N
+    for i, bi in enumerate(basis):
+        if bi < N:
+            p[bi] = T[i][-1]
+    if e is not None:
+        dp = [ZERO] * N
+        dp[e] = Q(1)
+        for i, bi in enumerate(basis):
+            if bi < N:
+                dp[bi] = -T[i][e]
+        return ("unbounded", p, dp)
+    return ("optimal", p, [-sign[k] * obj[N + k] for k in range(m)])
+
+
+def _exact_simplex(P: dict) -> LPResult:
+    A, b, cost, offset, cols = _standard_form(P)
+    out = _simplex(A, b, cost)
+    m_ub, m_eq = len(P["b_ub"]), len(P["b_eq"])
+
+    def to_x(p, base):
+        x = list(base)
+        for (j, s), v in zip(cols, p):
+            if v:
+                x[j] += s * v
+        return x
+
+    if out[0] == "infeasible":
+        y = out[1]
+        return _infeasible(P, "exact-simplex", [-v for v in y[:m_ub]],
+                           [-v for v in y[m_ub:m_ub + m_eq]])
+    x = to_x(out[1], offset)
+    if out[0] == "unbounded":
+        ray = to_x(out[2], [ZERO] * P["n"])
+        return _finish(P, "exact-simplex", "unbounded", x=x, ray=ray)
+    y = out[2]
+    res = _optimal(P, "exact-simplex", x, y[:m_ub], y[m_ub:m_ub + m_eq])
+    if res is None:                                        # a bug, never a user error
+        raise ExactError("exact simplex: the optimal basis failed its own certificate")
+    return res
+
+
+# ----------------------------------------------------------------------------- API
+
+
+def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
+             maximize: bool = False, method: str = "auto") -> LPResult:
+    """Solve a linear program exactly and certify the answer.
+
+    ``min`` (``max`` if ``maximize``) ``c.x`` subject to ``A_ub x <= b_ub``, ``A_eq x = b_eq``
+    and the bounds, with scipy's conventions for the arguments.
+
+    Parameters
+    ----------
+    c : sequence of exact numbers
+        int, ``fractions.Fraction``, ``fmpq``, sympy ``Rational`` or a string ``"3/4"``;
+        floats are refused.
+    A_ub, b_ub, A_eq, b_eq : optional
+        constraint matrices (lists of rows of length ``len(c)``) and right-hand sides.
+    bounds : None, a pair, or a list of pairs, optional
+        ``None`` (default) means ``x >= 0``; ``(lo, hi)`` applies to every variable; a list
+        gives one pair per variable; ``None`` in a pair means an infinite bound.
+    maximize : bool, optional
+        maximise instead of minimise (default False).
+    method : {"auto", "float-basis", "exact-simplex"}, optional
+        "auto" (default) tries the float-guided basis and falls back to the exact simplex;
+        "exact-simplex" skips the float guide; "float-basis" is "auto" (it always falls back).
+
+    Returns
+    -------
+    LPResult
+        status, exact ``x``, ``value``, ``duals`` / ``farkas`` / ``ray`` and a certificate that
+        passed :func:`exact.lpcert.check_certificate`.
+
+    Raises
+    ------
+    InputError
+        naming the argument (and row) for a float, a non-number, a ragged or mis-sized matrix,
+        malformed bounds.
+
+    Notes
+    -----
+    Exactness: every number returned is an ``fmpq`` checked exactly; floats only choose the basis.
+    The exact simplex uses Bland's rule, so it terminates on degenerate (cycling-prone) problems.
+
+    Examples
+    --------
+    >>> r = solve_lp([-1, -1], A_ub=[[1, 2]], b_ub=[4], bounds=[(0, 3), (0, None)])
+    >>> r.value, r.x, r.duals["ub"], r.duals["upper"]
+    (-7/2, [3, 1/2], [-1/2], [-1/2, 0])
+    """
+    if method not in METHODS:
+        raise InputError("method", f"expected one of {METHODS}, got {method!r}")
+    P = _problem(c, A_ub, b_ub, A_eq, b_eq, bounds, maximize)
+    res = _crossed_bounds(P)
+    if res is not None:
+        return res
+    if method != "exact-simplex":
+        res = _float_basis(P)
+        if res is not None:
+            return res
+    return _exact_simplex(P)
+
+
+def lp_value(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
+             maximize: bool = False) -> fmpq:
+    """The exact optimal value of the LP (see :func:`solve_lp`).
+
+    Raises
+    ------
+    NotOptimal
+        when the LP is infeasible or unbounded (``exc.result`` holds the certificate).
+    InputError
+        for malformed data, as :func:`solve_lp`.
+    """
+    res = solve_lp(c, A_ub, b_ub, A_eq, b_eq, bounds, maximize=maximize)
+    if res.status != "optimal":
+        raise NotOptimal(res)
+    return res.value
