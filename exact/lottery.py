@@ -1,0 +1,273 @@
+"""Random assignments (lotteries) in exact arithmetic: sd-dominance, sd-efficiency, sd-envy,
+and the Birkhoff-von Neumann decomposition.
+
+A random assignment is a matrix ``P[i][j]`` of fmpq: the probability that agent ``i`` receives
+object ``j``. Agent ``i``'s row ``P[i]`` *sd-dominates* ``Q[i]`` (first-order stochastic dominance
+for her ranking) when, for every ``k``, the probability of one of her ``k`` best objects is at
+least as large under ``P[i]`` (Bogomolnaia and Moulin 2001, Section 2).
+
+References
+----------
+.. [1] A. Bogomolnaia, H. Moulin, "A new solution to the random assignment problem",
+   J. Econ. Theory 100 (2001) 295-328. https://doi.org/10.1006/jeth.2000.2710
+.. [2] G. Birkhoff, "Three observations on linear algebra", Univ. Nac. Tucuman Rev. Ser. A 5
+   (1946) 147-151; J. von Neumann, "A certain zero-sum two-person game equivalent to the optimal
+   assignment problem", Contributions to the Theory of Games II (1953) 5-12.
+
+Examples
+--------
+>>> from exact.numbers import Q
+>>> h = Q(1, 2)
+>>> sd_dominates((h, h, 0), (h, 0, h), (0, 1, 2))
+True
+>>> birkhoff_von_neumann([[h, h], [h, h]])
+[(1/2, (0, 1)), (1/2, (1, 0))]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+import networkx as nx
+
+from .errors import InputError
+from .mechanisms._common import as_capacities, as_profile
+from .numbers import Q, as_q
+
+__all__ = ["sd_dominates", "sd_strictly_dominates", "tau_relation", "sd_improvement_cycle",
+           "is_sd_efficient", "sd_dominating_assignment", "sd_envy_free", "sd_weak_envy_free",
+           "sd_envy", "birkhoff_von_neumann", "compose"]
+
+
+def _cumulative(row: Sequence[Any], ranking: Sequence[int]) -> list:
+    out, acc = [], Q(0)
+    for o in ranking:
+        acc += as_q(row[o])
+        out.append(acc)
+    return out
+
+
+def sd_dominates(P_row: Sequence[Any], Q_row: Sequence[Any], ranking: Sequence[int]) -> bool:
+    """``P_row`` weakly sd-dominates ``Q_row`` for ``ranking`` (best first).
+
+    For every ``k``: ``sum of P_row over the k best objects >= the same sum of Q_row``. Objects
+    missing from ``ranking`` (unacceptable) are ignored, i.e. ranked below the outside option.
+    """
+    return all(a >= b for a, b in zip(_cumulative(P_row, ranking), _cumulative(Q_row, ranking)))
+
+
+def sd_strictly_dominates(P_row: Sequence[Any], Q_row: Sequence[Any],
+                          ranking: Sequence[int]) -> bool:
+    """``P_row`` sd-dominates ``Q_row`` and differs from it on the ranked objects."""
+    a, b = _cumulative(P_row, ranking), _cumulative(Q_row, ranking)
+    return all(x >= y for x, y in zip(a, b)) and a != b
+
+
+def tau_relation(P: Sequence[Sequence[Any]], prefs: Any) -> nx.DiGraph:
+    """Bogomolnaia-Moulin's relation ``tau(P)`` on objects as a directed graph.
+
+    Edge ``a -> b`` (attribute ``agent=i``, the first such agent) when some agent ``i`` prefers
+    ``a`` to ``b`` and receives ``b`` with positive probability (Lemma 3 of [1]_).
+    """
+    p = as_profile(prefs)
+    g = nx.DiGraph()
+    g.add_nodes_from(range(p.m))
+    for i, r in enumerate(p.rankings):
+        for k, b in enumerate(r):
+            if as_q(P[i][b]) > 0:
+                for a in r[:k]:
+                    if not g.has_edge(a, b):
+                        g.add_edge(a, b, agent=i)
+    return g
+
+
+def sd_improvement_cycle(P: Sequence[Sequence[Any]], prefs: Any,
+                         capacities: Optional[Sequence[int]] = None) -> Optional[dict]:
+    """A witness that ``P`` is not sd-efficient, or ``None`` when it is.
+
+    Returns ``{"waste": (i, a, b)}`` when object ``a`` has unassigned supply and agent ``i``
+    prefers it to an object ``b`` she receives with positive probability (``b = None``: her
+    outside option, when ``a`` is acceptable), else ``{"cycle": [(a, i), ...]}``: a cycle of
+    ``tau(P)`` in which agent ``i`` prefers ``a`` to the next object; trading a small probability
+    along it improves every agent on it in the sd sense.
+
+    Notes
+    -----
+    Bogomolnaia and Moulin (2001, Lemma 3) prove that a bistochastic ``P`` is sd-efficient
+    (ordinally efficient) iff ``tau(P)`` is acyclic; with supplies and an outside option the
+    non-wastefulness condition is added. Exact: only signs of fmpq entries are used.
+    """
+    p = as_profile(prefs)
+    caps = as_capacities(capacities, p.m)
+    for a in range(p.m):
+        used = sum((as_q(P[i][a]) for i in range(p.n)), Q(0))
+        if used < caps[a]:
+            for i, r in enumerate(p.rankings):
+                if a not in r:
+                    continue
+                row_sum = sum((as_q(x) for x in P[i]), Q(0))
+                worse = [b for b in r[r.index(a) + 1:] if as_q(P[i][b]) > 0]
+                if worse:
+                    return {"waste": (i, a, worse[0])}
+                if row_sum < 1:
+                    return {"waste": (i, a, None)}
+    g = tau_relation(P, p)
+    try:
+        cyc = nx.find_cycle(g)
+    except nx.NetworkXNoCycle:
+        return None
+    return {"cycle": [(a, g.edges[a, b]["agent"]) for a, b in cyc]}
+
+
+def is_sd_efficient(P: Sequence[Sequence[Any]], prefs: Any,
+                    capacities: Optional[Sequence[int]] = None) -> bool:
+    """No random assignment sd-dominates ``P`` for every agent, strictly for one.
+
+    Decided by the acyclicity of ``tau(P)`` (and non-wastefulness), see
+    :func:`sd_improvement_cycle`.
+    """
+    return sd_improvement_cycle(P, prefs, capacities) is None
+
+
+def sd_dominating_assignment(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple]:
+    """A bistochastic ``Q`` that sd-dominates the bistochastic ``P`` (strictly for some agent),
+    found by an exact rational linear program; ``None`` when ``P`` is sd-efficient.
+
+    A second, independent decision of sd-efficiency (used to cross-check
+    :func:`is_sd_efficient`): maximise ``sum_i sum_k (cumulative k-best probability of Q[i])``
+    over bistochastic ``Q`` with every cumulative sum at least that of ``P``. ``P`` is feasible;
+    it is sd-efficient iff the optimum equals its own value. Solved by sympy's exact simplex
+    (rationals only); complete rankings of ``n`` objects by ``n`` agents required.
+    """
+    import sympy
+    from sympy.solvers.simplex import lpmax
+
+    p = as_profile(prefs, complete=True, square=True)
+    n = p.n
+    x = [[sympy.Symbol(f"q_{i}_{j}") for j in range(n)] for i in range(n)]
+    cons = [x[i][j] >= 0 for i in range(n) for j in range(n)]
+    cons += [sympy.Eq(sum(x[i]), 1) for i in range(n)]
+    cons += [sympy.Eq(sum(x[i][j] for i in range(n)), 1) for j in range(n)]
+    objective, base = 0, Q(0)
+    for i, r in enumerate(p.rankings):
+        acc, pacc = 0, Q(0)
+        for o in r:
+            acc += x[i][o]
+            pacc += as_q(P[i][o])
+            cons.append(acc >= sympy.Rational(int(pacc.p), int(pacc.q)))
+            objective += acc
+            base += pacc
+    best, sol = lpmax(objective, cons)
+    if sympy.Rational(best) == sympy.Rational(int(base.p), int(base.q)):
+        return None
+    return tuple(tuple(Q(int(sympy.Rational(sol.get(x[i][j], 0)).p),
+                         int(sympy.Rational(sol.get(x[i][j], 0)).q)) for j in range(n))
+                 for i in range(n))
+
+
+def sd_envy(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple[int, int]]:
+    """The first pair ``(i, j)`` such that ``P[i]`` does not sd-dominate ``P[j]`` for agent ``i``
+    (``i`` envies ``j`` in the sd sense), or ``None``."""
+    p = as_profile(prefs)
+    for i, r in enumerate(p.rankings):
+        for j in range(p.n):
+            if j != i and not sd_dominates(P[i], P[j], r):
+                return (i, j)
+    return None
+
+
+def sd_envy_free(P: Sequence[Sequence[Any]], prefs: Any) -> bool:
+    """Every agent's row sd-dominates every other row for her ranking (Bogomolnaia-Moulin's
+    envy-freeness)."""
+    return sd_envy(P, prefs) is None
+
+
+def sd_weak_envy_free(P: Sequence[Sequence[Any]], prefs: Any) -> bool:
+    """No agent's row is strictly sd-dominated, for her ranking, by another agent's row."""
+    p = as_profile(prefs)
+    return not any(j != i and sd_strictly_dominates(P[j], P[i], r)
+                   for i, r in enumerate(p.rankings) for j in range(p.n))
+
+
+def _bistochastic(P: Any, field: str) -> list[list]:
+    if not isinstance(P, (list, tuple)) or not P:
+        raise InputError(field, "expected a non-empty square matrix")
+    n = len(P)
+    rows = []
+    for i, row in enumerate(P):
+        if not isinstance(row, (list, tuple)) or len(row) != n:
+            raise InputError(f"{field}[{i}]", f"expected {n} entries")
+        r = []
+        for j, v in enumerate(row):
+            try:
+                q = as_q(v)
+            except TypeError:
+                raise InputError(f"{field}[{i}][{j}]", f"not an exact rational: {v!r}") from None
+            if q < 0:
+                raise InputError(f"{field}[{i}][{j}]", f"negative entry {q}")
+            r.append(q)
+        if sum(r, Q(0)) != 1:
+            raise InputError(f"{field}[{i}]", f"row sums to {sum(r, Q(0))}, not 1")
+        rows.append(r)
+    for j in range(n):
+        s = sum((rows[i][j] for i in range(n)), Q(0))
+        if s != 1:
+            raise InputError(f"{field}[*][{j}]", f"column sums to {s}, not 1")
+    return rows
+
+
+def birkhoff_von_neumann(P: Sequence[Sequence[Any]]) -> list[tuple[Any, tuple[int, ...]]]:
+    """Write a bistochastic matrix as a convex combination of permutation matrices, exactly.
+
+    Parameters
+    ----------
+    P : square matrix of exact rationals, rows and columns summing to 1.
+
+    Returns
+    -------
+    list of (weight, assignment)
+        ``assignment[i]`` is the object of agent ``i``; weights are positive fmpq summing to 1
+        and ``sum weight * permutation matrix == P`` (see :func:`compose`).
+
+    Raises
+    ------
+    InputError
+        naming the entry, row or column that is negative or does not sum to 1.
+
+    Notes
+    -----
+    Repeatedly take a perfect matching of the positive entries (Hopcroft-Karp in networkx; one
+    exists by Hall's theorem for a positive multiple of a bistochastic matrix), subtract its
+    smallest entry times the permutation matrix. Each step zeroes an entry: at most ``n^2``
+    terms.
+    """
+    rows = _bistochastic(P, "P")
+    n = len(rows)
+    out = []
+    left = Q(1)
+    while left > 0:
+        g = nx.Graph()
+        top = [("a", i) for i in range(n)]
+        g.add_nodes_from(top)
+        g.add_nodes_from(("o", j) for j in range(n))
+        g.add_edges_from((("a", i), ("o", j)) for i in range(n) for j in range(n)
+                         if rows[i][j] > 0)
+        match = nx.bipartite.hopcroft_karp_matching(g, top_nodes=top)
+        perm = tuple(match[("a", i)][1] for i in range(n))
+        w = min(rows[i][perm[i]] for i in range(n))
+        for i in range(n):
+            rows[i][perm[i]] -= w
+        left -= w
+        out.append((w, perm))
+    return sorted(out, key=lambda t: t[1])
+
+
+def compose(terms: Sequence[tuple[Any, Sequence[int]]], m: Optional[int] = None) -> tuple:
+    """The matrix ``sum weight * permutation matrix`` of a decomposition (exact)."""
+    n = len(terms[0][1]) if terms else 0
+    m = n if m is None else m
+    M = [[Q(0)] * m for _ in range(n)]
+    for w, perm in terms:
+        for i, j in enumerate(perm):
+            M[i][j] += as_q(w)
+    return tuple(tuple(r) for r in M)
