@@ -316,6 +316,12 @@ def main(argv: Optional[list] = None) -> int:
         err.print("exact: interrupted; finished shards are in the journal (use --resume)",
                   markup=False)
         return _finish(130)
+    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, traceback on request
+        if os.environ.get("EXACT_DEBUG"):
+            raise
+        err.print(f"exact: internal error: {type(e).__name__}: {e} (set EXACT_DEBUG=1 for the "
+                  f"traceback)", markup=False, soft_wrap=True)
+        return _finish(EXIT_REFUTED)
     return _finish(rv if isinstance(rv, int) else 0)
 
 

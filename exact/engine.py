@@ -223,17 +223,25 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
 
 
 def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
-    """Run shard tasks on a pool; cancel shards past a known failure (they cannot matter)."""
+    """Run shard tasks on a pool; cancel shards past a known failure (they cannot matter).
+
+    A shard whose task fails in the infrastructure (a worker killed beyond dask's retries) is not
+    accepted: it stays unchecked, so the verdict can only become ``inconclusive``.
+    """
+    from .executors import LocalPool
     own = executor is None
     if own:
-        ctx = multiprocessing.get_context("fork")
-        executor = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        executor = LocalPool(jobs)
     try:
         futures = {executor.submit(_shard_task, t): t for t in tasks}
-        for fut in cf.as_completed(futures):
+        for fut in executor.as_completed(futures):
             if fut.cancelled():
                 continue
-            accept(fut.result())
+            try:
+                res = fut.result()
+            except Exception:  # noqa: BLE001 - a lost shard leaves the verdict inconclusive
+                continue
+            accept(res)
             bad = first_bad()
             if bad is not None:
                 for f, t in futures.items():
@@ -241,7 +249,7 @@ def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
                         f.cancel()
     finally:
         if own:
-            executor.shutdown(wait=True, cancel_futures=True)
+            executor.close()
 
 
 def _first_bad_index(results: dict, size: int) -> Optional[int]:
