@@ -24,7 +24,7 @@ import networkx as nx
 
 from .model import Market, counts
 
-__all__ = ["ttc_step", "tie_breaks", "tickets_ttc", "ranking"]
+__all__ = ["ttc_step", "ttc_outcomes", "ttc_ranked", "tie_breaks", "tickets_ttc", "ranking"]
 
 
 def ranking(market: Market, x: Sequence[int], i: int, tie: Sequence[int]) -> list:
@@ -49,14 +49,33 @@ def ttc_step(market: Market, x: Sequence[int], tie: Optional[Sequence[int]] = No
     """
     x = tuple(x)
     tie = tuple(range(market.n)) if tie is None else tuple(tie)
-    ranks = [ranking(market, x, i, tie) for i in range(market.n)]
-    remaining = set(range(market.n))
+    return ttc_ranked(x, tuple(tuple(ranking(market, x, i, tie)) for i in range(market.n)))
+
+
+def ttc_outcomes(market: Market, x: Sequence[int]) -> dict:
+    """TTC outcome for each distinct ranking profile induced by :func:`tie_breaks`
+    (tie-breaks inducing the same strict rankings are run once): {outcome: first tie-break}."""
+    x = tuple(x)
+    seen, out = set(), {}
+    for tie in tie_breaks(market.n):
+        ranks = tuple(tuple(ranking(market, x, i, tie)) for i in range(market.n))
+        if ranks in seen:
+            continue
+        seen.add(ranks)
+        out.setdefault(ttc_ranked(x, ranks), tie)
+    return out
+
+
+def ttc_ranked(x: tuple, ranks: tuple) -> tuple:
+    """Gale's TTC for the endowment ``x`` and strict rankings ``ranks[i]`` of the houses."""
+    n = len(x)
+    remaining = set(range(n))
     result = list(x)
     while remaining:
         g = nx.DiGraph()
         for i in remaining:
             g.add_edge(i, next(k for k in ranks[i] if k in remaining))
-        for cyc in list(nx.simple_cycles(g)):
+        for cyc in list(nx.attracting_components(g)):   # out-degree 1: sink SCCs = cycles
             for i in cyc:
                 k = next(h for h in ranks[i] if h in remaining)
                 result[i] = x[k]

@@ -1,0 +1,244 @@
+"""Claims of Wang, Ma & Zhang, "Stable and envy-free lottery allocations for affordable housing"
+(2023), checked exactly on the note's corpora (``proofs/sef/domains.py``).
+
+Main statements
+---------------
+- ``sef/theorem-1``  Tickets ends at an IS allocation (every order, every branch) + F1/F2/bound.
+- ``sef/theorem-2``  the Tickets-TTC outcome is coalitionally stable.
+- ``sef/theorem-3``  an SEF allocation is PO within X.
+- ``sef/theorem-4``  an SEF allocation is the unique IS and PO allocation (headline; witness).
+- ``sef/theorem-4-corollaries``  note C11a-e (counts, dominance, unique CS, EF iff SEF).
+- ``sef/theorem-5``  TTC from any IS allocation reaches the SEF.
+- ``sef/theorem-6``  an SEF exists iff x^n is SEF, every order and every branch.
+- ``sef/theorem-10`` the same in the game: an SEF NE exists iff the Tickets outcome is SEF.
+- ``sef/theorem-11-sne`` an SEF NE is the unique strong NE.
+- ``sef/potential``  the note's multiplicative potential (our own claim).
+
+Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata`; worked examples in
+:mod:`proofs.sef.examples`. The statements in this file are the trust basis; the engine
+is apparatus.
+"""
+
+from __future__ import annotations
+
+from exact import claim, fails, holds
+from exact.errors import CertificateError
+
+from .domains import CORPUS
+from .efficiency import analyse, dominates
+from .game import (is_nash, is_sef_profile, lex_potential, lottery_game, potential,
+                   strong_nash_equilibria)
+from .model import IS_violation, counts, eu, is_EF, is_IS, is_SEF, parse_market
+from .tickets import Tickets
+from .ttc import ttc_outcomes
+
+__all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_corollaries",
+           "theorem_5", "theorem_6", "theorem_10", "theorem_11_sne", "potential_claim"]
+
+
+@claim("sef/theorem-1", domain=CORPUS, source="Section 5.1, Theorem 1 and its proof (App. IX.B)",
+       statement="For every arrival order and every tie-break/returning-agent choice the Tickets "
+                 "algorithm stops, within n(n+1)/2 entries, at an IS allocation; only holders of "
+                 "the just-entered pool become unstable (F1); nobody re-enters twice in a step (F2).")
+def theorem_1(market):
+    t = Tickets(market)
+    leaves = t.all_leaves()
+    for x in sorted(leaves):
+        v = IS_violation(market, x)
+        if v is not None:
+            return fails(outcome=x, agent=v[0], better_pool=v[1])
+    inv = t.invariants()
+    if not (inv["f1"] and inv["f2"] and inv["bound"]):
+        return fails(invariants=inv)
+    return holds(outcomes=sorted(leaves), steps=inv["steps"],
+                 max_step_entries=inv["max_step_entries"])
+
+
+@claim("sef/theorem-2", domain=CORPUS, source="Section 5.2, Theorem 2",
+       statement="The Tickets-TTC outcome (TTC on the lottery housing market from any Tickets "
+                 "outcome, under every tie-break of the family ttc.tie_breaks) is CS.")
+def theorem_2(market):
+    a = analyse(market)
+    for x in sorted(Tickets(market).all_leaves()):
+        for y, tie in ttc_outcomes(market, x).items():
+            b = a.blocker(y)
+            if b is not None:
+                return fails(tickets=x, tie_break=tie, ttc=y, blocked_by=b)
+    return holds()
+
+
+@claim("sef/theorem-3", domain=CORPUS, source="Section 5.3, Theorem 3",
+       statement="Every SEF allocation is Pareto optimal within X.")
+def theorem_3(market):
+    a = analyse(market)
+    if a.sef is None:
+        return holds()
+    d = a.dominator(a.sef)
+    return holds(sef=a.sef) if d is None else fails(sef=a.sef, dominated_by=d)
+
+
+def _replay_theorem_4(market, data):
+    """Re-check a Theorem 4 witness with fmpq model evaluation only."""
+    if "sef" not in data:
+        if any(is_SEF(market, x) for x in analyse(market).X):
+            raise CertificateError("witness says no SEF, but an SEF allocation exists")
+        return
+    x = tuple(data["sef"])
+    if not is_SEF(market, x):
+        raise CertificateError(f"{x} is not SEF")
+    e = eu(market, x)
+    listed = {tuple(y) for y, _ in data["dominated_IS"]}
+    for y, _ in data["dominated_IS"]:
+        if not is_IS(market, tuple(y)) or not dominates(e, eu(market, tuple(y))):
+            raise CertificateError(f"{y} is not an IS allocation dominated by the SEF")
+    for y, i, k in data["not_IS"]:
+        y = tuple(y)
+        own = eu(market, y)[i]
+        if not market.values[i][k][counts(market, y)[k] + 1] > own or y[i] == k:
+            raise CertificateError(f"agent {i} has no profitable move to {k} at {y}")
+        listed.add(y)
+    if len(listed | {x}) != market.m ** market.n:
+        raise CertificateError("the witness does not cover every allocation")
+    for y in analyse(market).X:      # x is PO: nothing dominates it
+        if dominates(eu(market, y), e):
+            raise CertificateError(f"{y} dominates the SEF")
+
+
+@claim("sef/theorem-4", domain=CORPUS, source="Section 5.3, Theorem 4 (proof App. IX.C)",
+       statement="An SEF allocation is the unique allocation that is both IS and PO.",
+       replay=_replay_theorem_4)
+def theorem_4(market):
+    a = analyse(market)
+    x = a.sef
+    if x is None:
+        return holds(sef_exists=False)
+    if a.dominator(x) is not None:
+        return fails(sef=x, not_PO=a.dominator(x))
+    e = a.EU[x]
+    dominated, not_is = [], []
+    for y in a.X:
+        if y == x:
+            continue
+        v = IS_violation(market, y)
+        if v is not None:
+            not_is.append((y, v[0], v[1]))
+        elif dominates(e, a.EU[y]):
+            dominated.append((y, a.EU[y]))
+        else:
+            d = a.dominator(y)
+            return fails(sef=x, other_IS=y, other_PO=d is None, dominated_by=d)
+    return holds(sef=x, eu=e, dominated_IS=dominated, not_IS=not_is)
+
+
+@claim("sef/theorem-4-corollaries", domain=CORPUS, source="App. IX.C proof of Theorem 4; note C11",
+       statement="If x* is SEF: it is the only SEF (C11a); every IS x has n(x) = n(x*) (C11b); "
+                 "every agent who changes pool in an IS x is strictly worse off (C11c); x* is the "
+                 "unique CS allocation (C11d); x is EF iff x = x* (C11e).")
+def theorem_4_corollaries(market):
+    a = analyse(market)
+    x = a.sef
+    if x is None:
+        return holds()
+    if len(a.SEF) != 1:
+        return fails(C11a=a.SEF)
+    n0, e = counts(market, x), a.EU[x]
+    for y in a.IS:
+        if counts(market, y) != n0:
+            return fails(C11b=y)
+        ey = a.EU[y]
+        if any(ey[i] >= e[i] for i in range(market.n) if y[i] != x[i]):
+            return fails(C11c=y)
+    if a.CS != [x]:
+        return fails(C11d=a.CS)
+    ef = [y for y in a.X if is_EF(market, y)]
+    if ef != [x]:
+        return fails(C11e=ef)
+    return holds(sef=x)
+
+
+@claim("sef/theorem-5", domain=CORPUS, source="Section 5.3, Theorem 5",
+       statement="From every IS allocation, the TTC step (every tie-break of ttc.tie_breaks) "
+                 "reaches the SEF allocation when one exists.")
+def theorem_5(market):
+    a = analyse(market)
+    if a.sef is None:
+        return holds()
+    for x in a.IS:
+        for y, tie in ttc_outcomes(market, x).items():
+            if y != a.sef:
+                return fails(start=x, tie_break=tie, ttc=y, sef=a.sef)
+    return holds(sef=a.sef, starts=len(a.IS))
+
+
+@claim("sef/theorem-6", domain=CORPUS, source="Section 5.3, Theorem 6 (proof App. IX.D)",
+       statement="An SEF allocation exists iff x^n is SEF: when one exists, every order and "
+                 "every branch of the Tickets algorithm ends at it.")
+def theorem_6(market):
+    a = analyse(market)
+    leaves = Tickets(market).all_leaves()
+    if a.sef is None:
+        return holds(sef_exists=False, outcomes=len(leaves))
+    others = sorted(leaves - {a.sef})
+    if others:
+        return fails(sef=a.sef, other_outcome=others[0])
+    return holds(sef=a.sef)
+
+
+@claim("sef/theorem-10", domain=CORPUS, source="Section 7, Theorem 10",
+       statement="The lottery congestion game has a Nash equilibrium that is SEF (7.2) iff the "
+                 "outcome of the Tickets algorithm is SEF (for every order and branch).")
+def theorem_10(market):
+    g = lottery_game(market)
+    sef_ne = [s for s in analyse(market).X if is_nash(g, s) and is_sef_profile(g, s)]
+    leaves = Tickets(g).all_leaves()
+    sef_leaves = [s for s in leaves if is_sef_profile(g, s)]
+    if bool(sef_ne) != (len(sef_leaves) == len(leaves)):
+        return fails(sef_ne=sef_ne, tickets=sorted(leaves))
+    return holds()
+
+
+@claim("sef/theorem-11-sne", domain=CORPUS, source="Section 7, Theorem 11 (first sentence)",
+       statement="An NE of the lottery game that is SEF is the unique strong Nash equilibrium.")
+def theorem_11_sne(market):
+    g = lottery_game(market)
+    a = analyse(market)
+    if a.sef is None:
+        return holds()
+    sne = strong_nash_equilibria(g)
+    return holds(sne=a.sef) if sne == [a.sef] else fails(sef=a.sef, sne=sne)
+
+
+@claim("sef/potential", domain=CORPUS, source="note Section 2.7 (our claim, not the paper's)",
+       statement="Psi(x) = prod_i u_{i,x_i} prod_j prod_{k<=n_j} min(1,q_j/k) is an exact "
+                 "multiplicative potential: Psi(x')/Psi(x) = EU_i(x')/EU_i(x) for unilateral moves "
+                 "between positive payoffs; every maximiser of the lexicographic potential is IS; "
+                 "if an SEF exists it is the unique maximiser of Psi.")
+def potential_claim(market):
+    a = analyse(market)
+    psi = {x: potential(market, x) for x in a.X}
+    for x in a.X:
+        e = a.EU[x]
+        for i in range(market.n):
+            for k in range(market.m):
+                if k == x[i]:
+                    continue
+                y = x[:i] + (k,) + x[i + 1:]
+                ey = a.EU[y]
+                if e[i] > 0 and ey[i] > 0 and psi[y] * e[i] != psi[x] * ey[i]:
+                    return fails(x=x, y=y, agent=i)
+    lex = {x: lex_potential(market, x) for x in a.X}
+    top = max(lex.values())
+    argmax = [x for x in a.X if lex[x] == top]
+    for x in argmax:
+        if not is_IS(market, x):
+            return fails(argmax_not_IS=x)
+    if a.sef is not None:
+        best = max(psi.values())
+        arg = [x for x in a.X if psi[x] == best]
+        if arg != [a.sef]:
+            return fails(sef=a.sef, argmax_psi=arg)
+    return holds()
+
+
+def _json_market(data):
+    return parse_market(data, "instance")
