@@ -358,6 +358,28 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
                        **common)
     cx = {"size": claim.domain.size_of(found), "index": None,
           "instance": claim.domain.to_json(found), key: data, "minimal": False}
+    if kind == "refuted":
+        smaller = _smaller_exhaustive(claim, cx["size"], deadline + budget / 2)
+        if smaller is not None:
+            tried += smaller.instances
+            cx = smaller.counterexample
+            common["method"] = "hypothesis, then exhaustive at smaller sizes"
     return Verdict(kind=kind, instances=tried, total=0, seconds=time.monotonic() - t0,
                    counterexample=cx, error=data.get("exception") if kind == "error" else None,
                    **common)
+
+
+def _smaller_exhaustive(claim: Claim, size: int, deadline: float,
+                        limit: int = 500_000) -> Optional[Verdict]:
+    """Smallest size first: walk the sizes below a found counterexample exhaustively (while
+    their domains are small and time remains); the first refutation found there replaces it."""
+    for z in sorted(s for s in claim.domain.sizes if s < size):
+        left = deadline - time.monotonic()
+        if left <= 0 or claim.domain.count(z) > limit:
+            return None
+        v = check(claim, sizes=[z], budget=left)
+        if v.kind == "refuted":
+            return v
+        if v.kind != "verified":
+            return None
+    return None

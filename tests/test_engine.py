@@ -119,3 +119,13 @@ def test_search_without_failure_is_inconclusive(tmp_path):
     from exact.engine import search
     v = search(get_claim(f"{USER}::sum_symmetric"), budget=1, seed=0)
     assert v.kind == "inconclusive" and v.instances > 0
+
+
+def test_search_prefers_a_smaller_size_found_exhaustively(tmp_path):
+    """hypothesis may report size 6; the smaller sizes are then walked and size 4 wins."""
+    from exact.engine import search
+    c = get_claim(f"{USER}::sum_below_five")
+    v = search(c, sizes=[5, 6], budget=20, seed=2, database=str(tmp_path / "db"))
+    assert v.kind == "refuted"
+    assert v.counterexample["size"] == 4 and v.counterexample["instance"] == [2, 3]
+    assert v.counterexample["minimal"] is True
