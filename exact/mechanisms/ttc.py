@@ -90,8 +90,9 @@ def ttc(prefs: Any, endowment: Optional[Sequence[int]] = None) -> tuple[int, ...
 
     Notes
     -----
-    The cycles of each round are found with ``networkx.simple_cycles`` on the pointing graph
-    (out-degree one, so the cycles are disjoint). At most ``n`` rounds.
+    The cycles of each round are found on the networkx pointing graph by
+    :func:`exact.graphs.trading_cycles` (out-degree one, so the cycles are disjoint and are its
+    strongly connected components with an edge). At most ``n`` rounds.
     """
     p, endowment = _market(prefs, endowment)
     out: list = [None] * p.n
