@@ -1,0 +1,54 @@
+"""Shared helpers of the reliability tests: the CLI in-process and as a real process, counters.
+
+The counters (:data:`FIGURES`) collect the figures that ``docs/reliability.md`` reports (inputs
+fuzzed, kills survived, tamper cases rejected, ...); ``conftest.py`` prints them at the end of a
+run and, when ``EXACT_RELIABILITY_FIGURES`` names a directory, writes them there as JSON.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import io
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+USER = os.path.join(ROOT, "tests", "data", "user_claims.py")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+#: figure name -> count, filled by the tests of this package
+FIGURES: collections.Counter = collections.Counter()
+
+
+def count(name: str, n: int = 1) -> None:
+    """Add ``n`` to the figure ``name``."""
+    FIGURES[name] += n
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """Run ``exact`` in this process; return (exit code, stdout, stderr).
+
+    Any exception escaping :func:`exact.cli.main` propagates: that is a traceback a user would see.
+    """
+    from exact.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def cli_process(*args: str, cwd=None, timeout: float = 120) -> tuple[int, str, str]:
+    """Run ``python -m exact.cli`` as a real process; return (exit code, stdout, stderr)."""
+    p = subprocess.run([sys.executable, "-m", "exact.cli", *args], capture_output=True,
+                       text=True, cwd=cwd, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def one_line_error(code: int, err: str) -> bool:
+    """Exit code 3, a single stderr line starting ``exact:``, no traceback."""
+    lines = err.strip().splitlines()
+    return (code == 3 and len(lines) == 1 and lines[0].startswith("exact:")
+            and "Traceback" not in err)
