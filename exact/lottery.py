@@ -246,14 +246,11 @@ def birkhoff_von_neumann(P: Sequence[Sequence[Any]]) -> list[tuple[Any, tuple[in
     out = []
     left = Q(1)
     while left > 0:
-        g = nx.Graph()
-        top = [("a", i) for i in range(n)]
-        g.add_nodes_from(top)
-        g.add_nodes_from(("o", j) for j in range(n))
-        g.add_edges_from((("a", i), ("o", j)) for i in range(n) for j in range(n)
-                         if rows[i][j] > 0)
-        match = nx.bipartite.hopcroft_karp_matching(g, top_nodes=top)
-        perm = tuple(match[("a", i)][1] for i in range(n))
+        g = nx.Graph()  # agents 0..n-1, objects n..2n-1 (int labels: deterministic order)
+        g.add_nodes_from(range(2 * n))
+        g.add_edges_from((i, n + j) for i in range(n) for j in range(n) if rows[i][j] > 0)
+        match = nx.bipartite.hopcroft_karp_matching(g, top_nodes=range(n))
+        perm = tuple(match[i] - n for i in range(n))
         w = min(rows[i][perm[i]] for i in range(n))
         for i in range(n):
             rows[i][perm[i]] -= w
