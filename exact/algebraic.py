@@ -20,7 +20,7 @@ Examples
 >>> r[1] > Q(141421356, 10**8)
 True
 >>> [str(x) for x in real_roots([-1, -1, 0, 0, 0, 1])]        # x^5 - x - 1
-['RealAlgebraic(x^5 - x - 1, 1/1 < root < 2/1)']
+['RealAlgebraic(x^5 - x - 1, 0 < root < 4)']
 
 References
 ----------
