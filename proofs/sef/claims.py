@@ -242,3 +242,6 @@ def potential_claim(market):
 
 def _json_market(data):
     return parse_market(data, "instance")
+
+
+from . import errata  # noqa: E402,F401  (registers the errata claims)

@@ -24,7 +24,7 @@ from exact.claims import Domain
 
 from .model import Market, parse_market
 
-__all__ = ["Corpus", "CORPUS", "rows", "markets", "market_strategy"]
+__all__ = ["Corpus", "CORPUS", "SMALL", "rows", "markets", "market_strategy"]
 
 
 def rows(m: int, umax: int) -> list:
@@ -33,12 +33,22 @@ def rows(m: int, umax: int) -> list:
     return sorted(rs, key=lambda r: (max(r), sum(r), r))
 
 
-def markets(n: int, m: int, umax: int, qs: Sequence[tuple]) -> Iterator[Market]:
-    """Every market of the block, capacities outermost, row multisets in canonical order."""
+def markets(n: int, m: int, umax: int, qs: Sequence[tuple], exact_max: bool = False
+            ) -> Iterator[Market]:
+    """Every market of the block, capacities outermost, row multisets in canonical order
+    (with ``exact_max``: only those whose largest utility is ``umax``)."""
     rs = rows(m, umax)
     for q in qs:
         for combo in itertools.combinations_with_replacement(rs, n):
-            yield Market.of(combo, q)
+            if not exact_max or max(max(r) for r in combo) == umax:
+                yield Market.of(combo, q)
+
+
+def _count(n, m, umax, qs, exact_max=False):
+    c = math.comb(len(rows(m, umax)) + n - 1, n)
+    if exact_max and umax > 1:
+        c -= math.comb(len(rows(m, umax - 1)) + n - 1, n)
+    return c * len(qs)
 
 
 def market_strategy(n_range=(2, 5), m_range=(2, 3), umax: int = 6, qmax: int = 3):
@@ -62,8 +72,8 @@ class Corpus(Domain):
 
     def __init__(self, blocks: dict, name: str, default: Optional[tuple] = None,
                  search: Optional[dict] = None):
-        self.blocks = {s: [(n, m, u, tuple(map(tuple, qs))) for (n, m, u, qs) in b]
-                       for s, b in blocks.items()}
+        self.blocks = {s: [(bb[0], bb[1], bb[2], tuple(map(tuple, bb[3]))) + tuple(bb[4:])
+                           for bb in b] for s, b in blocks.items()}
         self.sizes = tuple(default or sorted(self.blocks))
         self.name = name
         self._search = search or {}
@@ -73,8 +83,7 @@ class Corpus(Domain):
                                               for s, bl in self.blocks.items()}}
 
     def count(self, size: int) -> int:
-        return sum(math.comb(len(rows(m, u)) + n - 1, n) * len(qs)
-                   for (n, m, u, qs) in self.blocks.get(size, []))
+        return sum(_count(*b) for b in self.blocks.get(size, []))
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
         gen = itertools.chain.from_iterable(markets(*b) for b in self.blocks.get(size, []))
@@ -92,7 +101,7 @@ class Corpus(Domain):
 
     def size_of(self, market: Market) -> int:
         for s, bl in sorted(self.blocks.items()):
-            if any(n == market.n and m == market.m for (n, m, _, _) in bl):
+            if any(b[0] == market.n and b[1] == market.m for b in bl):
                 return s
         return max(self.blocks) + 1
 
@@ -107,4 +116,14 @@ CORPUS = Corpus({
     3: [(4, 2, 3, [(1, 1), (1, 2), (2, 2), (1, 3)])],
     4: [(5, 2, 2, [(1, 1), (1, 2), (2, 2), (1, 3)]), (4, 3, 2, [(1, 1, 1), (1, 1, 2)])],
 }, name="note corpus: (n3,m2,u<=3,4q) | (n3,m3,u<=2,2q) | (n4,m2,u<=3,4q) | opt-in n5/m3",
+    default=(1, 2, 3))
+
+
+#: small markets first (n = 2 before n = 3), for the errata: the first failure is minimal in n
+SMALL = Corpus({
+    1: [(2, 2, 3, [(1, 1), (1, 2), (2, 1), (1, 3)])],
+    2: [(3, 2, 3, [(1, 1), (1, 2), (2, 1), (2, 2)])],
+    3: [(3, 3, 2, [(1, 1, 1), (1, 1, 2)])],
+    4: [(4, 2, 3, [(1, 1), (1, 2), (2, 2), (1, 3)])],
+}, name="small markets: (n2,m2,u<=3) | (n3,m2,u<=3) | (n3,m3,u<=2) | opt-in (n4,m2,u<=3)",
     default=(1, 2, 3))

@@ -1,0 +1,219 @@
+"""The Hylland-Zeckhauser pseudo-market (Section 6, Theorem 7) and full-space ex-ante efficiency.
+
+Budgets are 1; the null good (column ``m``) has price 0, utility 0 and supply ``n - sum(q)``.
+Agent i demands the *cheapest* bundles among those maximising ``u_i . p`` over
+``{p >= 0, sum_j p_j <= 1, h . p <= 1}``. An equilibrium ``(P, h)`` has every row a cheapest
+demand and clears the market: ``sum_i P_ij = q_j`` for every real good.
+
+* :func:`verify_equilibrium` checks a proposed ``(P, h)`` exactly for any m: two certified exact
+  LPs per agent (``exact.lp.solve_lp``): the value ``v_i`` and the least cost ``c_i`` at value
+  ``v_i``.
+* :func:`demand_m2` computes the exact demand set (a point or a segment) for m = 2 by
+  enumerating the vertices of the budget polygon; :func:`equilibria_m2` searches a finite
+  candidate set of exact prices (arrangement vertices of the regime lines ``h_j = 1``,
+  ``h_1 = h_2``, ``h_1 u_i2 = h_2 u_i1`` and the axes, plus a rational grid) and decides market
+  clearing exactly (zonotope membership by an exact LP). It is exact but not exhaustive over
+  all real prices: an equilibrium off the candidate set is not found.
+* :func:`fullspace_gain` is the LP test of full-space ex-ante Pareto optimality (note 1.6).
+
+Examples
+--------
+>>> from proofs.sef.model import Market, induced_lottery
+>>> m = Market.of([[4, 0], [6, 0], [3, 2]], [1, 1])
+>>> verify_equilibrium(m, induced_lottery(m, (0, 0, 1)), (2, 1)) is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from typing import Optional, Sequence
+
+from exact.lp import solve_lp
+from exact.numbers import ONE, ZERO, Q
+
+from .model import Market
+
+__all__ = ["verify_equilibrium", "demand_m2", "clearing_m2", "equilibria_m2", "fullspace_gain",
+           "sef_prices", "price_grid"]
+
+
+def _q(x) -> Q:
+    return x if isinstance(x, Q) else Q(x)
+
+
+def _agent_lps(u: Sequence, h: Sequence):
+    """(v, c): the best utility over the budget set and the least cost of reaching it."""
+    m = len(h)
+    A = [[ONE] * m, list(h)]
+    b = [ONE, ONE]
+    best = solve_lp(list(u), A_ub=A, b_ub=b, maximize=True)
+    v = best.value
+    cheap = solve_lp(list(h), A_ub=A, b_ub=b, A_eq=[list(u)], b_eq=[v])
+    return v, cheap.value
+
+
+def verify_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence) -> Optional[str]:
+    """Check exactly that ``(P, h)`` is an HZ equilibrium with unit budgets.
+
+    ``P`` has ``m + 1`` columns (last = null good). Returns None when every condition holds,
+    else a one-line description of the first failed condition.
+    """
+    n, m = market.n, market.m
+    h = [_q(x) for x in h]
+    P = [[_q(x) for x in row] for row in P]
+    if any(x < 0 for x in h):
+        return "prices must be >= 0"
+    for i, row in enumerate(P):
+        if len(row) != m + 1 or any(x < 0 for x in row) or sum(row) != 1:
+            return f"row {i} is not a lottery over the goods and the null good"
+    for j in range(m):
+        col = sum(P[i][j] for i in range(n))
+        if col != market.q[j]:
+            return f"market for C{j + 1} does not clear: demand {col}, supply {market.q[j]}"
+    for i in range(n):
+        p = P[i][:m]
+        v, c = _agent_lps(market.u[i], h)
+        util = sum(a * b for a, b in zip(market.u[i], p))
+        cost = sum(a * b for a, b in zip(h, p))
+        if cost > 1:
+            return f"agent {i} exceeds the budget: cost {cost}"
+        if util != v:
+            return f"agent {i} is not optimising: {util} < {v}"
+        if cost != c:
+            return f"agent {i} does not buy a cheapest optimal bundle: {cost} > {c}"
+    return None
+
+
+def sef_prices(market: Market, x: Sequence[int]) -> tuple:
+    """The prices of the proof of Theorem 7: ``h_j = 1 / z_j(x) = max(1, n_j / q_j)``."""
+    c = [0] * market.m
+    for j in x:
+        c[j] += 1
+    return tuple(Q(k, qj) if k > qj else ONE for k, qj in zip(c, market.q))
+
+
+@functools.lru_cache(maxsize=200000)
+def demand_m2(u: tuple, h: tuple) -> tuple:
+    """Exact cheapest demand of an agent with utilities ``u = (u1, u2)`` at prices ``h`` (m = 2).
+
+    Returns the endpoints ``(v, w)`` of the demand segment (``v == w`` for a single bundle);
+    bundles are ``(p1, p2)``.
+    """
+    a, b = h
+    lines = [((ONE, ZERO), ZERO), ((ZERO, ONE), ZERO), ((ONE, ONE), ONE), ((a, b), ONE)]
+    verts = set()
+    for (n1, c1), (n2, c2) in itertools.combinations(lines, 2):
+        det = n1[0] * n2[1] - n1[1] * n2[0]
+        if det == 0:
+            continue
+        p1 = (c1 * n2[1] - c2 * n1[1]) / det
+        p2 = (n1[0] * c2 - n2[0] * c1) / det
+        if p1 >= 0 and p2 >= 0 and p1 + p2 <= 1 and a * p1 + b * p2 <= 1:
+            verts.add((p1, p2))
+    val = {v: u[0] * v[0] + u[1] * v[1] for v in verts}
+    top = max(val.values())
+    opt = [v for v in verts if val[v] == top]
+    cost = {v: a * v[0] + b * v[1] for v in opt}
+    low = min(cost.values())
+    cheap = sorted(v for v in opt if cost[v] == low)
+    return (cheap[0], cheap[-1])
+
+
+def clearing_m2(market: Market, h: tuple) -> Optional[tuple]:
+    """An assignment ``P`` clearing the market at ``h`` from the exact demands, or None.
+
+    Market clearing is membership of ``q`` in the zonotope ``sum_i [v_i, w_i]``, decided by an
+    exact LP in the segment parameters ``t_i`` (``p_i = v_i + t_i (w_i - v_i)``).
+    """
+    segs = [demand_m2(tuple(r), h) for r in market.u]
+    lo = [sum(min(v[k], w[k]) for v, w in segs) for k in (0, 1)]
+    hi = [sum(max(v[k], w[k]) for v, w in segs) for k in (0, 1)]
+    q = market.q
+    if not (lo[0] <= q[0] <= hi[0] and lo[1] <= q[1] <= hi[1]):
+        return None
+    free = [i for i, (v, w) in enumerate(segs) if v != w]
+    base = [sum(v[k] for v, _ in segs) for k in (0, 1)]
+    if not free:
+        t = []
+    else:
+        A = [[segs[i][1][k] - segs[i][0][k] for i in free] for k in (0, 1)]
+        res = solve_lp([0] * len(free), A_eq=A, b_eq=[q[k] - base[k] for k in (0, 1)],
+                       bounds=(0, 1))
+        if res.status != "optimal":
+            return None
+        t = res.x
+    if not free and (base[0] != q[0] or base[1] != q[1]):
+        return None
+    tv = dict(zip(free, t))
+    P = []
+    for i, (v, w) in enumerate(segs):
+        s = tv.get(i, ZERO)
+        p1, p2 = v[0] + s * (w[0] - v[0]), v[1] + s * (w[1] - v[1])
+        P.append((p1, p2, ONE - p1 - p2))
+    return tuple(P)
+
+
+def price_grid(top: int, den: int) -> list:
+    """Rationals ``k/d`` in ``[0, top]`` with ``d <= den``, sorted."""
+    return sorted({Q(k, d) for d in range(1, den + 1) for k in range(0, top * d + 1)})
+
+
+def _arrangement(market: Market) -> list:
+    """Vertices of the regime arrangement (m = 2) within the positive quadrant."""
+    lines = [((ONE, ZERO), ZERO), ((ZERO, ONE), ZERO), ((ONE, ZERO), ONE), ((ZERO, ONE), ONE),
+             ((ONE, -ONE), ZERO)]
+    for r in set(market.u):
+        lines.append(((r[1], -r[0]), ZERO))
+    pts = set()
+    for (n1, c1), (n2, c2) in itertools.combinations(lines, 2):
+        det = n1[0] * n2[1] - n1[1] * n2[0]
+        if det != 0:
+            a = (c1 * n2[1] - c2 * n1[1]) / det
+            b = (n1[0] * c2 - n2[0] * c1) / det
+            if a >= 0 and b >= 0:
+                pts.add((a, b))
+    return sorted(pts)
+
+
+def equilibria_m2(market: Market, top: int = 4, den: int = 5) -> list:
+    """All HZ equilibria ``(h, P)`` with prices on the candidate set (m = 2), each re-verified
+    by :func:`verify_equilibrium`. Candidates: arrangement vertices, the grid
+    ``price_grid(top, den)^2``, and on each axis the prices solving the one-dimensional
+    clearing condition of the other good's demand ``k / (q_j - s)`` for small k, s."""
+    if market.m != 2:
+        raise ValueError("equilibria_m2 needs m = 2")
+    g = price_grid(top, den)
+    cands = set(_arrangement(market)) | {(a, b) for a in g for b in g}
+    out = []
+    for h in sorted(cands):
+        P = clearing_m2(market, h)
+        if P is not None and verify_equilibrium(market, P, h) is None:
+            out.append((h, P))
+    return out
+
+
+def fullspace_gain(market: Market, P: Sequence[Sequence]):
+    """Full-space ex-ante PO test (note 1.6): maximise ``sum_i u_i . P'_i`` over random
+    assignments ``P'`` (rows sum to <= 1 over real goods, columns <= q) with
+    ``u_i . P'_i >= u_i . P_i``. Returns ``(gain, P')``; P is full-space PO iff gain is 0."""
+    n, m = market.n, market.m
+    nv = n * m
+    c = [market.u[i][j] for i in range(n) for j in range(m)]
+    A, b = [], []
+    for i in range(n):
+        A.append([ONE if k // m == i else ZERO for k in range(nv)]); b.append(ONE)
+    for j in range(m):
+        A.append([ONE if k % m == j else ZERO for k in range(nv)]); b.append(Q(market.q[j]))
+    for i in range(n):
+        row = [ZERO] * nv
+        for j in range(m):
+            row[i * m + j] = -market.u[i][j]
+        A.append(row); b.append(-sum(market.u[i][j] * _q(P[i][j]) for j in range(m)))
+    res = solve_lp(c, A_ub=A, b_ub=b, maximize=True)
+    base = sum(market.u[i][j] * _q(P[i][j]) for i in range(n) for j in range(m))
+    x = res.x
+    Pp = tuple(tuple(x[i * m:(i + 1) * m]) + (ONE - sum(x[i * m:(i + 1) * m]),)
+               for i in range(n))
+    return res.value - base, Pp
