@@ -608,7 +608,7 @@ def arb_enclosure(expr, prec: int = 128) -> Optional[arb]:
     """A rigorous ball (python-flint ``arb``) containing the real sympy constant ``expr``.
 
     Handles rationals, ``pi``, ``E``, ``+``, ``*``, integer and rational powers, ``exp``, ``log``,
-    ``Abs``, ``Min``, ``Max``; returns None for anything else or when a power or ``log`` has a
+    ``Abs``, ``Min``, ``Max`` and real ``CRootOf`` (through :func:`real_roots`); returns None for anything else or when a power or ``log`` has a
     base not certified positive. ``prec`` is the working precision in bits.
     """
     old = _flint_ctx.prec
@@ -659,4 +659,8 @@ def _ball(e) -> arb:
         for b in balls[1:]:
             acc = acc.min(b) if isinstance(e, sympy.Min) else acc.max(b)
         return acc
+    if isinstance(e, sympy.CRootOf) and e.is_real and e.poly.is_sqf:
+        r = real_roots(e.poly)[e.index]          # sympy lists the real roots first, ascending
+        lo, hi = r.refine(bits=_flint_ctx.prec + 8)
+        return arb(lo).union(arb(hi))
     raise _NoBall

@@ -36,9 +36,9 @@ import random
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 import sympy
-from flint import arb, ctx as _flint_ctx, fmpq, fmpq_mpoly, fmpq_mpoly_ctx
+from flint import fmpq, fmpq_mpoly, fmpq_mpoly_ctx
 
-from .algebraic import RealAlgebraic, real_roots
+from .algebraic import RealAlgebraic, arb_enclosure, real_roots
 from .errors import CertificateError, InputError
 from .numbers import Q, as_q, parse_q, to_jsonable, to_sympy
 from .parse import parse_expression
@@ -480,53 +480,6 @@ def evaluate(expr, point: Mapping, symbols=None):
     return value
 
 
-class _NoBall(Exception):
-    pass
-
-
-def _ball(e) -> arb:
-    """A rigorous arb enclosure of the real constant ``e``."""
-    if e.is_Rational:
-        return arb(Q(int(e.p), int(e.q)))
-    if e is sympy.pi:
-        return arb.pi()
-    if e is sympy.E:
-        return arb.const_e()
-    if e.is_Add:
-        acc = arb(0)
-        for a in e.args:
-            acc += _ball(a)
-        return acc
-    if e.is_Mul:
-        acc = arb(1)
-        for a in e.args:
-            acc *= _ball(a)
-        return acc
-    if e.is_Pow and e.exp.is_Rational:
-        b = _ball(e.base)
-        if e.exp.is_Integer:
-            return b ** int(e.exp)
-        if not b > 0:
-            raise _NoBall
-        return (b.log() * arb(Q(int(e.exp.p), int(e.exp.q)))).exp()
-    if isinstance(e, sympy.exp):
-        return _ball(e.args[0]).exp()
-    if isinstance(e, sympy.log):
-        b = _ball(e.args[0])
-        if not b > 0:
-            raise _NoBall
-        return b.log()
-    if isinstance(e, sympy.Abs):
-        return abs(_ball(e.args[0]))
-    if isinstance(e, (sympy.Min, sympy.Max)):
-        balls = [_ball(a) for a in e.args]
-        acc = balls[0]
-        for b in balls[1:]:
-            acc = acc.min(b) if isinstance(e, sympy.Min) else acc.max(b)
-        return acc
-    raise _NoBall
-
-
 def _compare(a, b) -> tuple[Optional[bool], str]:
     """Decide a == b for exact real constants: exactly, by balls, or by minimal polynomial."""
     if isinstance(a, fmpq) and isinstance(b, fmpq):
@@ -536,18 +489,12 @@ def _compare(a, b) -> tuple[Optional[bool], str]:
     d = sa - sb
     if d.is_Rational:
         return d == 0, "exact"
-    old = _flint_ctx.prec
-    try:
-        for prec in (128, 1024):
-            _flint_ctx.prec = prec
-            try:
-                ball = _ball(d)
-            except _NoBall:
-                break
-            if not ball.contains(0):
-                return False, "ball"
-    finally:
-        _flint_ctx.prec = old
+    for prec in (128, 1024):
+        ball = arb_enclosure(d, prec)
+        if ball is None:
+            break
+        if not ball.contains(0):
+            return False, "ball"
     algebraic = all(p.exp.is_Rational for p in d.atoms(sympy.Pow)) and not d.atoms(
         sympy.Function) and not d.has(sympy.pi, sympy.E)
     if algebraic:
