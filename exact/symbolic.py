@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
@@ -90,10 +91,16 @@ def _resolve_symbols(exprs: Sequence, symbols, field: str = "symbols") -> list:
     return out
 
 
-def _sympify_side(e, field: str):
-    """Accept sympy expressions and exact numbers (int, fmpq, Fraction); refuse text and floats."""
+def _side(e, field: str, symbols=None):
+    """Accept sympy expressions, exact numbers (int, fmpq, Fraction) and text, which goes through
+    the safe :func:`parse_expression` with ``symbols`` as the whitelist; refuse floats."""
     if isinstance(e, str):
-        raise InputError(field, "text is not accepted here; parse it with parse_expression()")
+        if isinstance(symbols, (str, sympy.Symbol)):
+            symbols = (symbols,)
+        try:
+            return parse_expression(e, tuple(symbols or ()))
+        except InputError as exc:
+            raise InputError(field, exc.problem) from None
     if isinstance(e, float):
         raise InputError(field, f"floats are not exact: {e!r}")
     if not isinstance(e, sympy.Basic):
@@ -160,7 +167,8 @@ class _Converter:
                 elif acc.den == f.den:
                     acc = _Frac(acc.num + f.num, acc.den)
                 else:
-                    acc = _Frac(acc.num * f.den + f.num * acc.den, acc.den * f.den)
+                    acc = _Frac(self.degree_guard(acc.num * f.den + f.num * acc.den),
+                                self.degree_guard(acc.den * f.den))
             return acc
         if e.is_Mul:
             acc = None
@@ -218,7 +226,7 @@ def rational_function(expr, symbols=None, *, field: str = "expression",
     >>> rational_function((x**2 - 1) / (2*x - 2))
     (1/2*x + 1/2, 1)
     """
-    expr = _sympify_side(expr, field)
+    expr = _side(expr, field, symbols)
     syms = _resolve_symbols([expr], symbols)
     f = _Converter(syms, field, max_degree)(expr)
     return f.num, f.den
@@ -234,7 +242,7 @@ def _small_rationals() -> Iterator[fmpq]:
         seen = []
         for p in range(1, h + 1):
             for q in range(1, h + 1):
-                if max(p, q) == h and sympy.igcd(p, q) == 1:
+                if max(p, q) == h and math.gcd(p, q) == 1:
                     seen.append(Q(p, q))
         seen.sort(key=lambda v: (v.q, v.p))
         for v in seen:
@@ -336,8 +344,9 @@ def prove_identity(lhs, rhs, symbols=None, *, max_degree: int = MAX_DEGREE) -> I
 
     Parameters
     ----------
-    lhs, rhs : sympy.Expr (or exact numbers)
+    lhs, rhs : sympy.Expr, exact number or str
         Typically polynomials or rational functions in ``symbols`` with rational coefficients.
+        Text is read by :func:`parse_expression` with ``symbols`` as the only allowed names.
     symbols : sequence of str or sympy.Symbol, optional
         The variables (default: all free symbols, sorted by name). A free symbol that is not
         listed is an error: parameters are variables too (the identity must hold for all of them).
@@ -357,7 +366,7 @@ def prove_identity(lhs, rhs, symbols=None, *, max_degree: int = MAX_DEGREE) -> I
     Raises
     ------
     InputError
-        for floats, text, undefined constants (``1/0``), a symbol not listed in ``symbols``.
+        for floats, unparsable text, undefined constants (``1/0``), a symbol not listed in ``symbols``.
     CertificateError
         if a witness does not re-check with sympy's independent exact evaluation (a bug).
 
@@ -377,8 +386,8 @@ def prove_identity(lhs, rhs, symbols=None, *, max_degree: int = MAX_DEGREE) -> I
     >>> r.holds, r.witness, r.lhs_value, r.rhs_value
     (False, {'x': 2}, 2/3, 8/3)
     """
-    lhs = _sympify_side(lhs, "lhs")
-    rhs = _sympify_side(rhs, "rhs")
+    lhs = _side(lhs, "lhs", symbols)
+    rhs = _side(rhs, "rhs", symbols)
     syms = _resolve_symbols([lhs, rhs], symbols)
     names = tuple(s.name for s in syms)
     conv = _Converter(syms, "lhs", max_degree)
@@ -462,7 +471,7 @@ def evaluate(expr, point: Mapping, symbols=None):
     >>> evaluate((1 - q)**2 / 2, {"q": "1/3"})
     2/9
     """
-    expr = _sympify_side(expr, "expression")
+    expr = _side(expr, "expression", symbols)
     syms = _resolve_symbols([expr], symbols)
     values = {}
     for s in syms:
@@ -541,7 +550,7 @@ def spot_values(lhs, rhs, symbols=None, points: int = 20, seed: int = 0,
 
     Parameters
     ----------
-    lhs, rhs : sympy.Expr
+    lhs, rhs : sympy.Expr or str (read by :func:`parse_expression`)
         Any real expressions the parser can build (rational functions, ``sqrt``, ``exp``,
         ``log``, ``Min``, ``Max``, rational powers).
     symbols : sequence of str or sympy.Symbol, optional
@@ -560,8 +569,8 @@ def spot_values(lhs, rhs, symbols=None, points: int = 20, seed: int = 0,
         In drawing order; points where either side is undefined or not real are skipped (at
         most ``10 * points`` draws are made).
     """
-    lhs = _sympify_side(lhs, "lhs")
-    rhs = _sympify_side(rhs, "rhs")
+    lhs = _side(lhs, "lhs", symbols)
+    rhs = _side(rhs, "rhs", symbols)
     if not isinstance(points, int) or points < 0:
         raise InputError("points", f"must be a nonnegative int, got {points!r}")
     syms = _resolve_symbols([lhs, rhs], symbols)

@@ -177,13 +177,32 @@ def test_false_identity_outside_fragment_refuted_by_certified_point():
 @pytest.mark.parametrize("lhs, rhs, field, match", [
     (sympy.Float("0.5") * x, x / 2, "lhs", "float"),
     (x, 0.5, "rhs", "floats are not exact"),
-    ("x + 1", x + 1, "lhs", "parse_expression"),
+    ("x + 1 +", x + 1, "lhs", "position 8: unexpected end"),
+    ("x + y", "x", "lhs", "unknown name 'y'"),
     (x + y, x, "symbols", "contains y"),
 ])
 def test_bad_input(lhs, rhs, field, match):
     with pytest.raises(InputError, match=match) as err:
-        prove_identity(lhs, rhs, ["x"] if field == "symbols" else None)
+        prove_identity(lhs, rhs, ["x"])
     assert err.value.field == field
+
+
+def test_text_goes_through_the_safe_parser():
+    r = prove_identity("(1 - q^2)/(1 - q)", "1 + q", ["q"])
+    assert r.holds is True and r.method == "rational-function"
+    r = prove_identity("m - n*q*phi", "m - n*q", ["q", "phi", "m", "n"])
+    assert r.holds is False and _differ_at(parse_expression("m - n*q*phi", "q phi m n".split()),
+                                           parse_expression("m - n*q", "q phi m n".split()),
+                                           r.witness)
+    with pytest.raises(InputError, match="rhs: position 1: unknown function '__import__'"):
+        prove_identity("q", "__import__('os')", ["q"])
+    assert spot_check("sqrt(q)^2", "q", ["q"]) is None
+
+
+def test_constants():
+    assert prove_identity(sympy.Integer(1), R(2, 2)).holds is True
+    r = prove_identity(sympy.Integer(1), R(1, 2))
+    assert r.holds is False and r.witness == {} and (r.lhs_value, r.rhs_value) == (1, Q(1, 2))
 
 
 def test_same_name_different_symbols_refused():
