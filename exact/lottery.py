@@ -131,38 +131,42 @@ def is_sd_efficient(P: Sequence[Sequence[Any]], prefs: Any,
 
 def sd_dominating_assignment(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple]:
     """A bistochastic ``Q`` that sd-dominates the bistochastic ``P`` (strictly for some agent),
-    found by an exact rational linear program; ``None`` when ``P`` is sd-efficient.
+    found by an exact linear program; ``None`` when ``P`` is sd-efficient.
 
     A second, independent decision of sd-efficiency (used to cross-check
     :func:`is_sd_efficient`): maximise ``sum_i sum_k (cumulative k-best probability of Q[i])``
     over bistochastic ``Q`` with every cumulative sum at least that of ``P``. ``P`` is feasible;
-    it is sd-efficient iff the optimum equals its own value. Solved by sympy's exact simplex
-    (rationals only); complete rankings of ``n`` objects by ``n`` agents required.
+    it is sd-efficient iff the optimum equals its own value. Solved by :func:`exact.lp.solve_lp`
+    (certified exact rationals); complete rankings of ``n`` objects by ``n`` agents required.
     """
-    import sympy
-    from sympy.solvers.simplex import lpmax
+    from .lp import solve_lp
 
     p = as_profile(prefs, complete=True, square=True)
     n = p.n
-    x = [[sympy.Symbol(f"q_{i}_{j}") for j in range(n)] for i in range(n)]
-    cons = [x[i][j] >= 0 for i in range(n) for j in range(n)]
-    cons += [sympy.Eq(sum(x[i]), 1) for i in range(n)]
-    cons += [sympy.Eq(sum(x[i][j] for i in range(n)), 1) for j in range(n)]
-    objective, base = 0, Q(0)
+    var = lambda i, j: i * n + j  # noqa: E731
+    A_eq, b_eq = [], []
+    for i in range(n):
+        A_eq.append([1 if v // n == i else 0 for v in range(n * n)])
+        b_eq.append(1)
+    for j in range(n):
+        A_eq.append([1 if v % n == j else 0 for v in range(n * n)])
+        b_eq.append(1)
+    A_ub, b_ub = [], []
+    c = [0] * (n * n)
+    base = Q(0)
     for i, r in enumerate(p.rankings):
-        acc, pacc = 0, Q(0)
-        for o in r:
-            acc += x[i][o]
+        row, pacc = [0] * (n * n), Q(0)
+        for k, o in enumerate(r):
+            row[var(i, o)] = -1
             pacc += as_q(P[i][o])
-            cons.append(acc >= sympy.Rational(int(pacc.p), int(pacc.q)))
-            objective += acc
+            A_ub.append(list(row))
+            b_ub.append(-pacc)
+            c[var(i, o)] = n - k
             base += pacc
-    best, sol = lpmax(objective, cons)
-    if sympy.Rational(best) == sympy.Rational(int(base.p), int(base.q)):
+    res = solve_lp(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
+    if res.value == base:
         return None
-    return tuple(tuple(Q(int(sympy.Rational(sol.get(x[i][j], 0)).p),
-                         int(sympy.Rational(sol.get(x[i][j], 0)).q)) for j in range(n))
-                 for i in range(n))
+    return tuple(tuple(res.x[var(i, j)] for j in range(n)) for i in range(n))
 
 
 def sd_envy(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple[int, int]]:
