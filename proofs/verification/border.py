@@ -1,0 +1,244 @@
+"""Feasibility of interim rules: Lemma 5 (type-dependent capacity), Lemmas 2 and 3, Lemma 8.
+
+Lemma 5 on finite types is a bipartite transportation problem; we decide it by an exact integer
+max-flow (networkx, capacities scaled by the common denominator) and read the violated set ``E``
+off the minimum cut (appendix note, Section 2.2):
+
+    source -> profile t           capacity f(t) h(t)
+    profile t -> (i, t_i)         capacity f(t)          if i in J(t)
+    (i, x) -> sink                capacity f_i(x) P_i(x)
+
+``P`` is induced by a feasible rule iff the maximum flow saturates the sink edges; the flow on
+``t -> (i, t_i)`` divided by ``f(t)`` is such a rule. The brute-force side enumerates every
+``E = E_1 u ... u E_n`` and evaluates both sides of Lemma 5 exactly.
+
+The symmetric versions (Lemma 2: capacity ``m``; Lemma 3: audits ``k`` among the winners of a
+deterministic symmetric ``p``) run the same network over multiset profiles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from math import lcm
+from typing import Optional, Sequence
+
+import networkx as nx
+
+from exact.numbers import Q
+
+from .profiles import profile_prob, profiles
+
+__all__ = ["FiniteMarket", "lemma_5_flow", "lemma_5_rhs", "lemma_5_lhs", "all_sets",
+           "violated_sets", "symmetric_flow", "border_sets", "footnote_11", "supermodular_gap",
+           "symmetric_max"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FiniteMarket:
+    """Lemma 5's data on finite types: pmfs ``f[i][x]``, capacity ``h[t]``, eligible ``J[t]``."""
+
+    f: tuple                    # f[i] = tuple of probabilities of agent i's types
+    h: dict                     # profile (tuple) -> int
+    J: dict                     # profile (tuple) -> frozenset of agents
+    P: tuple                    # P[i] = tuple of interim probabilities
+
+    @property
+    def n(self) -> int:
+        return len(self.f)
+
+    def profiles(self):
+        return itertools.product(*[range(len(fi)) for fi in self.f])
+
+    def prob(self, t) -> Q:
+        out = Q(1)
+        for i, x in enumerate(t):
+            out *= self.f[i][x]
+        return out
+
+    def to_json(self) -> dict:
+        return {"f": [[str(v) for v in fi] for fi in self.f],
+                "h": {",".join(map(str, t)): v for t, v in self.h.items()},
+                "J": {",".join(map(str, t)): sorted(v) for t, v in self.J.items()},
+                "P": [[str(v) for v in Pi] for Pi in self.P]}
+
+
+def lemma_5_lhs(mk: FiniteMarket, E: Sequence[frozenset]) -> Q:
+    """``sum_i sum_{x in E_i} f_i(x) P_i(x)``."""
+    return sum((mk.f[i][x] * mk.P[i][x] for i in range(mk.n) for x in E[i]), Q(0))
+
+
+def lemma_5_rhs(mk: FiniteMarket, E: Sequence[frozenset]) -> Q:
+    """``sum_t f(t) min{|J(t) n I(t, E)|, h(t)}``."""
+    total = Q(0)
+    for t in mk.profiles():
+        cnt = sum(1 for i in mk.J[t] if t[i] in E[i])
+        total += mk.prob(t) * min(cnt, mk.h[t])
+    return total
+
+
+def all_sets(mk: FiniteMarket):
+    """Every ``E = E_1 u ... u E_n`` (each ``E_i`` a subset of agent i's types)."""
+    per = []
+    for fi in mk.f:
+        types = range(len(fi))
+        per.append([frozenset(c) for r in range(len(fi) + 1)
+                    for c in itertools.combinations(types, r)])
+    return itertools.product(*per)
+
+
+def violated_sets(mk: FiniteMarket) -> list:
+    """All ``E`` violating Lemma 5's inequality, with ``(E, lhs, rhs)``."""
+    out = []
+    for E in all_sets(mk):
+        lhs, rhs = lemma_5_lhs(mk, E), lemma_5_rhs(mk, E)
+        if lhs > rhs:
+            out.append((E, lhs, rhs))
+    return out
+
+
+def _scale(values) -> int:
+    return lcm(*[int(Q(v).q) for v in values] or [1])
+
+
+def lemma_5_flow(mk: FiniteMarket) -> dict:
+    """Decide Lemma 5 by an exact integer max-flow.
+
+    Returns
+    -------
+    dict
+        ``feasible`` (bool); if feasible, ``rule``: ``{profile: {agent: p_i(t)}}`` (exact);
+        otherwise ``cut``: the set ``E`` read off the minimum cut, with its ``lhs`` > ``rhs``.
+    """
+    caps = []
+    profs = list(mk.profiles())
+    for t in profs:
+        ft = mk.prob(t)
+        caps += [ft * mk.h[t], ft]
+    caps += [mk.f[i][x] * mk.P[i][x] for i in range(mk.n) for x in range(len(mk.f[i]))]
+    D = _scale(caps)
+    G = nx.DiGraph()
+    for t in profs:
+        ft = mk.prob(t)
+        G.add_edge("s", ("t", t), capacity=int(ft * mk.h[t] * D))
+        for i in mk.J[t]:
+            G.add_edge(("t", t), ("a", i, t[i]), capacity=int(ft * D))
+    demand = 0
+    for i in range(mk.n):
+        for x in range(len(mk.f[i])):
+            c = int(mk.f[i][x] * mk.P[i][x] * D)
+            demand += c
+            G.add_edge(("a", i, x), "z", capacity=c)
+    value, flow = nx.maximum_flow(G, "s", "z")
+    if value == demand:
+        rule = {}
+        for t in profs:
+            ft = mk.prob(t)
+            rule[t] = {i: (Q(flow[("t", t)][("a", i, t[i])], D) / ft if ft else Q(0))
+                       for i in mk.J[t]}
+        return {"feasible": True, "rule": rule}
+    cut_value, (S, _T) = nx.minimum_cut(G, "s", "z")
+    E = [frozenset(x for x in range(len(mk.f[i])) if ("a", i, x) not in S) for i in range(mk.n)]
+    return {"feasible": False, "cut": E, "lhs": lemma_5_lhs(mk, E), "rhs": lemma_5_rhs(mk, E),
+            "flow": Q(value, D), "demand": Q(demand, D)}
+
+
+def check_rule(mk: FiniteMarket, rule: dict) -> Optional[str]:
+    """Re-check an ex-post rule exactly: capacities, eligibility and the interim targets."""
+    got = [[Q(0)] * len(fi) for fi in mk.f]
+    for t in mk.profiles():
+        r = rule.get(t, {})
+        if any(v < 0 or v > 1 for v in r.values()):
+            return f"probability outside [0,1] at {t}"
+        if sum(r.values(), Q(0)) > mk.h[t]:
+            return f"capacity h{t} exceeded"
+        if any(i not in mk.J[t] and v for i, v in r.items()):
+            return f"ineligible agent served at {t}"
+        for i, v in r.items():
+            got[i][t[i]] += mk.prob(t) * v
+    for i in range(mk.n):
+        for x in range(len(mk.f[i])):
+            if got[i][x] != mk.f[i][x] * mk.P[i][x]:
+                return f"interim P_{i}({x}) not matched"
+    return None
+
+
+# --- symmetric versions over multiset profiles (Lemmas 2 and 3) ---------------------------------
+
+def symmetric_flow(probs: Sequence, n: int, cap: int, target: Sequence,
+                   eligible: Optional[dict] = None) -> bool:
+    """Is the symmetric interim ``target`` induced by a rule with ``cap`` objects per profile?
+
+    ``eligible[M][l] = 1`` restricts to agents with ``p(M, l) = 1`` (Lemma 3's ``J^p``).
+    """
+    L = len(probs)
+    profs = profiles(n, L)
+    pr = [profile_prob(probs, M) for M in profs]
+    caps = pr + [n * Q(p) * Q(a) for p, a in zip(probs, target)]
+    D = _scale(caps + [1])
+    G = nx.DiGraph()
+    for M, w in zip(profs, pr):
+        G.add_edge("s", ("M", M), capacity=int(w * cap * D))
+        for l, c in enumerate(M):
+            if c and (eligible is None or eligible[M][l]):
+                G.add_edge(("M", M), ("l", l), capacity=int(w * c * D))
+    demand = 0
+    for l in range(L):
+        d = int(n * Q(probs[l]) * Q(target[l]) * D)
+        demand += d
+        G.add_edge(("l", l), "z", capacity=d)
+    for l in range(L):
+        G.add_node(("l", l))
+    return nx.maximum_flow_value(G, "s", "z") == demand
+
+
+def border_sets(probs: Sequence, n: int, cap: int, target: Sequence,
+                eligible: Optional[dict] = None, upper_only: bool = False) -> list:
+    """Symmetric sets ``E`` of types with ``n sum_E pi P > E[min{#(eligible in E), cap}]``."""
+    L = len(probs)
+    profs = profiles(n, L)
+    pr = [profile_prob(probs, M) for M in profs]
+    sets = ([frozenset(range(l, L)) for l in range(L)] if upper_only else
+            [frozenset(c) for r in range(1, L + 1) for c in itertools.combinations(range(L), r)])
+    bad = []
+    for E in sets:
+        lhs = sum((n * Q(probs[l]) * Q(target[l]) for l in E), Q(0))
+        rhs = Q(0)
+        for M, w in zip(profs, pr):
+            cnt = sum(M[l] for l in E if eligible is None or eligible[M][l])
+            rhs += w * min(cnt, cap)
+        if lhs > rhs:
+            bad.append((sorted(E), lhs, rhs))
+    return bad
+
+
+def footnote_11() -> FiniteMarket:
+    """Footnote 11: two agents, types {L, H} equally likely, capacity table, P = (1/4, 1/4; 1/4, 1/2)."""
+    half = Q(1, 2)
+    h = {(0, 0): 0, (0, 1): 1, (1, 0): 2, (1, 1): 0}
+    J = {t: frozenset({0, 1}) for t in h}
+    return FiniteMarket(f=((half, half), (half, half)), h=h, J=J,
+                        P=((Q(1, 4), Q(1, 4)), (Q(1, 4), Q(1, 2))))
+
+
+# --- Lemma 8 --------------------------------------------------------------------------------------
+
+def supermodular_gap(values: dict) -> Optional[tuple]:
+    """A pair ``(X, Y)`` with ``f(X u Y) + f(X n Y) < f(X) + f(Y)`` or None (f is supermodular).
+
+    ``values`` maps every set (a tuple of frozensets, one per agent) to ``f``.
+    """
+    keys = list(values)
+    for X, Y in itertools.combinations(keys, 2):
+        U = tuple(a | b for a, b in zip(X, Y))
+        I = tuple(a & b for a, b in zip(X, Y))
+        if values[U] + values[I] < values[X] + values[Y]:
+            return X, Y
+    return None
+
+
+def symmetric_max(values: dict) -> tuple:
+    """``(max over all sets, max over symmetric sets, maximisers)``."""
+    best = max(values.values())
+    sym = max(v for E, v in values.items() if all(e == E[0] for e in E))
+    return best, sym, [E for E, v in values.items() if v == best]
