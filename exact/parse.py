@@ -61,11 +61,13 @@ MAX_TOTAL_EXPONENT = 4096
 
 
 def _min(*args):
-    return sympy.Min(*args)
+    # sympy simplifies Min/Max of symbolic arguments by pairwise comparisons, whose cost grows
+    # quickly with the arguments (seconds for ~100): evaluate only numbers, keep the rest as is
+    return sympy.Min(*args, evaluate=all(a.is_number for a in args))
 
 
 def _max(*args):
-    return sympy.Max(*args)
+    return sympy.Max(*args, evaluate=all(a.is_number for a in args))
 
 
 #: name -> (sympy constructor, minimal number of arguments, maximal number or None)

@@ -230,3 +230,15 @@ def test_generated_expressions_round_trip(tree):
         assert any(s in e.problem for s in ("longer than", "digits", "exceeds 64")), e.problem
     else:
         assert sympy.cancel(again - expr) == 0
+
+
+@pytest.mark.timeout(20)
+def test_many_symbolic_min_max_arguments_stay_cheap():
+    """sympy's pairwise simplification of Max(150 symbolic args) took ~20 s; now it is skipped."""
+    text = "max(" + ",".join(f"q*x+{i}" if i % 2 else f"x-{i}*y" for i in range(150)) + ")"
+    e = parse_expression(text, ["q", "x", "y"])
+    point = {q: sympy.Rational(1, 2), x: sympy.Rational(1, 3), y: sympy.Rational(-1, 5)}
+    assert e.xreplace(point) == max(sympy.Rational(1, 6) + i if i % 2 else
+                                    sympy.Rational(1, 3) + sympy.Rational(i, 5)
+                                    for i in range(150))
+    assert parse_expression("max(1, 2, sqrt(5))") == sympy.sqrt(5)     # numbers still evaluate
