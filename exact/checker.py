@@ -52,6 +52,19 @@ def _decode(claim: Claim, data: Any, field: str):
     return inst
 
 
+def _at_index(claim: Claim, entry: dict, data: Any, field: str) -> None:
+    """A saved (size, index) must point at the saved instance in the domain's canonical order."""
+    size, index = entry.get("size"), entry.get("index")
+    if index is None:
+        return
+    _require(isinstance(size, int) and isinstance(index, int) and 0 <= index,
+             f"{field}: size/index malformed")
+    _require(index < claim.domain.count(size), f"{field}: index {index} beyond the domain")
+    found = next(iter(claim.domain.instances(size, index, index + 1)), None)
+    _require(found is not None and claim.domain.to_json(found) == data,
+             f"{field}: the domain's instance {index} of size {size} is not the saved instance")
+
+
 def _lp_certificates(data: Any):
     """Yield every LP certificate nested in witness data (dicts with kind 'lp-...')."""
     if isinstance(data, dict):
@@ -119,6 +132,7 @@ def replay(record: dict, *, full: bool = False) -> ReplayReport:
         _require(isinstance(cx, dict), "counterexample: missing")
         _require(isinstance(cx.get("violation"), dict), "counterexample.violation: missing")
         inst = _decode(claim, cx.get("instance"), "counterexample.instance")
+        _at_index(claim, cx, cx.get("instance"), "counterexample")
         if cx.get("size") is not None:
             _require(claim.domain.size_of(inst) == cx["size"],
                      f"counterexample.size: instance has size {claim.domain.size_of(inst)}")
@@ -139,6 +153,7 @@ def replay(record: dict, *, full: bool = False) -> ReplayReport:
             _require(isinstance(w, dict) and isinstance(w.get("data"), dict),
                      f"witnesses[{i}]: malformed")
             inst = _decode(claim, w.get("instance"), f"witnesses[{i}].instance")
+            _at_index(claim, w, w.get("instance"), f"witnesses[{i}]")
             try:
                 check_witness(claim, inst, w["data"])
             except CertificateError as exc:

@@ -80,6 +80,16 @@ class Domain:
         """The size of an instance (used to order counterexamples found by search)."""
         raise NotImplementedError
 
+    def symmetric_image(self, instance: Any, rng) -> Any:
+        """A random image of ``instance`` under the symmetry group the domain reduces by.
+
+        ``None`` when the domain declares no symmetry. A domain that enumerates one representative
+        per orbit must implement it, so that :func:`exact.symmetry.invariance_violation` can
+        test that each claim over it really is invariant (otherwise checking representatives
+        proves nothing about the rest of the orbit).
+        """
+        return None
+
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:

@@ -270,28 +270,48 @@ def example(name: Optional[str] = typer.Argument(None, help="example name (omit 
 
 
 @app.command()
-def replay(file: str = typer.Argument(..., help="saved record (JSON) of a check or search"),
+def replay(file: str = typer.Argument(..., help="saved record (JSON), or a directory of records"),
            full: bool = typer.Option(False, "--full", help="also re-walk the whole domain"),
            as_json: bool = typer.Option(False, "--json")):
-    """Re-verify a saved counterexample or certificate from its JSON alone."""
+    """Re-verify saved counterexamples and certificates from their JSON alone."""
     from .checker import replay as run_replay
-    from .errors import CertificateError
+    from .errors import CertificateError, InputError
     from .records import load_record
     with user_errors():
-        record = load_record(file)
-        try:
-            rep = run_replay(record, full=full)
-        except CertificateError as exc:
-            msg = f"{file}: replay FAILED: {exc}"
+        if os.path.isdir(file):
+            files = sorted(os.path.join(file, f) for f in os.listdir(file) if f.endswith(".json"))
+            if not files:
+                raise InputError(file, "no records (*.json) in this directory")
+        else:
+            files = [file]
+        failed = skipped = 0
+        for path in files:
+            record = load_record(path)
+            if record["verdict"] not in ("verified", "refuted"):
+                skipped += 1
+                if not as_json:
+                    out.print(f"{path}: skipped ({record['verdict']} records carry no claim to "
+                              f"re-verify)", markup=False)
+                continue
+            try:
+                rep = run_replay(record, full=full)
+            except CertificateError as exc:
+                failed += 1
+                if as_json:
+                    print(json.dumps({"file": path, "claim": record.get("claim"), "ok": False,
+                                      "detail": str(exc)}))
+                else:
+                    err.print(f"exact: {path}: replay FAILED: {exc}", markup=False,
+                              soft_wrap=True)
+                continue
             if as_json:
-                print(json.dumps({"claim": record.get("claim"), "ok": False, "detail": str(exc)}))
+                print(json.dumps({"file": path, **rep.to_json()}))
             else:
-                err.print(f"exact: {msg}", markup=False, soft_wrap=True)
-            raise typer.Exit(EXIT_REFUTED)
-    if as_json:
-        print(json.dumps(rep.to_json()))
-    else:
-        out.print(f"{file}: OK: {rep.claim} {rep.verdict}: {rep.detail}", markup=False)
+                out.print(f"{path}: OK: {rep.claim} {rep.verdict}: {rep.detail}", markup=False)
+        if len(files) > 1 and not as_json:
+            out.print(f"{len(files) - failed - skipped} records re-verified, {failed} failed, "
+                      f"{skipped} skipped", markup=False)
+    raise typer.Exit(EXIT_REFUTED if failed else EXIT_OK)
 
 
 def main(argv: Optional[list] = None) -> int:

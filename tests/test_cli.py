@@ -130,3 +130,17 @@ def test_sigkill_then_resume_gives_identical_result(tmp_path):
     assert code == code2 == 0
     for key in ("verdict", "instances", "total", "sizes"):
         assert a[key] == b[key]
+
+
+def test_replay_a_directory_of_records(tmp_path):
+    out_dir = tmp_path / "rec"
+    run("check", f"{USER}::sum_below_five", "--out", str(out_dir), "--journal", "", cwd=tmp_path)
+    run("check", f"{USER}::sum_symmetric", "--out", str(out_dir), "--journal", "", cwd=tmp_path)
+    code, out, err = run("replay", str(out_dir), cwd=tmp_path)
+    assert code == 0 and "2 records re-verified, 0 failed" in out, err
+    rec = next(out_dir.glob("*below*.json"))
+    data = json.loads(rec.read_text())
+    data["counterexample"]["instance"] = [3, 2]
+    rec.write_text(json.dumps(data))
+    code, out, err = run("replay", str(out_dir), cwd=tmp_path)
+    assert code == 1 and "1 records re-verified, 1 failed" in out
