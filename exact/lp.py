@@ -11,8 +11,9 @@ How
    independent subset of ``n`` of them is solved exactly (:func:`kkt_solve`, ``flint.fmpq_mat``)
    for the vertex ``x`` and the multipliers ``y``. The certificate is then checked exactly.
 2. *exact-simplex*: when scipy fails, reports infeasible/unbounded, or the float basis does not
-   certify (degenerate, wrong, or not a vertex), a two-phase rational simplex with Bland's rule
-   (which cannot cycle) solves the problem in ``fmpq``. Infeasibility yields a Farkas certificate,
+   certify (degenerate, wrong, or not a vertex), a two-phase rational simplex solves the problem
+   in ``fmpq``: Dantzig's rule while the objective moves, Bland's rule through degenerate
+   stretches (so it cannot cycle). Infeasibility yields a Farkas certificate,
    unboundedness a feasible point and an improving ray.
 
 A float never decides anything: every returned result has passed the trusted exact checker.
@@ -48,8 +49,8 @@ from typing import Any, Optional
 from flint import fmpq, fmpq_mat, fmpz
 
 from .errors import ExactError, InputError
-from .lpcert import FORMAT, check_certificate, seal
-from .numbers import Q, ZERO, parse_q, to_jsonable
+from .lpcert import FORMAT, certify
+from .numbers import Q, ZERO, parse_q
 
 __all__ = ["solve_lp", "lp_value", "LPResult", "NotOptimal", "kkt_solve", "METHODS"]
 
@@ -103,6 +104,9 @@ class LPResult:
 
 def _coef(v: Any, field: str) -> fmpq:
     """An exact coefficient; floats (and everything inexact) are refused naming ``field``."""
+    t = type(v)
+    if t is int or t is fmpq:                              # fast path for the common types
+        return fmpq(v)
     if isinstance(v, bool):
         raise InputError(field, f"expected a rational number, got the boolean {v!r}")
     if isinstance(v, float):
@@ -124,7 +128,7 @@ def _is_seq(v: Any) -> bool:
 def _vector(v: Any, field: str, n: Optional[int] = None) -> list:
     if not _is_seq(v):
         raise InputError(field, f"expected a list of numbers, got {type(v).__name__}")
-    out = [_coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
+    out = [fmpq(e) if type(e) is int else _coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
     if n is not None and len(out) != n:
         raise InputError(field, f"has {len(out)} entries, expected {n}")
     return out
@@ -342,6 +346,20 @@ def _slacks(P: dict, x: list) -> dict:
             "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}
 
 
+def _json(obj: Any) -> Any:
+    """Certificate data to JSON: fmpq -> int or ``"p/q"``; dicts and lists recursively."""
+    t = type(obj)
+    if t is fmpq:
+        return int(obj.p) if obj.q == 1 else str(obj)
+    if t is list:
+        if all(type(v) is fmpq for v in obj):
+            return [int(v.p) if v.q == 1 else str(v) for v in obj]
+        return [_json(v) for v in obj]
+    if t is dict:
+        return {k: _json(v) for k, v in obj.items()}
+    return obj
+
+
 def _finish(P: dict, method: str, status: str, **data) -> LPResult:
     """Build the certificate, seal it and run the trusted checker on it (raises if it fails)."""
     cert = {"format": FORMAT, "status": status, "sense": P["sense"], "problem": _problem_json(P)}
@@ -362,8 +380,7 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
         ray = data["ray"]
         cert["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]],
                        "gain": _dot(P["c"], ray)}
-    cert = seal(to_jsonable(cert))
-    check_certificate(cert)
+    cert = certify(_json(cert))
     return LPResult(status, x, value, duals, ray, farkas, method, cert)
 
 
@@ -418,13 +435,14 @@ def _float_basis(P: dict) -> Optional[LPResult]:
     except ImportError:                                    # pragma: no cover - scipy is a dependency
         return None
     n = P["n"]
-    f = lambda rows: np.array([[float(v) for v in r] for r in rows], dtype=float)  # noqa: E731
+    f = lambda rows: np.array(rows, dtype=float).reshape(len(rows), n)  # noqa: E731
+    A_ub_f = f(P["A_ub"])
     try:
-        res = linprog([float(v) for v in P["cmin"]],
-                      A_ub=f(P["A_ub"]) if P["A_ub"] else None,
-                      b_ub=[float(v) for v in P["b_ub"]] if P["A_ub"] else None,
+        res = linprog(np.array(P["cmin"], dtype=float),
+                      A_ub=A_ub_f if P["A_ub"] else None,
+                      b_ub=np.array(P["b_ub"], dtype=float) if P["A_ub"] else None,
                       A_eq=f(P["A_eq"]) if P["A_eq"] else None,
-                      b_eq=[float(v) for v in P["b_eq"]] if P["A_eq"] else None,
+                      b_eq=np.array(P["b_eq"], dtype=float) if P["A_eq"] else None,
                       bounds=[(None if l is None else float(l), None if h is None else float(h))
                               for l, h in zip(P["lo"], P["hi"])], method="highs")
     except (ValueError, OverflowError, np.linalg.LinAlgError):
@@ -439,8 +457,9 @@ def _float_basis(P: dict) -> Optional[LPResult]:
 
     cands = [(P["A_eq"][i], P["b_eq"][i], ("eq", i), -1.0, 0.0) for i in range(len(P["b_eq"]))]
     others = []
+    acts = A_ub_f @ res.x if P["A_ub"] else []
     for i, (row, b) in enumerate(zip(P["A_ub"], P["b_ub"])):
-        act = sum(float(a) * xv for a, xv in zip(row, xf))
+        act = float(acts[i])
         slack, scale = abs(float(b) - act), 1 + abs(float(b)) + abs(act)
         others.append((row, b, ("ub", i), marg("ineqlin", i), slack / scale))
     for j in range(n):
@@ -452,7 +471,12 @@ def _float_basis(P: dict) -> Optional[LPResult]:
     others = [o for o in others if o[3] > _TOL or o[4] <= _TOL]
     others.sort(key=lambda o: (o[3] <= _TOL, -o[3], o[4]))
     cands += others
-    chosen = [cands[k] for k in _pivot_columns([cd[0] for cd in cands], n)]
+    sol = None
+    if len(cands) == n:                                    # the usual case: a simple vertex
+        chosen = cands
+        sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
+    if sol is None:
+        chosen = [cands[k] for k in _pivot_columns([cd[0] for cd in cands], n)]
     if len(chosen) < n:                                    # not a vertex: pin free directions
         units = [[Q(1) if k == j else ZERO for k in range(n)] for j in range(n)]
         piv = _pivot_columns([cd[0] for cd in chosen] + units, n)
@@ -460,7 +484,8 @@ def _float_basis(P: dict) -> Optional[LPResult]:
             j = k - len(chosen)
             pin = Fraction(xf[j]).limit_denominator(10 ** 6)
             chosen.append((units[j], Q(pin.numerator, pin.denominator), ("pin", j), 0.0, 0.0))
-    sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
+    if sol is None:
+        sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
     if sol is None:
         return None
     x, y = sol
@@ -515,7 +540,9 @@ def _standard_form(P: dict):
         A.append(r)
         b.append(width)
     cost = [P["cmin"][j] * s for j, s in cols] + [ZERO] * (N - ns)
-    return A, b, cost, offset, cols
+    slack_of_row = ([ns + i for i in range(m_ub)] + [None] * m_eq
+                    + [ns + m_ub + k for k in range(nb)])
+    return A, b, cost, offset, cols, slack_of_row
 
 
 def _pivot(T: list, obj: list, r: int, e: int) -> None:
@@ -530,10 +557,23 @@ def _pivot(T: list, obj: list, r: int, e: int) -> None:
                 other[k] -= f * row[k]
 
 
-def _bland(T: list, obj: list, basis: list, allowed: int):
-    """Run Bland's rule to optimality; returns None (optimal) or the unbounded entering column."""
+def _run(T: list, obj: list, basis: list, allowed: int):
+    """Pivot to optimality; returns None (optimal) or the entering column of an unbounded ray.
+
+    Dantzig's rule (most negative reduced cost) while pivots make progress; after a degenerate
+    pivot, Bland's rule (smallest index enters and leaves) until the objective moves again.
+    Termination: a strict decrease never returns to a basis, and a stretch of degenerate pivots
+    is a run of Bland's rule, which cannot cycle (Bland 1977).
+    """
+    bland = False
     while True:
-        e = next((j for j in range(allowed) if obj[j] < 0), None)
+        if bland:
+            e = next((j for j in range(allowed) if obj[j] < 0), None)
+        else:
+            e, low = None, ZERO
+            for j in range(allowed):
+                if obj[j] < low:
+                    e, low = j, obj[j]
         if e is None:
             return None
         best = None
@@ -544,25 +584,32 @@ def _bland(T: list, obj: list, basis: list, allowed: int):
                     best = (ratio, basis[i], i)
         if best is None:
             return e
+        bland = best[0] == 0
         _pivot(T, obj, best[2], e)
         basis[best[2]] = e
 
 
-def _simplex(A: list, b: list, cost: list):
-    """Two-phase Bland simplex on ``min cost.p, A p = b, p >= 0`` in exact rationals.
+def _simplex(A: list, b: list, cost: list, slack_of_row: Optional[list] = None):
+    """Two-phase exact simplex on ``min cost.p, A p = b, p >= 0`` (Dantzig/Bland, fmpq).
 
-    Returns ``("optimal", p, y)``, ``("infeasible", y)`` (``y^T A <= 0 < y^T b``) or
-    ``("unbounded", p, dp)``; ``y`` are multipliers of the rows of ``A`` (unflipped).
+    ``slack_of_row[i]`` names a column equal to the unit vector ``e_i`` (a slack), used as the
+    starting basic variable of row ``i`` when ``b_i >= 0``; other rows start on an artificial.
+    Artificial columns are kept throughout: they hold ``B^{-1}``, from which the multipliers are
+    read. Returns ``("optimal", p, y)``, ``("infeasible", y)`` with ``y^T A <= 0 < y^T b``, or
+    ``("unbounded", p, dp)``; ``y`` are multipliers of the rows of ``A``.
     """
     m, N = len(A), len(cost)
+    slack_of_row = slack_of_row or [None] * m
     sign = [1 if bi >= 0 else -1 for bi in b]
-    T = [[v * sign[i] if v else v for v in A[i]] + [Q(1) if k == i else ZERO
-                                                    for k in range(m)] + [b[i] * sign[i]]
-         for i in range(m)]
-    basis = [N + i for i in range(m)]
-    obj = [-sum((T[i][j] for i in range(m)), ZERO) for j in range(N)] + [ZERO] * m
-    obj.append(-sum((T[i][-1] for i in range(m)), ZERO))
-    _bland(T, obj, basis, N)                               # phase 1 is bounded below by 0
+    T = [[v * sign[i] if v else v for v in A[i]] + [Q(1) if k == i else ZERO for k in range(m)]
+         + [b[i] * sign[i]] for i in range(m)]
+    basis = [slack_of_row[i] if sign[i] > 0 and slack_of_row[i] is not None else N + i
+             for i in range(m)]
+    art_rows = [i for i in range(m) if basis[i] >= N]
+    obj = [ZERO] * N + [Q(1)] * m + [ZERO]                 # phase 1: cost 1 on artificials
+    for i in art_rows:
+        obj = [o - t if t else o for o, t in zip(obj, T[i])]
+    _run(T, obj, basis, N)                                 # phase 1 is bounded below by 0
     if obj[-1] != 0:                                       # phase-1 optimum -obj[-1] > 0
         return ("infeasible", [sign[k] * (1 - obj[N + k]) for k in range(m)])
     for r in range(m):                                     # drive artificials out (degenerate)
@@ -576,7 +623,7 @@ def _simplex(A: list, b: list, cost: list):
         cb = cost[bi] if bi < N else ZERO
         if cb:
             obj = [o - cb * t if t else o for o, t in zip(obj, T[i])]
-    e = _bland(T, obj, basis, N)
+    e = _run(T, obj, basis, N)
     p = [ZERO] * N
     for i, bi in enumerate(basis):
         if bi < N:
@@ -592,8 +639,8 @@ def _simplex(A: list, b: list, cost: list):
 
 
 def _exact_simplex(P: dict) -> LPResult:
-    A, b, cost, offset, cols = _standard_form(P)
-    out = _simplex(A, b, cost)
+    A, b, cost, offset, cols, slack_of_row = _standard_form(P)
+    out = _simplex(A, b, cost, slack_of_row)
     m_ub, m_eq = len(P["b_ub"]), len(P["b_eq"])
 
     def to_x(p, base):
@@ -619,6 +666,19 @@ def _exact_simplex(P: dict) -> LPResult:
 
 
 # ----------------------------------------------------------------------------- API
+
+
+#: tableau size (rows x columns of the standard form) above which "auto" asks HiGHS first;
+#: measured crossover on dense random LPs (benchmarks/bench_lp.py): the exact simplex wins below
+_FLOAT_FIRST = 1500
+
+
+def _large(P: dict) -> bool:
+    n, m_ub, m_eq = P["n"], len(P["b_ub"]), len(P["b_eq"])
+    nb = sum(1 for l, h in zip(P["lo"], P["hi"]) if l is not None and h is not None)
+    free = sum(1 for l, h in zip(P["lo"], P["hi"]) if l is None and h is None)
+    rows = m_ub + m_eq + nb
+    return rows * (n + free + m_ub + nb + rows) > _FLOAT_FIRST
 
 
 def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
@@ -659,7 +719,8 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     Notes
     -----
     Exactness: every number returned is an ``fmpq`` checked exactly; floats only choose the basis.
-    The exact simplex uses Bland's rule, so it terminates on degenerate (cycling-prone) problems.
+    The exact simplex switches to Bland's rule on degenerate pivots, so it terminates on
+    cycling-prone problems (Beale's example is a test).
 
     Examples
     --------
@@ -673,7 +734,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     res = _crossed_bounds(P)
     if res is not None:
         return res
-    if method != "exact-simplex":
+    if method == "float-basis" or (method == "auto" and _large(P)):
         res = _float_basis(P)
         if res is not None:
             return res

@@ -14,7 +14,7 @@ from exact.lp import LPResult, NotOptimal, kkt_solve, lp_value, solve_lp
 from exact.lpcert import check_certificate
 from exact.numbers import Q, ZERO, as_q
 
-METHODS = ["auto", "exact-simplex"]
+METHODS = ["float-basis", "exact-simplex"]
 
 
 # ----------------------------------------------------------------------------- the oracle
@@ -135,9 +135,10 @@ def test_solve_lp_agrees_with_vertex_enumeration(method, lp):
 @given(lp=small_lps())
 def test_both_methods_give_the_same_value(lp):
     c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize = lp
-    r1, r2 = (solve_lp(c, A_ub or None, b_ub or None, A_eq or None, b_eq or None,
-                       list(zip(lo, hi)), maximize=maximize, method=m) for m in METHODS)
-    assert (r1.status, r1.value) == (r2.status, r2.value)
+    r1, r2, r3 = (solve_lp(c, A_ub or None, b_ub or None, A_eq or None, b_eq or None,
+                           list(zip(lo, hi)), maximize=maximize, method=m)
+                  for m in METHODS + ["auto"])
+    assert (r1.status, r1.value) == (r2.status, r2.value) == (r3.status, r3.value)
 
 
 # ----------------------------------------------------------------------------- hand-made cases
@@ -272,15 +273,27 @@ def test_dense_random_lps_both_methods(n):
     A = [[rng.randint(1, 9) for _ in range(n)] for _ in range(n)]
     b = [rng.randint(10, 50) for _ in range(n)]
     c = [rng.randint(1, 9) for _ in range(n)]
-    fast = solve_lp(c, A, b, maximize=True)
+    fast = solve_lp(c, A, b, maximize=True, method="float-basis")
     slow = solve_lp(c, A, b, maximize=True, method="exact-simplex")
     assert fast.method == "float-basis" and slow.method == "exact-simplex"
     assert fast.value == slow.value and fast.status == "optimal"
 
 
 def test_float_basis_is_used_on_a_plain_lp():
-    res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
+    res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3], method="float-basis")
     assert res.method == "float-basis" and res.value == Q(7, 5)
+
+
+def test_auto_asks_highs_first_only_for_large_lps():
+    import random
+    rng = random.Random(7)
+    n = 30
+    A = [[rng.randint(1, 9) for _ in range(n)] for _ in range(n)]
+    b = [rng.randint(10, 50) for _ in range(n)]
+    large = solve_lp([1] * n, A, b, maximize=True)
+    small = solve_lp([1] * 3, [r[:3] for r in A[:3]], b[:3], maximize=True)
+    assert large.method == "float-basis" and small.method == "exact-simplex"
+    assert large.value == solve_lp([1] * n, A, b, maximize=True, method="exact-simplex").value
 
 
 def test_wrong_float_guess_falls_back_to_exact_simplex(monkeypatch):
@@ -292,7 +305,7 @@ def test_wrong_float_guess_falls_back_to_exact_simplex(monkeypatch):
         return OptimizeResult(status=0, x=np.array([2.0, 0.0]))
 
     monkeypatch.setattr(scipy.optimize, "linprog", liar)
-    res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
+    res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3], method="float-basis")
     assert res.method == "exact-simplex" and res.value == Q(7, 5) and res.x == [Q(4, 5), Q(3, 5)]
 
 
@@ -303,7 +316,8 @@ def test_scipy_failure_falls_back(monkeypatch):
         raise ValueError("solver exploded")
 
     monkeypatch.setattr(scipy.optimize, "linprog", broken)
-    res = solve_lp([-1, -1], A_ub=[[1, 2]], b_ub=[4], bounds=[(0, 3), (0, None)])
+    res = solve_lp([-1, -1], A_ub=[[1, 2]], b_ub=[4], bounds=[(0, 3), (0, None)],
+                   method="float-basis")
     assert res.method == "exact-simplex" and res.value == Q(-7, 2)
 
 
