@@ -33,7 +33,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Check the claims of economic-theory papers exactly.")
 err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
 
 EXIT_OK, EXIT_REFUTED, EXIT_INCONCLUSIVE, EXIT_USAGE = 0, 1, 2, 3
 
@@ -179,7 +179,7 @@ def _summary(verdicts, out_dir) -> None:
         cx = ""
         if v.counterexample:
             cx = json.dumps(v.counterexample.get("instance"))
-            cx = cx if len(cx) <= 60 else cx[:57] + "..."
+            cx = cx if len(cx) <= 48 else cx[:45] + "..."
         colour = "magenta" if v.known_erratum else style[v.kind]
         inst = f"{v.instances}/{v.total}" if v.kind == "inconclusive" else str(v.instances)
         t.add_row(v.id if hasattr(v, "id") else v.claim, f"[{colour}]{v.label}[/]", inst,
