@@ -127,3 +127,41 @@ SMALL = Corpus({
     4: [(4, 2, 3, [(1, 1), (1, 2), (2, 2), (1, 3)])],
 }, name="small markets: (n2,m2,u<=3) | (n3,m2,u<=3) | (n3,m3,u<=2) | opt-in (n4,m2,u<=3)",
     default=(1, 2, 3))
+
+
+class WithPaper(Domain):
+    """A corpus plus, as its last size, an explicit list of the paper's markets."""
+
+    def __init__(self, base: Corpus, paper: Sequence[Market], name: str):
+        self.base = base
+        self.paper = tuple(paper)
+        self.top = max(base.blocks) + 1
+        self.sizes = tuple(sorted(base.blocks)) + (self.top,)
+        self.name = name
+
+    def describe(self) -> dict:
+        return {"name": self.name, "base": self.base.describe(),
+                "paper": [m.to_json() for m in self.paper]}
+
+    def count(self, size: int) -> int:
+        return len(self.paper) if size == self.top else self.base.count(size)
+
+    def instances(self, size: int, start: int = 0, stop: Optional[int] = None):
+        if size == self.top:
+            return iter(self.paper[start:stop])
+        return self.base.instances(size, start, stop)
+
+    def weight(self, market: Market) -> int:
+        return self.base.weight(market)
+
+    def to_json(self, market: Market) -> Any:
+        return market.to_json()
+
+    def from_json(self, data: Any) -> Market:
+        return parse_market(data, "instance")
+
+    def size_of(self, market: Market) -> int:
+        return self.top if market in self.paper else self.base.size_of(market)
+
+    def strategy(self, size: int):
+        return self.base.strategy(size)

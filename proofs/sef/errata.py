@@ -21,7 +21,8 @@ import itertools
 from exact import claim, fails, holds
 from exact.numbers import Q
 
-from .domains import SMALL, Corpus
+from .domains import SMALL, Corpus, WithPaper
+from .instances import EX2, EX3, EX4, EX5, NYC6
 from .efficiency import analyse, dominates
 from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
 from .hz import clearing_m2, equilibria_m2, fullspace_gain, price_grid, sef_prices, \
@@ -207,7 +208,11 @@ def selective(market):
     return holds()
 
 
-@claim("sef/nyc-neither-ef-nor-po", domain=SMALL, source="Section 3.1 and Introduction; S9",
+NYC_DOMAIN = WithPaper(SMALL, [EX4, EX5, EX2, EX3, NYC6],
+                       name="small markets | size 5: the paper's markets (Ex 4, 5, 2, 3, NYC-6)")
+
+
+@claim("sef/nyc-neither-ef-nor-po", domain=NYC_DOMAIN, source="Section 3.1 and Introduction; S9",
        statement="When an SEF exists and the NYC lottery misses it, the NYC outcome is neither EF "
                  "nor PO (every order and tie-break).",
        erratum="such an NYC outcome is never EF (Theorem 4, C11e) but can be PO within X")

@@ -40,24 +40,29 @@ def _counts(room: tuple, m: int) -> list:
 
 def best_pools(market: Market, room: tuple, h: int) -> list:
     """Pools maximising ``u_hj zeta(N_j + 1, q_j)`` for entrant ``h`` (ties: all of them, N1)."""
-    c = _counts(room, market.m)
     V = market.values[h]
-    vals = [V[j][c[j] + 1] for j in range(market.m)]
+    m = len(V)
+    c = _counts(room, m)
+    vals = [V[j][c[j] + 1] for j in range(m)]
     top = max(vals)
-    return [j for j in range(market.m) if vals[j] == top]
+    return [j for j in range(m) if vals[j] == top]
 
 
 def unstable_agents(market: Market, room: tuple) -> list:
     """Agents in the room with a strictly better unilateral move (the candidates of N2)."""
-    c = _counts(room, market.m)
+    values = market.values
+    m = len(values[0])
+    c = _counts(room, m)
     out = []
     for a, j in enumerate(room):
         if j is None:
             continue
-        V = market.values[a]
+        V = values[a]
         own = V[j][c[j]]
-        if any(V[k][c[k] + 1] > own for k in range(market.m) if k != j):
-            out.append(a)
+        for k in range(m):
+            if k != j and V[k][c[k] + 1] > own:
+                out.append(a)
+                break
     return out
 
 
@@ -93,6 +98,13 @@ class Tickets:
         self.market = market
         self._steps: dict = {}
         self._all: dict = {}
+        rows = [tuple((x.p, x.q) for t in r for x in t) for r in market.values]  # hash ints
+        first = {}
+        #: symmetry classes: agents with identical payoff tables are interchangeable
+        self._cls = tuple(first.setdefault(rows[a], a) for a in range(market.n))
+        self._members = {}
+        for a, c in enumerate(self._cls):
+            self._members.setdefault(c, []).append(a)
 
     def step(self, room: tuple, agent: int) -> StepResult:
         """All branches (N1 x N2) of the step in which ``agent`` enters the stable ``room``."""
@@ -142,8 +154,52 @@ class Tickets:
         return frozenset(rooms)
 
     def all_leaves(self) -> frozenset:
-        """The union of :meth:`leaves` over all ``n!`` orders (memoised on rooms and subsets)."""
-        return self._union((None,) * self.market.n, frozenset(range(self.market.n)))
+        """The union of :meth:`leaves` over all ``n!`` orders.
+
+        Memoised on (room, agents still outside), reduced by symmetry: agents with identical
+        payoff tables are interchangeable, so a state is replaced by its canonical form (within
+        each class, the agents' (pool, outside) states sorted) and one entrant per class and
+        state is tried. The leaves of the canonical run are then closed under the class
+        permutations, which gives exactly the union over all orders (relabelling identical
+        agents maps runs to runs).
+        """
+        n = self.market.n
+        canon = self._union(*self._canon((None,) * n, frozenset(range(n))))
+        out = set()
+        for x in canon:
+            out |= self._orbit(x)
+        return frozenset(out)
+
+    def _canon(self, room: tuple, rest: frozenset) -> tuple:
+        r = list(room)
+        inside = set(rest)
+        for c, mem in self._members.items():
+            if len(mem) < 2:
+                continue
+            states = sorted(((a in rest), -1 if room[a] is None else room[a]) for a in mem)
+            for a, (out_, j) in zip(mem, states):
+                r[a] = None if j == -1 else j
+                if out_:
+                    inside.add(a)
+                else:
+                    inside.discard(a)
+        return tuple(r), frozenset(inside)
+
+    def _orbit(self, x: tuple) -> set:
+        res = {x}
+        for c, mem in self._members.items():
+            if len(mem) < 2:
+                continue
+            nxt = set()
+            for y in res:
+                vals = [y[a] for a in mem]
+                for perm in set(itertools.permutations(vals)):
+                    z = list(y)
+                    for a, v in zip(mem, perm):
+                        z[a] = v
+                    nxt.add(tuple(z))
+            res = nxt
+        return res
 
     def _union(self, room: tuple, rest: frozenset) -> frozenset:
         if not rest:
@@ -152,9 +208,14 @@ class Tickets:
         got = self._all.get(key)
         if got is None:
             acc = set()
-            for a in rest:
+            tried = set()
+            for a in sorted(rest):
+                sig = (self._cls[a], room[a])
+                if sig in tried:
+                    continue
+                tried.add(sig)
                 for r2 in self.step(room, a).rooms:
-                    acc |= self._union(r2, rest - {a})
+                    acc |= self._union(*self._canon(r2, rest - {a}))
             got = self._all[key] = frozenset(acc)
         return got
 
