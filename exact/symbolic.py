@@ -50,6 +50,9 @@ __all__ = ["parse_expression", "prove_identity", "spot_check", "spot_values", "I
 
 #: Largest total degree :func:`prove_identity` will expand (guards against hostile input).
 MAX_DEGREE = 10_000
+#: Most distinct radicals in a difference whose minimal polynomial a spot check computes (the
+#: degree can reach 2^MAX_RADICALS); beyond it equal irrational values stay undecided.
+MAX_RADICALS = 5
 
 
 class OutsideFragment(InputError):
@@ -506,7 +509,8 @@ def _compare(a, b) -> tuple[Optional[bool], str]:
             return False, "ball"
     algebraic = all(p.exp.is_Rational for p in d.atoms(sympy.Pow)) and not d.atoms(
         sympy.Function) and not d.has(sympy.pi, sympy.E)
-    if algebraic:
+    radicals = {p for p in d.atoms(sympy.Pow) if not p.exp.is_Integer}
+    if algebraic and len(radicals) <= MAX_RADICALS:
         x = sympy.Dummy("x")
         if sympy.minimal_polynomial(d, x) == x:
             return True, "minimal-polynomial"
