@@ -81,6 +81,37 @@ def tau_relation(P: Sequence[Sequence[Any]], prefs: Any) -> nx.DiGraph:
     return g
 
 
+def _assignment(P: Any, p, caps: Sequence[int], field: str = "P") -> list[list]:
+    """Validate a unit-demand random assignment: ``n x m`` exact entries >= 0, rows summing to at
+    most 1, columns to at most the supplies, no probability on unacceptable objects."""
+    if not isinstance(P, (list, tuple)) or len(P) != p.n:
+        raise InputError(field, f"expected {p.n} rows (one per agent)")
+    rows = []
+    for i, row in enumerate(P):
+        if not isinstance(row, (list, tuple)) or len(row) != p.m:
+            raise InputError(f"{field}[{i}]", f"expected {p.m} entries (one per object)")
+        r = []
+        for j, v in enumerate(row):
+            try:
+                q = as_q(v)
+            except TypeError:
+                raise InputError(f"{field}[{i}][{j}]", f"not an exact rational: {v!r}") from None
+            if q < 0:
+                raise InputError(f"{field}[{i}][{j}]", f"negative entry {q}")
+            if q > 0 and p.rank(i, j) is None:
+                raise InputError(f"{field}[{i}][{j}]", f"agent {i} receives the unacceptable "
+                                                       f"object {j} with probability {q}")
+            r.append(q)
+        if sum(r, Q(0)) > 1:
+            raise InputError(f"{field}[{i}]", f"row sums to {sum(r, Q(0))} > 1 (unit demand)")
+        rows.append(r)
+    for j in range(p.m):
+        s = sum((rows[i][j] for i in range(p.n)), Q(0))
+        if s > caps[j]:
+            raise InputError(f"{field}[*][{j}]", f"column sums to {s} > supply {caps[j]}")
+    return rows
+
+
 def sd_improvement_cycle(P: Sequence[Sequence[Any]], prefs: Any,
                          capacities: Optional[Sequence[int]] = None) -> Optional[dict]:
     """A witness that ``P`` is not sd-efficient, or ``None`` when it is.
@@ -91,27 +122,44 @@ def sd_improvement_cycle(P: Sequence[Sequence[Any]], prefs: Any,
     ``tau(P)`` in which agent ``i`` prefers ``a`` to the next object; trading a small probability
     along it improves every agent on it in the sd sense.
 
+    Parameters
+    ----------
+    P : matrix of exact rationals
+        a unit-demand random assignment (see Raises).
+    prefs : Profile or rankings
+        possibly truncated (the outside option ranks below the listed objects).
+    capacities : sequence of int, optional
+        supplies (default one unit each).
+
+    Raises
+    ------
+    InputError
+        naming the entry, row or column: a negative entry, a row summing to more than 1, a column
+        above its supply, or positive probability on an unacceptable object.
+
     Notes
     -----
     Bogomolnaia and Moulin (2001, Lemma 3) prove that a bistochastic ``P`` is sd-efficient
     (ordinally efficient) iff ``tau(P)`` is acyclic; with supplies and an outside option the
-    non-wastefulness condition is added. Exact: only signs of fmpq entries are used.
+    non-wastefulness condition is added (the outside option has no edge out of it, since ``P``
+    gives no unacceptable object). Exact: only signs of fmpq entries are used. Tests compare
+    this with the exact LP of :func:`sd_dominating_assignment`.
     """
     p = as_profile(prefs)
     caps = as_capacities(capacities, p.m)
+    rows = _assignment(P, p, caps)
     for a in range(p.m):
-        used = sum((as_q(P[i][a]) for i in range(p.n)), Q(0))
+        used = sum((rows[i][a] for i in range(p.n)), Q(0))
         if used < caps[a]:
             for i, r in enumerate(p.rankings):
                 if a not in r:
                     continue
-                row_sum = sum((as_q(x) for x in P[i]), Q(0))
-                worse = [b for b in r[r.index(a) + 1:] if as_q(P[i][b]) > 0]
+                worse = [b for b in r[r.index(a) + 1:] if rows[i][b] > 0]
                 if worse:
                     return {"waste": (i, a, worse[0])}
-                if row_sum < 1:
+                if sum(rows[i], Q(0)) < 1:
                     return {"waste": (i, a, None)}
-    g = tau_relation(P, p)
+    g = tau_relation(rows, p)
     try:
         cyc = nx.find_cycle(g)
     except nx.NetworkXNoCycle:
@@ -129,44 +177,52 @@ def is_sd_efficient(P: Sequence[Sequence[Any]], prefs: Any,
     return sd_improvement_cycle(P, prefs, capacities) is None
 
 
-def sd_dominating_assignment(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple]:
-    """A bistochastic ``Q`` that sd-dominates the bistochastic ``P`` (strictly for some agent),
-    found by an exact linear program; ``None`` when ``P`` is sd-efficient.
+def sd_dominating_assignment(P: Sequence[Sequence[Any]], prefs: Any,
+                             capacities: Optional[Sequence[int]] = None) -> Optional[tuple]:
+    """A random assignment that sd-dominates ``P`` (strictly for some agent), found by an exact
+    linear program; ``None`` when ``P`` is sd-efficient.
 
     A second, independent decision of sd-efficiency (used to cross-check
     :func:`is_sd_efficient`): maximise ``sum_i sum_k (cumulative k-best probability of Q[i])``
-    over bistochastic ``Q`` with every cumulative sum at least that of ``P``. ``P`` is feasible;
-    it is sd-efficient iff the optimum equals its own value. Solved by :func:`exact.lp.solve_lp`
-    (certified exact rationals); complete rankings of ``n`` objects by ``n`` agents required.
+    over unit-demand assignments ``Q`` (rows at most 1, columns at most the supplies, nothing on
+    unacceptable objects) with every cumulative sum at least that of ``P``. ``P`` is feasible, so
+    it is sd-efficient iff the optimum equals its own value. Solved by
+    :func:`exact.lp.solve_lp` (certified, exact rationals). Arguments and errors as
+    :func:`sd_improvement_cycle`.
     """
     from .lp import solve_lp
 
-    p = as_profile(prefs, complete=True, square=True)
-    n = p.n
-    var = lambda i, j: i * n + j  # noqa: E731
-    A_eq, b_eq = [], []
-    for i in range(n):
-        A_eq.append([1 if v // n == i else 0 for v in range(n * n)])
-        b_eq.append(1)
-    for j in range(n):
-        A_eq.append([1 if v % n == j else 0 for v in range(n * n)])
-        b_eq.append(1)
+    p = as_profile(prefs)
+    caps = as_capacities(capacities, p.m)
+    rows = _assignment(P, p, caps)
+    n, m = p.n, p.m
+    keys = [(i, o) for i, r in enumerate(p.rankings) for o in r]
+    var = {k: v for v, k in enumerate(keys)}
     A_ub, b_ub = [], []
-    c = [0] * (n * n)
+    for i in range(n):
+        A_ub.append([1 if k[0] == i else 0 for k in keys])
+        b_ub.append(1)
+    for j in range(m):
+        A_ub.append([1 if k[1] == j else 0 for k in keys])
+        b_ub.append(caps[j])
+    c = [0] * len(keys)
     base = Q(0)
     for i, r in enumerate(p.rankings):
-        row, pacc = [0] * (n * n), Q(0)
+        row, pacc = [0] * len(keys), Q(0)
         for k, o in enumerate(r):
-            row[var(i, o)] = -1
-            pacc += as_q(P[i][o])
+            row[var[i, o]] = -1
+            pacc += rows[i][o]
             A_ub.append(list(row))
             b_ub.append(-pacc)
-            c[var(i, o)] = n - k
+            c[var[i, o]] = len(r) - k
             base += pacc
-    res = solve_lp(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
+    if not keys:
+        return None
+    res = solve_lp(c, A_ub, b_ub, maximize=True)
     if res.value == base:
         return None
-    return tuple(tuple(res.x[var(i, j)] for j in range(n)) for i in range(n))
+    return tuple(tuple(res.x[var[i, j]] if (i, j) in var else Q(0) for j in range(m))
+                 for i in range(n))
 
 
 def sd_envy(P: Sequence[Sequence[Any]], prefs: Any) -> Optional[tuple[int, int]]:

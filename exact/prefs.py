@@ -43,7 +43,8 @@ from .claims import Domain
 from .errors import InputError, InvalidInstance
 
 __all__ = ["Profile", "SYMMETRIES", "all_profiles", "canonical_profiles", "canonical_form",
-           "count_profiles", "orbit_size", "profiles", "StrictProfiles", "HousingMarkets"]
+           "count_profiles", "orbit_size", "strict_profiles", "profiles", "StrictProfiles",
+           "HousingMarkets"]
 
 SYMMETRIES = ("none", "agents", "agents+objects", "housing")
 #: largest JSON text :meth:`Profile.parse` accepts (hostile input guard)
@@ -116,18 +117,24 @@ class Profile:
             for i, r in enumerate(rows):
                 if len(r) != m:
                     raise InvalidInstance(f"{field}[{i}]", f"{len(r)} objects, expected {m}")
-        self._rankings = tuple(rows)
-        self._m = m
-        self._pos = tuple({o: k for k, o in enumerate(r)} for r in rows)
+        object.__setattr__(self, "_rankings", tuple(rows))
+        object.__setattr__(self, "_m", m)
+        object.__setattr__(self, "_pos", tuple({o: k for k, o in enumerate(r)} for r in rows))
 
     @classmethod
     def _trusted(cls, rows: tuple, m: int) -> "Profile":
         """Build from rankings known to be valid (enumeration); skips validation."""
         self = object.__new__(cls)
-        self._rankings = rows
-        self._m = m
-        self._pos = tuple({o: k for k, o in enumerate(r)} for r in rows)
+        object.__setattr__(self, "_rankings", rows)
+        object.__setattr__(self, "_m", m)
+        object.__setattr__(self, "_pos", tuple({o: k for k, o in enumerate(r)} for r in rows))
         return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Profile is immutable; use replace() or relabel()")
+
+    def __reduce__(self):  # copy/pickle through the validating constructor
+        return (Profile, (self._rankings, self._m))
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -329,7 +336,7 @@ def _check_sizes(n: int, m: Optional[int], symmetry: str) -> int:
     return m
 
 
-# -- counting (Burnside) ----------------------------------------------------------------------------
+# -- counting (Burnside) --------------------------------------------------------------------------
 
 def _partitions(n: int, largest: Optional[int] = None) -> Iterator[tuple[int, ...]]:
     largest = n if largest is None else largest
@@ -386,7 +393,7 @@ def count_profiles(n: int, m: Optional[int] = None, symmetry: str = "none") -> i
     return total // f
 
 
-# -- canonical forms and orbit sizes ------------------------------------------------------------------
+# -- canonical forms and orbit sizes --------------------------------------------------------------
 
 def _as_indices(profile: Profile) -> tuple[int, ...]:
     if not profile.is_complete:
@@ -467,7 +474,7 @@ def _multiplicities(p: Sequence[int]) -> list[int]:
     return list(counts.values())
 
 
-# -- enumeration ------------------------------------------------------------------------------------
+# -- enumeration ----------------------------------------------------------------------------------
 
 def all_profiles(n: int, m: Optional[int] = None) -> Iterator[Profile]:
     """Every complete strict profile of ``n`` agents over ``m`` objects (default ``m = n``),
@@ -536,7 +543,7 @@ def _canonical_indices(n: int, m: int, symmetry: str) -> Iterator[tuple[int, ...
 
 # -- hypothesis -----------------------------------------------------------------------------------
 
-def profiles(n: int, m: Optional[int] = None, *, truncated: bool = False):
+def strict_profiles(n: int, m: Optional[int] = None, *, truncated: bool = False):
     """A hypothesis strategy of strict profiles of ``n`` agents over objects ``0..m-1``.
 
     Examples shrink towards the profile in which every agent ranks ``0, 1, ..., m-1`` (and, when
@@ -551,7 +558,11 @@ def profiles(n: int, m: Optional[int] = None, *, truncated: bool = False):
     return st.lists(ranking, min_size=n, max_size=n).map(lambda rows: Profile(rows, m))
 
 
-# -- domains ---------------------------------------------------------------------------------------
+#: short alias of :func:`strict_profiles`
+profiles = strict_profiles
+
+
+# -- domains --------------------------------------------------------------------------------------
 
 class _ProfileDomain(Domain):
     symmetry = "agents+objects"

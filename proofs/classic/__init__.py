@@ -1,1 +1,2 @@
-"""Classic demo: Shapley-Scarf housing markets (TTC) and random assignment (RSD vs PS, Bogomolnaia-Moulin 2001)."""
+"""Classic demo: Shapley-Scarf housing markets (TTC) and random assignment (RSD and PS,
+Bogomolnaia-Moulin 2001)."""

@@ -1,7 +1,6 @@
 """proofs.classic: verdicts of the classic claims, their counterexamples and replays, and the
 Bogomolnaia-Moulin worked example (golden values from the paper against recomputed ones)."""
 
-import itertools
 import math
 
 import pytest

@@ -1,7 +1,6 @@
 """exact.lottery: sd-dominance, sd-efficiency by tau(P) cross-checked with an exact LP,
 sd-envy, and the exact Birkhoff-von Neumann decomposition."""
 
-import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +11,7 @@ from exact.lottery import (birkhoff_von_neumann, compose, is_sd_efficient, sd_do
                            sd_dominating_assignment, sd_envy, sd_envy_free,
                            sd_improvement_cycle, sd_strictly_dominates, sd_weak_envy_free,
                            tau_relation)
-from exact.mechanisms import probabilistic_serial, random_serial_dictatorship
+from exact.mechanisms import probabilistic_serial, random_serial_dictatorship, serial_dictatorship
 from exact.prefs import Profile, canonical_profiles, profiles
 from proofs.classic.claims import improving_trade
 
@@ -151,3 +150,90 @@ def test_birkhoff_von_neumann_of_ps_and_by_hand():
 def test_birkhoff_von_neumann_rejects_non_bistochastic_input(M, message):
     with pytest.raises(InputError, match=message):
         birkhoff_von_neumann(M)
+
+
+# -- supplies and an outside option ------------------------------------------------------------
+
+@st.composite
+def markets(draw):
+    n, m = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    p = draw(profiles(n, m, truncated=True))
+    caps = draw(st.lists(st.integers(0, 2), min_size=m, max_size=m))
+    return p, caps
+
+
+@st.composite
+def markets_with_assignment(draw):
+    """A feasible individually rational random assignment: a mixture (weights k/12) of up to
+    three serial dictatorship outcomes (non-wasteful) or, half of the time, of outcomes in which
+    agents skip some acceptable objects (usually wasteful)."""
+    p, caps = draw(markets())
+    mix = []
+    skip = draw(st.booleans())
+    for _ in range(draw(st.integers(1, 3))):
+        order = draw(st.permutations(range(p.n)))
+        sub = [tuple(o for o in r if not skip or draw(st.booleans())) for r in p]
+        mix.append(serial_dictatorship(Profile(sub, p.m), order, caps))
+    cuts = sorted(draw(st.lists(st.integers(1, 11), min_size=len(mix) - 1,
+                                max_size=len(mix) - 1)))
+    P = [[Q(0)] * p.m for _ in range(p.n)]
+    for w, y in zip([Q(b - a, 12) for a, b in zip([0] + cuts, cuts + [12])], mix):
+        for i, o in enumerate(y):
+            if o is not None:
+                P[i][o] += w
+    return p, caps, P
+
+
+def _feasible(D, p, caps):
+    return all(v >= 0 for r in D for v in r) and all(sum(r, Q(0)) <= 1 for r in D) and all(
+        sum((D[i][j] for i in range(p.n)), Q(0)) <= caps[j] for j in range(p.m)) and all(
+        D[i][j] == 0 for i in range(p.n) for j in range(p.m) if j not in p[i])
+
+
+@settings(max_examples=60, deadline=None)
+@given(markets_with_assignment())
+def test_tau_and_lp_agree_with_supplies_and_outside_option(args):
+    p, caps, P = args
+    D = sd_dominating_assignment(P, p, caps)
+    assert is_sd_efficient(P, p, caps) == (D is None)
+    if D is not None:
+        assert _feasible(D, p, caps) and _dominates_strictly(D, P, p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(markets())
+def test_ps_is_sd_efficient_with_supplies_and_outside_option_by_both_methods(args):
+    p, caps = args
+    P = probabilistic_serial(p, caps)
+    assert is_sd_efficient(P, p, caps) and sd_dominating_assignment(P, p, caps) is None
+    R = random_serial_dictatorship(p, caps)
+    assert is_sd_efficient(R, p, caps) == (sd_dominating_assignment(R, p, caps) is None)
+
+
+@pytest.mark.parametrize("M, message", [
+    (((1, 0), (0, 0)), r"P\[0\]\[0\]: agent 0 receives the unacceptable object 0"),
+    (((0, 1), (0, 1)), r"P\[\*\]\[1\]: column sums to 2 > supply 1"),
+    (((0, 1), (0, 1, 0)), r"P\[1\]: expected 2 entries"),
+    (((0, 2), (0, 0)), r"P\[0\]: row sums to 2 > 1"),
+])
+def test_sd_efficiency_rejects_infeasible_assignments(M, message):
+    with pytest.raises(InputError, match=message):
+        is_sd_efficient(M, Profile([(1,), (0, 1)]))
+
+
+@pytest.mark.parametrize("rows, caps", [
+    ([(0, 1), (1, 0), (0, 1), (1, 0)], [1, 1]),      # four agents, two objects, outside option
+    ([(0,), (1,), (1, 0), (0, 1)], [1, 1]),          # with truncated rankings
+    ([(0, 1), (0, 1), (1, 0), (1, 0)], [1, 1]),
+])
+def test_rsd_with_more_agents_than_objects_is_sd_dominated(rows, caps):
+    p = Profile(rows, 2)
+    R = random_serial_dictatorship(p, caps)
+    cyc = sd_improvement_cycle(R, p, caps)
+    D = sd_dominating_assignment(R, p, caps)
+    assert cyc is not None and "cycle" in cyc and D is not None
+    assert _feasible(D, p, caps) and _dominates_strictly(D, R, p)
+    E = improving_trade(R, cyc["cycle"])
+    assert _feasible(E, p, caps) and _dominates_strictly(E, R, p)
+    P = probabilistic_serial(p, caps)
+    assert is_sd_efficient(P, p, caps) and sd_dominating_assignment(P, p, caps) is None

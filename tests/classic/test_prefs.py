@@ -178,3 +178,13 @@ def test_strategy_draws_complete_profiles(p):
 @given(profiles(3, 4, truncated=True))
 def test_truncated_strategy_draws_valid_profiles(p):
     assert p.m == 4 and all(len(set(r)) == len(r) for r in p)
+
+
+def test_profile_is_immutable_and_copies_equal():
+    import copy
+    p = Profile([(0, 1), (1, 0)])
+    with pytest.raises(AttributeError, match="immutable"):
+        p._rankings = ((1, 0), (1, 0))
+    with pytest.raises(TypeError):
+        p.rankings[0] = (1, 0)
+    assert copy.deepcopy(p) == p and copy.copy(p) is not None
