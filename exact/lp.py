@@ -220,23 +220,6 @@ def _dot(u, v) -> fmpq:
     return s
 
 
-def _pivot_columns(cols: list, n: int) -> list:
-    """Indices of a maximal linearly independent subset of ``cols`` (vectors of length n),
-    greedily in the given order (exact rref)."""
-    if not cols:
-        return []
-    M = fmpq_mat(n, len(cols), [cols[k][i] for i in range(n) for k in range(len(cols))])
-    R, rank = M.rref()
-    rows = R.tolist()
-    piv = []
-    for i in range(rank):
-        for k, v in enumerate(rows[i]):
-            if v != 0:
-                piv.append(k)
-                break
-    return piv
-
-
 def kkt_solve(A_active, b_active, c, H=None):
     """Solve the KKT system of ``min c.x (+ x^T H x / 2)`` on the active set ``A_active x = b``.
 
@@ -455,49 +438,91 @@ def _float_basis(P: dict) -> Optional[LPResult]:
         m = getattr(getattr(res, part, None), "marginals", None)
         return 0.0 if m is None or k >= len(m) else abs(float(m[k]))
 
-    cands = [(P["A_eq"][i], P["b_eq"][i], ("eq", i), -1.0, 0.0) for i in range(len(P["b_eq"]))]
+    # candidates (row or bound, priority): equalities, then non-zero float multipliers (largest
+    # first), then tight constraints (smallest relative slack first)
+    cands = [(("eq", i), -1.0, 0.0) for i in range(len(P["b_eq"]))]
     others = []
     acts = A_ub_f @ res.x if P["A_ub"] else []
-    for i, (row, b) in enumerate(zip(P["A_ub"], P["b_ub"])):
+    for i, b in enumerate(P["b_ub"]):
         act = float(acts[i])
-        slack, scale = abs(float(b) - act), 1 + abs(float(b)) + abs(act)
-        others.append((row, b, ("ub", i), marg("ineqlin", i), slack / scale))
+        others.append((("ub", i), marg("ineqlin", i),
+                       abs(float(b) - act) / (1 + abs(float(b)) + abs(act))))
     for j in range(n):
-        for side, bnd, part in (("lower", P["lo"][j], "lower"), ("upper", P["hi"][j], "upper")):
+        for side, bnd in (("lower", P["lo"][j]), ("upper", P["hi"][j])):
             if bnd is not None:
-                unit = [Q(1) if k == j else ZERO for k in range(n)]
-                others.append((unit, bnd, (side, j), marg(part, j),
+                others.append(((side, j), marg(side, j),
                                abs(xf[j] - float(bnd)) / (1 + abs(float(bnd)))))
-    others = [o for o in others if o[3] > _TOL or o[4] <= _TOL]
-    others.sort(key=lambda o: (o[3] <= _TOL, -o[3], o[4]))
-    cands += others
-    sol = None
-    if len(cands) == n:                                    # the usual case: a simple vertex
-        chosen = cands
-        sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
-    if sol is None:
-        chosen = [cands[k] for k in _pivot_columns([cd[0] for cd in cands], n)]
-    if len(chosen) < n:                                    # not a vertex: pin free directions
-        units = [[Q(1) if k == j else ZERO for k in range(n)] for j in range(n)]
-        piv = _pivot_columns([cd[0] for cd in chosen] + units, n)
-        for k in piv[len(chosen):]:
-            j = k - len(chosen)
+    others = [o for o in others if o[1] > _TOL or o[2] <= _TOL]
+    others.sort(key=lambda o: (o[1] <= _TOL, -o[1], o[2]))
+    cands = [cd[0] for cd in cands + others]
+    A_eq_f = f(P["A_eq"])
+
+    def vec(kind, i):
+        if kind in ("ub", "eq"):
+            return (A_ub_f if kind == "ub" else A_eq_f)[i]
+        u = np.zeros(n)
+        u[i] = 1.0
+        return u
+
+    chosen = _independent([vec(*cd) for cd in cands], n, np)
+    basis = [cands[k] for k in chosen]
+    if len(basis) < n:                                     # not a vertex: pin free directions
+        more = _independent([vec(*cd) for cd in basis] + list(np.eye(n)), n, np)
+        basis += [("pin", k - len(basis)) for k in more[len(basis):]]
+    return _certify_basis(P, basis, xf)
+
+
+def _independent(vectors: list, limit: int, np) -> list:
+    """Indices of a greedily chosen, numerically independent subset (floats: a guide only)."""
+    Qm = np.zeros((len(vectors[0]) if vectors else 0, 0))
+    chosen = []
+    for k, v in enumerate(vectors):
+        nv = float(np.linalg.norm(v))
+        if nv == 0:
+            continue
+        r = v - Qm @ (Qm.T @ v)
+        r = r - Qm @ (Qm.T @ r)                            # re-orthogonalise once
+        nr = float(np.linalg.norm(r))
+        if nr > 1e-9 * nv:
+            Qm = np.column_stack([Qm, r / nr])
+            chosen.append(k)
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+def _certify_basis(P: dict, basis: list, xf: list) -> Optional[LPResult]:
+    """Solve the basis exactly (bounds and pins fix variables; the rows solve for the rest)."""
+    n = P["n"]
+    fixed = {}
+    for kind, j in basis:
+        if kind in ("lower", "upper"):
+            fixed[j] = P["lo"][j] if kind == "lower" else P["hi"][j]
+        elif kind == "pin":
             pin = Fraction(xf[j]).limit_denominator(10 ** 6)
-            chosen.append((units[j], Q(pin.numerator, pin.denominator), ("pin", j), 0.0, 0.0))
-    if sol is None:
-        sol = kkt_solve([cd[0] for cd in chosen], [cd[1] for cd in chosen], P["cmin"])
-    if sol is None:
+            fixed[j] = Q(pin.numerator, pin.denominator)
+    rows = [(kind, i, (P["A_ub"] if kind == "ub" else P["A_eq"])[i],
+             (P["b_ub"] if kind == "ub" else P["b_eq"])[i])
+            for kind, i in basis if kind in ("ub", "eq")]
+    free = [j for j in range(n) if j not in fixed]
+    if len(free) != len(rows):
         return None
-    x, y = sol
+    x = [fixed.get(j, ZERO) for j in range(n)]
     y_ub, y_eq = [ZERO] * len(P["b_ub"]), [ZERO] * len(P["b_eq"])
-    for cd, yk in zip(chosen, y):
-        kind, i = cd[2]
-        if kind == "ub":
-            y_ub[i] = yk
-        elif kind == "eq":
-            y_eq[i] = yk
-        elif kind == "pin" and yk != 0:
+    if rows:
+        k = len(rows)
+        M = fmpq_mat(k, k, [r[j] for _, _, r, _ in rows for j in free])
+        rhs = [b - sum((r[j] * v for j, v in fixed.items() if r[j]), ZERO)
+               for _, _, r, b in rows]
+        try:
+            xs = M.solve(fmpq_mat(k, 1, rhs)).entries()
+            ys = M.transpose().solve(fmpq_mat(k, 1, [P["cmin"][j] for j in free])).entries()
+        except ZeroDivisionError:
             return None
+        for j, v in zip(free, xs):
+            x[j] = v
+        for (kind, i, _, _), y in zip(rows, ys):
+            (y_ub if kind == "ub" else y_eq)[i] = y
     return _optimal(P, "float-basis", x, y_ub, y_eq)
 
 
