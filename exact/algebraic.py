@@ -480,11 +480,45 @@ class RealAlgebraic:
             return hash(self._lo)
         return hash((tuple(int(c) for c in self.minpoly.coeffs()), self.index))
 
+    # -- exact affine arithmetic with rationals (x + c, c * x): irreducibility is preserved ---------
+    def _affine(self, scale: fmpq, shift: fmpq) -> "RealAlgebraic":
+        """The number ``scale * self + shift`` (``scale != 0``): the root of m((x - shift)/scale)."""
+        p = _primitive(fmpq_poly(self.minpoly)(fmpq_poly([-shift / scale, 1 / scale])))
+        a, b = scale * self._lo + shift, scale * self._hi + shift
+        return RealAlgebraic._make(p, min(a, b), max(a, b))
+
     def __neg__(self) -> "RealAlgebraic":
-        coeffs = [c if i % 2 == 0 else -c for i, c in enumerate(self.minpoly.coeffs())]
-        p = fmpz_poly(coeffs)
-        p = -p if p.coeffs()[-1] < 0 else p
-        return RealAlgebraic._make(p, -self._hi, -self._lo)
+        return self._affine(Q(-1), Q(0))
+
+    def __add__(self, other: Any) -> "RealAlgebraic":
+        c = _as_rational(other)
+        return NotImplemented if c is None else self._affine(Q(1), c)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> "RealAlgebraic":
+        c = _as_rational(other)
+        return NotImplemented if c is None else self._affine(Q(1), -c)
+
+    def __rsub__(self, other: Any) -> "RealAlgebraic":
+        c = _as_rational(other)
+        return NotImplemented if c is None else self._affine(Q(-1), c)
+
+    def __mul__(self, other: Any) -> "RealAlgebraic":
+        c = _as_rational(other)
+        if c is None:
+            return NotImplemented
+        return RealAlgebraic.from_rational(0) if c == 0 else self._affine(c, Q(0))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> "RealAlgebraic":
+        c = _as_rational(other)
+        if c is None:
+            return NotImplemented
+        if c == 0:
+            raise ZeroDivisionError("RealAlgebraic division by zero")
+        return self._affine(1 / c, Q(0))
 
     # -- polynomials at the number ---------------------------------------------------------------
     def sign_at(self, poly: Any) -> int:

@@ -218,7 +218,21 @@ def test_to_sympy():
             assert isinstance(s, sympy.CRootOf) and _close(r.digits(30), s, 30)
 
 
-@settings(max_examples=40, deadline=None)
+def test_affine_arithmetic_with_rationals():
+    value = (5 * sympy.sqrt(2) - 6) / 3
+    a = (5 * SQRT2 - 6) / 3                              # exact, without sympy
+    assert a == RealAlgebraic.from_sympy(value)
+    assert a.minimal_polynomial() == fmpz_poly([-14, 36, 9])
+    assert _close(a.digits(30), value, 30)
+    b = Q(1, 2) - SQRT2 * Fraction(-3, 7)
+    assert _close(b.digits(30), sympy.Rational(1, 2) + 3 * sympy.sqrt(2) / 7, 30)
+    assert 0 * SQRT2 == 0 and (SQRT2 + 0) == SQRT2 and 0 < SQRT2 - 1 < Q(1, 2)
+    assert RealAlgebraic.from_rational(3) / 4 == Q(3, 4)
+    with pytest.raises(ZeroDivisionError):
+        SQRT2 / 0
+
+
+@settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-20, 20), min_size=2, max_size=8).filter(lambda c: c[-1] != 0))
 def test_real_roots_against_sympy(coeffs):
     ours = real_roots(coeffs)
