@@ -244,3 +244,40 @@ def test_real_roots_against_sympy(coeffs):
         lo, hi = r.interval
         assert lo <= t <= hi if r.is_rational else (lo < t < hi)
     assert all(a < b for a, b in zip(ours, ours[1:]))
+
+
+def test_capacity_verification_example_1_cutoffs():
+    """Erlanson-Kleiner, Example 1 (n=3, m=2, k=1, uniform F): the cut-offs as exact algebraic
+    numbers, recomputed from the polynomials and compared with the printed/noted values."""
+    g, p, t, r = sympy.symbols("g phi t r")
+    # FOC gamma_1 = g(1 - g) + g^2/2 with gamma_1^3 = 3 phi - 1 = g - 2 g^2  (phi = (1+g-2g^2)/3)
+    foc = sympy.expand((g * (1 - g) + g ** 2 / 2) ** 3 - (g - 2 * g ** 2))
+    quintic = g ** 5 - 6 * g ** 4 + 12 * g ** 3 - 8 * g ** 2 - 16 * g + 8
+    assert sympy.expand(foc + g * quintic / 8) == 0
+    (s,) = real_roots(quintic, (0, 1))
+    assert s.degree == 5                                      # irreducible over Q
+    assert s.digits(21) == "0.452566926420718851687"
+    # phi* = (1 + s - 2 s^2)/3 is the root in (0, 1) of 27 phi^5 + 117 phi^4 - ... - 387
+    P = 27 * p ** 5 + 117 * p ** 4 - 246 * p ** 3 + 1814 * p ** 2 + 507 * p - 387
+    (phi_star,) = real_roots(P, (0, 1))
+    assert phi_star.digits(21) == "0.347644426880308716553"
+    assert phi_star.digits(5) == "0.34764"                  # the paper's value
+    assert s.sign_at(sympy.expand(P.subs(p, (1 + g - 2 * g ** 2) / 3))) == 0
+    lo, hi = phi_star.refine(bits=80)
+    assert s.sign_at((1 + g - 2 * g ** 2) / 3 - lo) == 1 and s.sign_at((1 + g - 2 * g ** 2) / 3
+                                                                         - hi) == -1
+    # gamma_1 = s - s^2/2 = 0.350158514975770676...
+    gamma1 = g - g ** 2 / 2
+    assert s.sign_at(gamma1 - parse_q("0.3501585149757706755")) == 1
+    assert s.sign_at(gamma1 - parse_q("0.3501585149757706765")) == -1
+    # the triple point t = sqrt(2) - 1 at phi_hat = (5 sqrt(2) - 6)/3 = 0.357022603955...
+    phi_hat = (5 * SQRT2 - 6) / 3
+    assert phi_hat.digits(12) == "0.357022603955"
+    c_allo = t ** 3 - 3 * t ** 2 + 2
+    c_aud = -t ** 3 - 3 * p * t + 1 + 3 * p
+    c_ic = 2 - 3 * p * t
+    at = {t: r - 1, p: (5 * r - 6) / 3}                     # r = sqrt(2)
+    for diff in (c_allo - c_aud, c_ic - c_aud):
+        assert SQRT2.sign_at(sympy.expand(diff.subs(at)).subs(r, x)) == 0
+    assert SQRT2.sign_at(sympy.expand((c_allo - c_aud).subs({t: r - 1, p: sympy.Rational(1, 3)})
+                                      ).subs(r, x)) != 0
