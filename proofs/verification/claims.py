@@ -1,0 +1,524 @@
+"""Claims of Erlanson & Kleiner, "Optimal allocations with capacity constrained verification".
+
+Checked exactly: capacity-function identities (Lemma 6, the proof of Lemma 7), the envelope
+structure (Lemma 7, Corollary 1), Theorem 1 and Proposition 1 on finite type spaces (certified
+exact LP), the Border-type Lemmas 2, 3, 5 and Lemma 8, Proposition 2's first-order condition,
+Example 1, and the errata.
+
+Reference: A. Erlanson and A. Kleiner, "Optimal allocations with capacity constrained
+verification" (working paper; text in ``../shared/papers/capacity-verification.txt``); notes
+``../shared/notes/verification.md`` and ``verification-appendix.md``.
+
+Main statements
+---------------
+- ``verification/lemma-1`` ... ``lemma-10-proof``, ``lemma-12``: the appendix lemmas (see ids).
+- ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi).
+- ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
+- ``verification/proposition-2``: (10) is V'(phi) = 0 after integration by parts.
+- ``verification/corollary-1``: the interval pattern of C^ic, C^allo, C^aud.
+
+Errata (expected "refuted"; witnesses in the verdicts and in ``examples.py``)
+----------------------------------------------------------------------------
+- ``lemma-7``: the auditing region collapses at phi-hat = (5 sqrt 2 - 6)/3, not at phi-bar = 3/8.
+- ``lemma-10-proof``: n int_E P <= n int_E P^eff fails for E = C^ic u [g, gamma_3] (case 2.b).
+- ``phi-lower-bound``: with discrete types and v_1 = 0 an optimal phi can lie below (m-k)/n.
+- ``example-1-uniform-audit``, ``example-1-random-allocation``, ``example-1-per-agent``,
+  ``proposition-2-a8-display``, ``lemma-4-wording``, ``footnote-13``.
+
+The statements in this file (predicates and witnesses) are the trust basis; the engine, the LP
+solver and the flow solver are apparatus: LP results pass ``exact.lpcert.check_certificate``,
+flows are re-checked exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+
+from exact import claim, fails, holds
+from exact.domains import Enumerated
+from exact.errors import CertificateError
+from exact.lp import solve_lp
+from exact.numbers import Q
+
+from . import border, example1, identities, regions
+from .capacity import c_allo_poly, c_aud_poly, phi, q
+from .domains import DiscreteDomain, PhiGridDomain, SeededDomain, TripleDomain
+from .generators import (interim, lemma_8_values, make_lemma_1, make_lemma_2, make_lemma_3,
+                         make_lemma_5, make_lemma_8)
+from .mwg import W, best_value, breakpoints, first_best, interim_P, optimal_phis
+from .optimum import certify, implement
+from .typespace import instance
+
+TRIPLES = TripleDomain(sizes=tuple(range(3, 13)), k_min=0)
+TRIPLES_K1 = TripleDomain(sizes=tuple(range(3, 13)), k_min=1)
+PHI_GRID = PhiGridDomain(sizes=(3, 4, 5, 6, 7), D=24)
+PHI_GRID_UPPER = PhiGridDomain(sizes=(3, 4, 5, 6, 7), D=24, from_lower=True)
+DISCRETE = DiscreteDomain(sizes=(2, 3, 4, 5))
+DISCRETE_POS = DiscreteDomain(sizes=(2, 3, 4, 5), where=lambda i: i.values[0] > 0,
+                              tag="lowest value v_1 > 0")
+
+
+def _ids(out):
+    return [i.name for i in out]
+
+
+# --- Lemma 6 and Lemma 7 (A.4) -------------------------------------------------------------------
+
+@claim("verification/lemma-6", domain=TRIPLES, size=10, source="Appendix A.4, Lemma 6 (19), (20), (23)",
+       statement="The derivative identities (19), (20), (23), the boundary values, c^ic - c^aud = "
+                 "m - n phi - E[min{Bin(n,1-q),k}], and the induction step over m hold as "
+                 "polynomial identities in q and phi.")
+def lemma_6(t):
+    n, m, k = t
+    out = identities.lemma_6_identities(n, m, k) + identities.induction_step(n, m)
+    bad = [i.to_json() for i in out if not i.holds]
+    return fails(failed=bad) if bad else holds(identities=_ids(out), method="sympy Poly over QQ")
+
+
+@claim("verification/lemma-7-derivatives", domain=TRIPLES, size=10,
+       source="Appendix A.4, proof of Lemma 7",
+       statement="c^allo'' and c^aud'' have the stated closed forms and are <= 0 on [0,1] (checked "
+                 "at q = j/20 exactly), c^ic is linear, (c^ic - c^aud)' = n G(k-1; n-1, 1-q).")
+def lemma_7_derivatives(t):
+    n, m, k = t
+    out = identities.lemma_7_derivative_identities(n, m, k)
+    bad = [i.to_json() for i in out if not i.holds]
+    if bad:
+        return fails(failed=bad)
+    d2a = c_allo_poly(n, m).diff(q).diff(q)
+    d2u = sympy.Poly(c_aud_poly(n, k).as_expr().diff(q, 2), q, phi)
+    for j in range(21):
+        x = sympy.Rational(j, 20)
+        va, vu = d2a.eval(x), d2u.as_expr().subs(q, x)
+        if va > 0 or vu > 0:
+            return fails(q=str(x), c_allo_second=str(va), c_aud_second=str(vu))
+    return holds(identities=_ids(out), grid="q = j/20")
+
+
+def _lemma_7(inst, predict):
+    n, m, k, ph = inst
+    case, pred = predict(n, m, k, ph)
+    bad = regions.disagreement(n, m, k, ph, pred)
+    if bad:
+        return fails(case=case, phi=ph, predicted=[(lab, a.to_json(), b.to_json())
+                                                   for lab, a, b in pred], **bad)
+    return holds(case=case, pattern=regions.pattern(regions.runs(n, m, k, ph)))
+
+
+@claim("verification/lemma-7", domain=PHI_GRID, size=5, source="Appendix A.4, Lemma 7",
+       statement="The lower envelope has the four structures of Lemma 7 (cases 1, 2.a, 2.b, 3 "
+                 "with the threshold phi-bar where c^aud >= c^allo on [0,1)).",
+       erratum="The auditing region collapses at the triple point phi-hat (z2 = r2), below "
+               "phi-bar; for phi in (phi-hat, phi-bar] the case-2.b description is inverted "
+               "(n=3, m=2, k=1: phi-hat = (5 sqrt 2 - 6)/3 < 73/200 < 3/8 = phi-bar).")
+def lemma_7(inst):
+    return _lemma_7(inst, regions.lemma_7_prediction)
+
+
+@claim("verification/lemma-7-corrected", domain=PHI_GRID, size=5,
+       source="Appendix A.4, Lemma 7 (corrected by the appendix note, S2/S3)",
+       statement="Lemma 7 with C^aud non-degenerate iff z2 < r2 and case 2.a with z1 in place "
+                 "of z2 describes the lower envelope exactly.")
+def lemma_7_corrected(inst):
+    return _lemma_7(inst, regions.corrected_prediction)
+
+
+@claim("verification/corollary-1", domain=PHI_GRID_UPPER, size=5, source="Section 3.1, Corollary 1",
+       statement="For phi in [(m-k)/n, m/n] there are 0 <= g1 <= g2 <= g3 <= 1 with C^ic = [0,g1], "
+                 "C^allo >= [g1,g2) u [g3,1], C^aud = [g2,g3]; cut-offs are exact algebraic numbers.")
+def corollary_1(inst):
+    n, m, k, ph = inst
+    rs = regions.runs(n, m, k, ph)
+    cut = regions.cutoffs(rs)
+    if cut is None:
+        return fails(phi=ph, pattern=regions.pattern(rs))
+    return holds(pattern=regions.pattern(rs), **{k_: v.to_json() for k_, v in cut.items()})
+
+
+@claim("verification/corollary-1-no-middle-allo", domain=PHI_GRID_UPPER, size=5,
+       source="Corollary 1 / Lemma 7 case 2.a (observation of the appendix note, S3/S5)",
+       statement="On the grid, the four-run pattern ic-allo-aud-allo (a genuine [g1, g2) piece of "
+                 "C^allo, Lemma 7 case 2.a) never occurs.")
+def corollary_1_no_middle_allo(inst):
+    n, m, k, ph = inst
+    pat = regions.pattern(regions.runs(n, m, k, ph))
+    return fails(phi=ph, pattern=pat) if pat == "ic allo aud allo" else holds(pattern=pat)
+
+
+# --- Lemma 9, Lemma 12 ------------------------------------------------------------------------------
+
+@claim("verification/lemma-9", domain=TRIPLES_K1, size=10, source="Appendix A.5, Lemma 9",
+       statement="The merit rule's interim probability is P on C^allo (G(m-1;n-1,1-q) = "
+                 "-c^allo'/n), P - phi on C^aud (G(k-1;n-1,1-q) = -c^aud'/n - phi), 0 = P - phi "
+                 "on C^ic, as polynomial identities.")
+def lemma_9(t):
+    n, m, k = t
+    from .capacity import binom_cdf_poly, c_ic_poly
+    ca, cu, ci = (c_allo_poly(n, m).as_expr(), c_aud_poly(n, k).as_expr(),
+                  c_ic_poly(n, m).as_expr())
+    out = [identities.prove("allo", "Lemma 9", binom_cdf_poly(m - 1, n - 1).as_expr(),
+                            -sympy.diff(ca, q) / n),
+           identities.prove("aud", "Lemma 9", binom_cdf_poly(k - 1, n - 1).as_expr(),
+                            -sympy.diff(cu, q) / n - phi),
+           identities.prove("ic", "Lemma 9", 0, -sympy.diff(ci, q) / n - phi)]
+    bad = [i.to_json() for i in out if not i.holds]
+    return fails(failed=bad) if bad else holds(identities=_ids(out))
+
+
+@claim("verification/lemma-12", domain=TRIPLES_K1, size=8, source="Appendix A.6, Lemma 12",
+       statement="p^k <= p^m pointwise and |J^{p^k}| <= k for every ranked region profile, and the "
+                 "interim of p^k on C^allo u C^aud is G(k-1; n-1, 1-q) = -c^aud'/n - phi.")
+def lemma_12(t):
+    n, m, k = t
+    from .capacity import binom_cdf_poly
+    order = ["allo", "aud", "allo_low", "ic"]         # regions from the top quantile down
+    for regs in itertools.combinations_with_replacement(range(4), n):
+        labels = [order[r] for r in regs]             # rank 1 (highest) first
+        pm = [(lab.startswith("allo") and r < m) or (lab == "aud" and r < k)
+              for r, lab in enumerate(labels)]
+        pk = [lab != "ic" and r < k for r, lab in enumerate(labels)]
+        if any(a and not b for a, b in zip(pk, pm)) or sum(pk) > k or sum(pm) > m:
+            return fails(ranked_regions=labels, p_k=pk, p_m=pm)
+    ident = identities.prove("interim p^k", "Lemma 12", binom_cdf_poly(k - 1, n - 1).as_expr(),
+                             -sympy.diff(c_aud_poly(n, k).as_expr(), q) / n - phi)
+    return holds(profiles="all ranked region profiles") if ident.holds else fails(
+        failed=ident.to_json())
+
+
+# --- Lemma 10: the proof step --------------------------------------------------------------------
+
+#: case-2.b phi of Example 1's (n, m, k) with rational gamma_1 = 1/4, 1/3, 2/5 (3 phi - 1 =
+#: gamma_1^3), and a point g inside (gamma_1, gamma_3) (the predicate re-checks g's position)
+LEMMA_10_CASES = [{"n": 3, "m": 2, "k": 1, "phi": Q(65, 192), "g": Q(2, 5)},
+                  {"n": 3, "m": 2, "k": 1, "phi": Q(28, 81), "g": Q(2, 5)},
+                  {"n": 3, "m": 2, "k": 1, "phi": Q(133, 375), "g": Q(5, 12)}]
+
+
+@claim("verification/lemma-10-proof", domain=Enumerated(LEMMA_10_CASES, name="Example 1's "
+       "(n,m,k) at case-2.b phi with rational gamma_1; g in (gamma_1, gamma_3)"),
+       source="Appendix A.5, proof of Lemma 10 (last step)",
+       statement="For E = C^ic u [g, gamma_3], n int_E P dF <= n int_E P^eff dF.",
+       erratum="In case 2.b (Example 1's own case) n int_{C^ic} P = m - c^aud(gamma_1) exceeds "
+               "m - c^allo(gamma_1); the step overshoots by [c^allo - c^aud](gamma_1) - "
+               "[c^allo - c^aud](g) > 0 for g near gamma_3. The lemma's conclusion is not refuted.")
+def lemma_10_proof(inst):
+    over = example1.lemma_10_overshoot(inst["phi"], inst["g"])
+    return fails(overshoot=over) if over > 0 else holds(overshoot=over)
+
+
+# --- Lemmas 1, 2, 3, 5, 8 and footnote 11 --------------------------------------------------------
+
+def _enc_mech(d):
+    return {k: ({str(M): xy for M, xy in v.items()} if k == "mech" else v) for k, v in d.items()}
+
+
+@claim("verification/lemma-1", domain=SeededDomain("lemma-1", (2, 3, 4), 40, make_lemma_1,
+                                                    _enc_mech),
+       source="Section 2, Lemma 1 (proof in A.1)",
+       statement="A symmetric mechanism with a <= p is BIC iff A(t) >= P(t) - min P.")
+def lemma_1(inst):
+    d = inst[2]
+    n, probs, mech = d["n"], d["probs"], d["mech"]
+    P, A = interim(probs, n, mech, 0), interim(probs, n, mech, 1)
+    L = len(probs)
+    unaudited = interim(probs, n, {M: ([x - y for x, y in zip(*xy)], None)
+                                   for M, xy in mech.items()}, 0)
+    if unaudited != [p - a for p, a in zip(P, A)]:
+        return fails(reason="E[p(1-a)] != P - A", P=P, A=A)
+    bic = all(P[t] >= unaudited[s] for t in range(L) for s in range(L))
+    lemma = all(A[t] >= P[t] - min(P) for t in range(L))
+    return holds(bic=bic) if bic == lemma else fails(bic=bic, lemma_1=lemma, P=P, A=A)
+
+
+@claim("verification/lemma-2", domain=SeededDomain("lemma-2", (2, 3, 4), 40, make_lemma_2,
+                                                    lambda d: d),
+       source="Section 4, Lemma 2 (Border; Che, Kim, Mierendorff 2013)",
+       statement="P is feasible iff (12) holds for all sets E; for non-decreasing P upper sets "
+                 "E = [e, 1] suffice.")
+def lemma_2(inst):
+    d = inst[2]
+    feas = border.symmetric_flow(d["probs"], d["n"], d["m"], d["P"])
+    bad = border.border_sets(d["probs"], d["n"], d["m"], d["P"])
+    if feas != (not bad):
+        return fails(flow_feasible=feas, violated=bad)
+    mono = list(d["P"]) == sorted(d["P"])
+    if mono and (not bad) != (not border.border_sets(d["probs"], d["n"], d["m"], d["P"],
+                                                     upper_only=True)):
+        return fails(monotone=True, violated=bad)
+    return holds(feasible=feas, monotone=mono)
+
+
+@claim("verification/lemma-3", domain=SeededDomain("lemma-3", (3, 4), 40, make_lemma_3,
+                                                    lambda d: {**d, "eligible": {
+                                                        str(M): v for M, v in d["eligible"].items()}}),
+       source="Section 4, Lemma 3 (proof in A.6)",
+       statement="A is feasible given a symmetric deterministic p iff (13) holds for every "
+                 "(symmetric) set E of types.")
+def lemma_3(inst):
+    d = inst[2]
+    feas = border.symmetric_flow(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
+    bad = border.border_sets(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
+    return holds(feasible=feas) if feas == (not bad) else fails(flow_feasible=feas, violated=bad)
+
+
+@claim("verification/lemma-5", domain=SeededDomain("lemma-5", (2, 3), 60, make_lemma_5,
+                                                    lambda mk: mk.to_json()),
+       source="Appendix A.2, Lemma 5",
+       statement="P is induced by a feasible rule with type-dependent capacity h(t) and eligible "
+                 "set J(t) iff the inequality holds for every E = E_1 u ... u E_n (exact "
+                 "max-flow/min-cut against enumeration of every E).")
+def lemma_5(inst):
+    mk = inst[2]
+    res = border.lemma_5_flow(mk)
+    bad = border.violated_sets(mk)
+    if res["feasible"]:
+        err = border.check_rule(mk, res["rule"])
+        if err or bad:
+            return fails(flow="feasible", rule_error=err, violated=[b[0] for b in bad])
+        return holds(feasible=True)
+    if not bad or not res["lhs"] > res["rhs"]:
+        return fails(flow="infeasible", cut=res["cut"], violated=[b[0] for b in bad])
+    return holds(feasible=False, cut=res["cut"], lhs=res["lhs"], rhs=res["rhs"])
+
+
+@claim("verification/footnote-11", domain=Enumerated(["footnote-11"], name="footnote 11's instance"),
+       source="Section 4, footnote 11",
+       statement="With type-dependent capacities the upper-set constraints hold but the set "
+                 "{low type of agent 1, high type of agent 2} is violated (3/8 > 1/4).")
+def footnote_11(_):
+    mk = border.footnote_11()
+    upper = [frozenset(), frozenset({1}), frozenset({0, 1})]
+    ups = [(E1, E2) for E1 in upper for E2 in upper]
+    if any(border.lemma_5_lhs(mk, E) > border.lemma_5_rhs(mk, E) for E in ups):
+        return fails(reason="an upper set is violated")
+    bad = border.violated_sets(mk)
+    flow = border.lemma_5_flow(mk)
+    want = (frozenset({0}), frozenset({1}))
+    if len(bad) != 1 or bad[0][0] != want or flow["feasible"]:
+        return fails(violated=bad, flow_feasible=flow["feasible"])
+    return holds(upper_sets_checked=len(ups), violated=want, lhs=bad[0][1], rhs=bad[0][2])
+
+
+@claim("verification/lemma-8", domain=SeededDomain("lemma-8", (2, 3), 20, make_lemma_8,
+                                                    lambda d: {**d, "h": {str(t): v for t, v in
+                                                                         d["h"].items()}}),
+       source="Appendix A.5, Lemma 8",
+       statement="A symmetric supermodular f on u_i T has a symmetric maximiser; its maximisers "
+                 "are closed under unions and intersections.")
+def lemma_8(inst):
+    vals = lemma_8_values(inst[2])
+    gap = border.supermodular_gap(vals)
+    if gap:
+        return fails(reason="f is not supermodular (generator bug)", pair=gap)
+    best, sym, arg = border.symmetric_max(vals)
+    if sym != best:
+        return fails(max=best, symmetric_max=sym)
+    for X, Y in itertools.combinations(arg, 2):
+        for Z in (tuple(a | b for a, b in zip(X, Y)), tuple(a & b for a, b in zip(X, Y))):
+            if vals[Z] != best:
+                return fails(maximisers=(X, Y), not_maximiser=Z)
+    return holds(max=best, maximisers=len(arg))
+
+
+# --- Lemma 4, Theorem 1, Propositions 1 and 2 (discrete) ------------------------------------------
+
+@claim("verification/lemma-4", domain=DISCRETE, size=4, source="Section 4 / A.3, Lemma 4",
+       statement="For every breakpoint phi in [(m-k)/n, m/n] the MWG interim rule solves the "
+                 "relaxed problem (R) (exact LP over S_l = n sum_{j>=l} pi_j P(j)); it satisfies "
+                 "phi <= P <= 1 and P is non-decreasing.")
+def lemma_4(inst):
+    n, m, k, L = inst.n, inst.m, inst.k, inst.L
+    for ph in [p for p in breakpoints(inst) if p >= Q(m - k, n)]:
+        P = interim_P(inst, ph)
+        if not all(ph <= p <= 1 for p in P) or P != sorted(P):
+            return fails(phi=ph, P=P, reason="phi <= P <= 1 and monotone")
+        from .mwg import S
+        cap = S(inst, ph)[:-1]
+        v = inst.values
+        c = [v[0]] + [v[l] - v[l - 1] for l in range(1, L)]
+        # variables S_1..S_L; P(l) = (S_l - S_{l+1})/(n pi_l) >= phi
+        A_ub, b_ub = [], []
+        for l in range(L):
+            row = [Q(0)] * L
+            row[l] = Q(-1)
+            if l + 1 < L:
+                row[l + 1] = Q(1)
+            A_ub.append(row), b_ub.append(-n * inst.probs[l] * ph)
+        res = solve_lp(c, A_ub=A_ub, b_ub=b_ub, bounds=[(None, cl) for cl in cap],
+                       maximize=True)
+        if res.status != "optimal" or res.value != W(inst, ph):
+            return fails(phi=ph, lp_value=res.value, closed_form=W(inst, ph))
+    return holds()
+
+
+@claim("verification/theorem-1", domain=DISCRETE, size=3, source="Section 3.1, Theorem 1",
+       statement="On a finite type space, the optimum over all symmetric BIC ex-post mechanisms "
+                 "equals the best merit-with-guarantee value max_phi W(phi) (certified exact LP).")
+def theorem_1(inst):
+    try:
+        cert = certify(inst)
+    except CertificateError as exc:
+        return fails(reason=str(exc), mwg_value=best_value(inst))
+    return holds(value=cert.value, phi=cert.phi, optimal_phis=optimal_phis(inst),
+                 certificate_digest=cert.certificate["digest"])
+
+
+@claim("verification/proposition-1", domain=DISCRETE, size=3, source="Section 3.2, Proposition 1",
+       statement="For every breakpoint phi in [(m-k)/n, m/n] the MWG interim rule (P_phi, "
+                 "A_phi = P_phi - phi) is induced by a feasible ex-post mechanism (exact LP "
+                 "feasibility with a witness).")
+def proposition_1(inst):
+    done = []
+    for ph in [p for p in breakpoints(inst) if p >= Q(inst.m - inst.k, inst.n)]:
+        res = implement(inst, ph)
+        if res.status != "optimal":
+            return fails(phi=ph, farkas=res.farkas)
+        done.append(ph)
+    return holds(phis=done)
+
+
+@claim("verification/phi-lower-bound", domain=DISCRETE, size=4, source="Section 3.1",
+       statement="Every optimal phi is at least (m-k)/n.",
+       erratum="Only in the continuous model: with discrete types and v_1 = 0, W can be flat "
+               "across (m-k)/n (n=4, m=3, k=2, types {0,1/2,1} uniform: optimal set "
+               "[2/9, 43/108]); some optimal phi is always >= (m-k)/n.")
+def phi_lower_bound(inst):
+    opt = optimal_phis(inst)
+    low = Q(inst.m - inst.k, inst.n)
+    if min(opt) < low:
+        return fails(optimal_set=[min(opt), max(opt)], lower_bound=low)
+    return holds(optimal_set=[min(opt), max(opt)])
+
+
+@claim("verification/phi-lower-bound-positive", domain=DISCRETE_POS, size=4, source="Section 3.1",
+       statement="With v_1 > 0 every optimal phi is at least (m-k)/n, and W is strictly "
+                 "increasing on [0, (m-k)/n].")
+def phi_lower_bound_positive(inst):
+    opt = optimal_phis(inst)
+    low = Q(inst.m - inst.k, inst.n)
+    pts = [p for p in breakpoints(inst) if p <= low]
+    vals = [W(inst, p) for p in pts]
+    if min(opt) < low or any(a >= b for a, b in zip(vals, vals[1:])):
+        return fails(optimal_set=[min(opt), max(opt)], W=list(zip(pts, vals)))
+    return holds(optimal_set=[min(opt), max(opt)])
+
+
+FIRST_BEST = [{"n": 4, "m": 3, "k": 2, "values": [1, 2, 3], "probabilities": ["1/3"] * 3}]
+
+
+@claim("verification/first-best-discrete", domain=Enumerated(FIRST_BEST, name="the note's witness"),
+       source="Section 3.1 (observation; the argument needs an atomless F)",
+       statement="With discrete types the first best can be BIC: the certified optimum equals "
+                 "the first-best value.")
+def first_best_discrete(d):
+    inst = instance(d["n"], d["m"], d["k"], d["values"], d["probabilities"])
+    cert = certify(inst)
+    fb = first_best(inst)
+    return holds(value=cert.value, first_best=fb, phi=cert.phi) if cert.value == fb else fails(
+        value=cert.value, first_best=fb)
+
+
+DISTRIBUTIONS = ["t", "t^2", "t^3", "t^(1/2)", "3*t^2 - 2*t^3"]
+
+
+@claim("verification/proposition-2", domain=Enumerated(DISTRIBUTIONS, name="CDFs on [0,1]"),
+       source="Section 3.3, Proposition 2, (10); proof in A.8",
+       statement="(10) is V'(phi) = 0 with V'(phi)/n = int_{g2}^{g3} (1-F) dt - int_0^{g1} F dt "
+                 "(integration by parts; an identity in g1, g2, g3).")
+def proposition_2(text):
+    from .typespace import distribution
+    res = example1.foc_identity(distribution(text).cdf)
+    return holds(residual="0") if res == 0 else fails(residual=str(res))
+
+
+@claim("verification/proposition-2-a8-display", domain=Enumerated(DISTRIBUTIONS, name="CDFs on [0,1]"),
+       source="Appendix A.8, last display",
+       statement="A.8's final display (with +g3[1-F(g3)] on the left) is the condition U'(phi) = 0.",
+       erratum="The sign of g3[1-F(g3)] is wrong: the display differs from (10) by "
+               "2 g3 (1 - F(g3)) != 0; main-text (10) is right.")
+def proposition_2_a8(text):
+    from .typespace import distribution
+    res = example1.a8_display_residual(distribution(text).cdf)
+    return holds() if res == 0 else fails(difference=str(res))
+
+
+# --- Example 1 and its errata ----------------------------------------------------------------------
+
+@claim("verification/example-1", domain=Enumerated(["example-1"], name="Example 1"),
+       source="Section 3.3, Example 1",
+       statement="phi* = 0.34764 (root of the quintic for gamma_3), payoff 1.223, random "
+                 "allocation 1, first best 5/4, and 39/32 at phi = 1/3.")
+def example_1(_):
+    ph = example1.phi_star().digits(5)
+    pay = example1.payoff_star(3)
+    rnd, v13 = example1.V_rational(Q(2, 3)), example1.V_rational(Q(1, 3))
+    fb = Q(5, 4)
+    from .capacity import c_allo_poly as ca
+    fb_calc = sympy.integrate(ca(3, 2).as_expr(), (q, 0, 1))
+    ok = (ph == "0.34764" and pay == "1.223" and rnd == 1 and v13 == Q(39, 32)
+          and fb == Q(int(fb_calc.p), int(fb_calc.q)))
+    data = dict(phi_star=ph, payoff=pay, random=rnd, V_one_third=v13, first_best=str(fb_calc),
+                quintic=str(example1.foc_quintic().as_expr()))
+    return holds(**data) if ok else fails(**data)
+
+
+@claim("verification/example-1-uniform-audit", domain=Enumerated(["example-1"], name="Example 1"),
+       source="Section 1 (\"k are randomly selected\") and Section 3.2, in Example 1",
+       statement="Auditing one merit-stage winner uniformly at random is BIC in Example 1.",
+       erratum="Type 0 (P = phi*) gains (1 - gamma_3*)^2/6 = 0.04995 by reporting 1: "
+               "A_unif(1) = (1 + gamma_3^2)/2 < 1 - phi*. Audits must follow A = P - phi.")
+def example_1_uniform_audit(_):
+    gain, simple = example1.uniform_audit_gain()
+    g3 = example1.gamma3_star().refine(sympy.Rational(1, 10 ** 20))
+    low = min(simple.subs(example1.g, g3.lo), simple.subs(example1.g, g3.hi))
+    if low > 0:
+        return fails(gain=str(simple), gain_lower_bound=str(sympy.Float(low, 15)),
+                     gamma_3=g3.to_json())
+    return holds()
+
+
+@claim("verification/example-1-random-allocation", domain=Enumerated(["example-1"], name="Example 1"),
+       source="Section 3.3, Example 1",
+       statement="A random allocation giving every agent an object with probability 1/3 has "
+                 "expected payoff 1.",
+       erratum="With probability 1/3 the payoff is n (1/3) E[t] = 1/2; the payoff 1 needs "
+               "probability m/n = 2/3.")
+def example_1_random(_):
+    val = 3 * Q(1, 3) * Q(1, 2)
+    return holds() if val == 1 else fails(payoff_with_one_third=val, payoff_with_two_thirds=3 * Q(2, 3) * Q(1, 2))
+
+
+@claim("verification/example-1-per-agent", domain=Enumerated(["example-1"], name="Example 1"),
+       source="Section 3.3 (U(phi) called the principal's payoff) and Example 1",
+       statement="The principal's payoff U(phi*) equals 1.223.",
+       erratum="U(phi) as defined integrates P(t) t dF: it is per agent (0.4077); the "
+               "principal's payoff 1.223 is n U(phi*).")
+def example_1_per_agent(_):
+    total = example1.payoff_star(6)
+    per = sympy.Float(total, 10) / 3
+    return holds() if total.startswith("1.223") and abs(per - sympy.Float("1.223")) < 1e-3 \
+        else fails(n_U=total, U=f"{per:.6f}")
+
+
+@claim("verification/lemma-4-wording", domain=TRIPLES, size=6, source="Appendix A.3, proof of Lemma 4",
+       statement="All c^i's are non-decreasing (in q).",
+       erratum="They are non-increasing: c^allo(0) = m > 0 = c^allo(1); the proof needs concavity "
+               "and c^i(1) values only.")
+def lemma_4_wording(t):
+    n, m, k = t
+    from .capacity import c_allo
+    a, b = c_allo(n, m, 0), c_allo(n, m, 1)
+    return fails(c_allo_0=a, c_allo_1=b) if a > b else holds()
+
+
+@claim("verification/footnote-13", domain=Enumerated([(k, s) for k in range(1, 5) for s in range(0, 6)],
+                                                      name="(k, s): audits and other winners in E"),
+       source="Appendix A.6, footnote 13",
+       statement="min{k, s} - min{k, s + 1} = -1 exactly when s >= k (s = winners in E besides i).",
+       erratum="It is -1 exactly when s <= k - 1; eq. (30) itself integrates the right event.")
+def footnote_13(ks):
+    k, s = ks
+    minus_one = min(k, s) - min(k, s + 1) == -1
+    return holds() if minus_one == (s >= k) else fails(k=k, s=s, integrand=min(k, s) - min(k, s + 1))

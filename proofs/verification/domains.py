@@ -1,0 +1,221 @@
+"""Finite domains of the verification claims: parameter triples, phi grids, discrete instances.
+
+All domains are graded by ``n`` (the number of agents) and stream their instances in a fixed
+canonical order (smaller ``m``, ``k`` first; grids from low to high), so the engine's first
+counterexample is reproducible. Seeded domains draw pseudo-random instances from
+``random.Random(seed)`` with the seed in the instance's JSON, so every instance is replayable.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from typing import Any, Callable, Iterator, Optional
+
+from exact.claims import Domain
+from exact.errors import InputError
+from exact.numbers import Q, parse_q, to_jsonable
+
+from .typespace import Instance, check_parameters, instance
+
+__all__ = ["triples", "TripleDomain", "PhiGridDomain", "DiscreteDomain", "SeededDomain",
+           "VALUE_GRID", "probability_grid", "type_spaces"]
+
+
+def triples(n: int, k_min: int = 0) -> list[tuple]:
+    """All ``(n, m, k)`` with ``k_min <= k < m < n``, ordered by ``m`` then ``k``."""
+    return [(n, m, k) for m in range(1, n) for k in range(k_min, m)]
+
+
+def _triple_from_json(data: Any, k_min: int) -> tuple:
+    if not isinstance(data, dict):
+        raise InputError("instance", "expected an object with n, m, k")
+    n, m, k = check_parameters(data.get("n"), data.get("m"), data.get("k"))
+    if k < k_min:
+        raise InputError("k", f"this domain has k >= {k_min}, got {k}")
+    return (n, m, k)
+
+
+class TripleDomain(Domain):
+    """``(n, m, k)`` with ``k_min <= k < m < n``; size ``n``."""
+
+    def __init__(self, sizes: tuple, k_min: int = 0):
+        self.sizes = tuple(sizes)
+        self.k_min = k_min
+        self.name = f"(n, m, k) with {k_min} <= k < m < n"
+
+    def describe(self) -> dict:
+        return {"name": self.name, "k_min": self.k_min}
+
+    def count(self, size: int) -> int:
+        return len(triples(size, self.k_min))
+
+    def instances(self, size, start=0, stop=None):
+        yield from triples(size, self.k_min)[start:stop]
+
+    def to_json(self, inst) -> dict:
+        return {"n": inst[0], "m": inst[1], "k": inst[2]}
+
+    def from_json(self, data):
+        return _triple_from_json(data, self.k_min)
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(triples(size, self.k_min))
+
+
+class PhiGridDomain(Domain):
+    """``(n, m, k, phi)`` with ``phi = j * m / (n * D)``, ``j = j_lo..D`` (a rational grid on [0, m/n]).
+
+    With ``from_lower=True`` only ``phi >= (m - k)/n`` (the range of Corollary 1) is kept.
+    """
+
+    def __init__(self, sizes: tuple, D: int = 24, from_lower: bool = False, k_min: int = 1):
+        self.sizes, self.D, self.from_lower, self.k_min = tuple(sizes), D, from_lower, k_min
+        self.name = (f"(n, m, k) with {k_min} <= k < m < n, phi on the grid j m/(n {D})"
+                     + (" with phi >= (m-k)/n" if from_lower else ""))
+
+    def describe(self) -> dict:
+        return {"name": self.name, "D": self.D, "from_lower": self.from_lower, "k_min": self.k_min}
+
+    def _all(self, size):
+        for (n, m, k) in triples(size, self.k_min):
+            for j in range(self.D + 1):
+                ph = Q(j * m, n * self.D)
+                if self.from_lower and ph < Q(m - k, n):
+                    continue
+                yield (n, m, k, ph)
+
+    def count(self, size: int) -> int:
+        return sum(1 for _ in self._all(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from itertools.islice(self._all(size), start, stop)
+
+    def to_json(self, inst) -> dict:
+        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
+
+    def from_json(self, data):
+        n, m, k = _triple_from_json(data, self.k_min)
+        ph = parse_q(data.get("phi"), "phi")
+        if not 0 <= ph <= Q(m, n):
+            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(m, n)}], got {ph}")
+        return (n, m, k, ph)
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))
+
+
+#: the fixed value grid of the discrete domain (types in [0, 1], as in the paper)
+VALUE_GRID = (Q(0), Q(1, 4), Q(1, 2), Q(1))
+
+
+def probability_grid(L: int) -> list[tuple]:
+    """Probability vectors: compositions of 4 into ``L`` positive quarters, plus the uniform one."""
+    out = []
+    for cuts in itertools.combinations(range(1, 4), L - 1):
+        parts = [b - a for a, b in zip((0,) + cuts, cuts + (4,))]
+        out.append(tuple(Q(p, 4) for p in parts))
+    uni = tuple(Q(1, L) for _ in range(L))
+    if uni not in out:
+        out.append(uni)
+    return out
+
+
+def type_spaces(L_max: int = 4) -> list[tuple]:
+    """``(values, probabilities)`` from the grids, ``2 <= L <= L_max``."""
+    out = []
+    for L in range(2, L_max + 1):
+        for vals in itertools.combinations(VALUE_GRID, L):
+            for probs in probability_grid(L):
+                out.append((vals, probs))
+    return out
+
+
+class DiscreteDomain(Domain):
+    """Discrete instances: every ``(n, m, k)`` of size ``n`` times every grid type space."""
+
+    def __init__(self, sizes: tuple, L_max: int = 4, k_min: int = 0,
+                 where: Optional[Callable[[Instance], bool]] = None, tag: str = ""):
+        self.sizes, self.L_max, self.k_min, self.where = tuple(sizes), L_max, k_min, where
+        self.name = (f"discrete instances: (n, m, k) with {k_min} <= k < m < n; values from "
+                     f"{{0, 1/4, 1/2, 1}}, 2 <= L <= {L_max}, probabilities in quarters or uniform"
+                     + (f"; {tag}" if tag else ""))
+
+    def describe(self) -> dict:
+        return {"name": self.name, "L_max": self.L_max, "k_min": self.k_min}
+
+    def _all(self, size) -> Iterator[Instance]:
+        spaces = type_spaces(self.L_max)
+        for (n, m, k) in triples(size, self.k_min):
+            for vals, probs in spaces:
+                inst = Instance(n, m, k, vals, probs)
+                if self.where is None or self.where(inst):
+                    yield inst
+
+    def count(self, size: int) -> int:
+        return sum(1 for _ in self._all(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from itertools.islice(self._all(size), start, stop)
+
+    def to_json(self, inst: Instance) -> dict:
+        return inst.to_json()
+
+    def from_json(self, data) -> Instance:
+        return Instance.from_json(data)
+
+    def size_of(self, inst: Instance) -> int:
+        return inst.n
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))
+
+
+class SeededDomain(Domain):
+    """``count`` pseudo-random instances per size, instance ``i`` built by ``make(size, Random(i))``."""
+
+    def __init__(self, name: str, sizes: tuple, count: int, make: Callable, encode: Callable):
+        self.name, self.sizes, self._count = name, tuple(sizes), count
+        self._make, self._encode = make, encode
+
+    def describe(self) -> dict:
+        return {"name": self.name, "count": self._count}
+
+    def count(self, size: int) -> int:
+        return self._count
+
+    def build(self, size: int, seed: int):
+        return (size, seed, self._make(size, random.Random(f"{self.name}/{size}/{seed}")))
+
+    def instances(self, size, start=0, stop=None):
+        stop = self._count if stop is None else min(stop, self._count)
+        for seed in range(start, stop):
+            yield self.build(size, seed)
+
+    def to_json(self, inst) -> dict:
+        return {"size": inst[0], "seed": inst[1], "data": to_jsonable(self._encode(inst[2]))}
+
+    def from_json(self, data):
+        if not isinstance(data, dict) or not isinstance(data.get("size"), int) \
+                or not isinstance(data.get("seed"), int):
+            raise InputError("instance", "expected {size: int, seed: int, data: ...}")
+        inst = self.build(data["size"], data["seed"])
+        if "data" in data and to_jsonable(self._encode(inst[2])) != data["data"]:
+            raise InputError("data", "does not match the instance generated from the seed")
+        return inst
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.integers(0, 10 ** 6).map(lambda s: self.build(size, s))
