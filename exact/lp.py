@@ -7,14 +7,19 @@ certificate that :func:`exact.lpcert.check_certificate` re-verifies from its JSO
 How
 ---
 1. *float-basis*: ``scipy.optimize.linprog(method="highs")`` proposes an optimum; the constraints
-   that are tight there (and those with non-zero float multipliers) give an active set; a linearly
-   independent subset of ``n`` of them is solved exactly (:func:`kkt_solve`, ``flint.fmpq_mat``)
-   for the vertex ``x`` and the multipliers ``y``. The certificate is then checked exactly.
+   with non-zero float multipliers and those tight there give an active set; a (numerically)
+   independent subset of ``n`` of them is solved exactly (``flint.fmpq_mat``; active bounds fix
+   their variables, the active rows solve for the rest) for the vertex ``x`` and the multipliers
+   ``y``. The certificate is then checked exactly. Where the optimum is not a vertex (free
+   directions), the missing directions are pinned at rationalised float values.
 2. *exact-simplex*: when scipy fails, reports infeasible/unbounded, or the float basis does not
    certify (degenerate, wrong, or not a vertex), a two-phase rational simplex solves the problem
    in ``fmpq``: Dantzig's rule while the objective moves, Bland's rule through degenerate
    stretches (so it cannot cycle). Infeasibility yields a Farkas certificate,
    unboundedness a feasible point and an improving ray.
+
+``method="auto"`` runs the exact simplex first on small tableaux (where it is faster than the
+float round trip) and the float-basis path first on large ones.
 
 A float never decides anything: every returned result has passed the trusted exact checker.
 sympy's LP routines are never used (they returned wrong optima on LPs from our papers).
@@ -254,35 +259,38 @@ def kkt_solve(A_active, b_active, c, H=None):
     >>> kkt_solve([[1, 0], [1, 1]], [1, 3], [2, 1])
     ([1, 2], [1, 1])
     """
+    c = _vector(c, "c")
+    A_active = [_vector(r, f"A_active[{i}]") for i, r in enumerate(A_active)]
+    b_active = _vector(b_active, "b_active")
     n, k = len(c), len(A_active)
     if any(len(r) != n for r in A_active) or len(b_active) != k:
         raise InputError("A_active", f"expected {k} rows of length {n} and {k} right-hand sides")
-    c = [Q(v) for v in c]
     if H is None:
         if k != n:
             raise InputError("A_active", f"an LP basis needs {n} rows, got {k}")
         if n == 0:
             return [], []
-        B = fmpq_mat(n, n, [Q(v) for r in A_active for v in r])
+        B = fmpq_mat(n, n, [v for r in A_active for v in r])
         try:
-            x = B.solve(fmpq_mat(n, 1, [Q(v) for v in b_active]))
+            x = B.solve(fmpq_mat(n, 1, b_active))
             y = B.transpose().solve(fmpq_mat(n, 1, c))
         except ZeroDivisionError:
             return None
         return list(x.entries()), list(y.entries())
+    H = [_vector(r, f"H[{i}]") for i, r in enumerate(H)]
     if len(H) != n or any(len(r) != n for r in H):
         raise InputError("H", f"expected an {n} x {n} matrix")
     size = n + k
     K = [[ZERO] * size for _ in range(size)]
     for i in range(n):
         for j in range(n):
-            K[i][j] = Q(H[i][j])
+            K[i][j] = H[i][j]
         for a in range(k):
-            K[i][n + a] = -Q(A_active[a][i])
+            K[i][n + a] = -A_active[a][i]
     for a in range(k):
         for j in range(n):
-            K[n + a][j] = Q(A_active[a][j])
-    rhs = [-v for v in c] + [Q(v) for v in b_active]
+            K[n + a][j] = A_active[a][j]
+    rhs = [-v for v in c] + b_active
     try:
         sol = fmpq_mat(size, size, [v for r in K for v in r]).solve(fmpq_mat(size, 1, rhs))
     except ZeroDivisionError:

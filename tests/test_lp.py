@@ -118,7 +118,7 @@ def small_lps(draw):
 
 
 @pytest.mark.parametrize("method", METHODS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lp=small_lps())
 def test_solve_lp_agrees_with_vertex_enumeration(method, lp):
     c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize = lp
@@ -139,6 +139,47 @@ def test_both_methods_give_the_same_value(lp):
                            list(zip(lo, hi)), maximize=maximize, method=m)
                   for m in METHODS + ["auto"])
     assert (r1.status, r1.value) == (r2.status, r2.value) == (r3.status, r3.value)
+
+
+@st.composite
+def lps_with_free_variables(draw):
+    """Like small_lps, but some variables are free or only bounded above (no vertex oracle)."""
+    c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize = draw(small_lps())
+    kinds = draw(st.lists(st.sampled_from(["keep", "free", "upper"]), min_size=len(c),
+                          max_size=len(c)))
+    bounds = [(l, h) if k == "keep" else (None, None) if k == "free" else (None, l)
+              for k, l, h in zip(kinds, lo, hi)]
+    return c, A_ub, b_ub, A_eq, b_eq, bounds, maximize
+
+
+@settings(max_examples=80, deadline=None)
+@given(lp=lps_with_free_variables())
+def test_free_variable_lps_agree_across_methods(lp):
+    """Two independent certified paths (float-guided basis, exact simplex) agree exactly."""
+    c, A_ub, b_ub, A_eq, b_eq, bounds, maximize = lp
+    r1, r2 = (solve_lp(c, A_ub or None, b_ub or None, A_eq or None, b_eq or None, bounds,
+                       maximize=maximize, method=m) for m in METHODS)
+    assert (r1.status, r1.value) == (r2.status, r2.value)
+    for r in (r1, r2):
+        assert_consistent(r, c, A_ub, b_ub, A_eq, b_eq, maximize)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mixed_medium_lps_agree_across_methods(seed):
+    import random
+    rng = random.Random(seed)
+    n, m_ub, m_eq = 15, 10, 4
+    x0 = [Fraction(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(n)]
+    A_ub = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(m_ub)]
+    A_eq = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(m_eq)]
+    b_ub = [sum(a * v for a, v in zip(r, x0)) + rng.randint(0, 2) for r in A_ub]
+    b_eq = [sum(a * v for a, v in zip(r, x0)) for r in A_eq]
+    bounds = [(v - rng.randint(0, 2), v + rng.randint(0, 3)) if j % 3 else (None, v + 1)
+              for j, v in enumerate(x0)]
+    c = [rng.randint(-4, 4) for _ in range(n)]
+    r1, r2 = (solve_lp(c, A_ub, b_ub, A_eq, b_eq, bounds, method=m) for m in METHODS)
+    assert r1.status == r2.status == "optimal" and r1.value == r2.value
+    assert r1.method == "float-basis"
 
 
 # ----------------------------------------------------------------------------- hand-made cases
