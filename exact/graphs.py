@@ -1,7 +1,7 @@
 """Pointing graphs and their cycles, on networkx: the combinatorics behind TTC and the core.
 
 * :func:`pointing_graph`: each remaining agent points to the owner of her favourite remaining
-  house (Shapley and Scarf 1974, Section 6, Gale's top trading cycles).
+  house (Gale's top trading cycles, in Shapley and Scarf 1974).
 * :func:`trading_cycles`: the cycles of a pointing graph (every node has out-degree one, so the
   cycles are disjoint and at least one exists).
 * :func:`improvement_graph` and :func:`strict_improvement_cycle`: agent ``i`` points to the owner

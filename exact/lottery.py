@@ -4,7 +4,7 @@ and the Birkhoff-von Neumann decomposition.
 A random assignment is a matrix ``P[i][j]`` of fmpq: the probability that agent ``i`` receives
 object ``j``. Agent ``i``'s row ``P[i]`` *sd-dominates* ``Q[i]`` (first-order stochastic dominance
 for her ranking) when, for every ``k``, the probability of one of her ``k`` best objects is at
-least as large under ``P[i]`` (Bogomolnaia and Moulin 2001, Section 2).
+least as large under ``P[i]`` (Bogomolnaia and Moulin 2001).
 
 References
 ----------
@@ -67,7 +67,7 @@ def tau_relation(P: Sequence[Sequence[Any]], prefs: Any) -> nx.DiGraph:
     """Bogomolnaia-Moulin's relation ``tau(P)`` on objects as a directed graph.
 
     Edge ``a -> b`` (attribute ``agent=i``, the first such agent) when some agent ``i`` prefers
-    ``a`` to ``b`` and receives ``b`` with positive probability (Lemma 3 of [1]_).
+    ``a`` to ``b`` and receives ``b`` with positive probability ([1]_).
     """
     p = as_profile(prefs)
     g = nx.DiGraph()
@@ -139,7 +139,7 @@ def sd_improvement_cycle(P: Sequence[Sequence[Any]], prefs: Any,
 
     Notes
     -----
-    Bogomolnaia and Moulin (2001, Lemma 3) prove that a bistochastic ``P`` is sd-efficient
+    Bogomolnaia and Moulin (2001) prove that a bistochastic ``P`` is sd-efficient
     (ordinally efficient) iff ``tau(P)`` is acyclic; with supplies and an outside option the
     non-wastefulness condition is added (the outside option has no edge out of it, since ``P``
     gives no unacceptable object). Exact: only signs of fmpq entries are used. Tests compare

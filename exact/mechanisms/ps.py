@@ -3,7 +3,7 @@
 References
 ----------
 .. [1] A. Bogomolnaia, H. Moulin, "A new solution to the random assignment problem",
-   J. Econ. Theory 100 (2001) 295-328, Section 3 (eating algorithms).
+   J. Econ. Theory 100 (2001) 295-328 (simultaneous eating algorithms).
    https://doi.org/10.1006/jeth.2000.2710
 .. [2] F. Kojima, "Random assignment of multiple indivisible objects", Math. Soc. Sci. 57 (2009)
    134-142. https://doi.org/10.1016/j.mathsocsci.2008.07.003

@@ -3,13 +3,14 @@
 Papers
 ------
 * L. Shapley, H. Scarf, "On cores and indivisibility", J. Math. Econ. 1 (1974) 23-37,
-  https://doi.org/10.1016/0304-4068(74)90033-0 (TTC, Section 6).
+  https://doi.org/10.1016/0304-4068(74)90033-0 (Gale's top trading cycles).
 * A. Roth, A. Postlewaite, "Weak versus strong domination in a market with indivisible goods",
   J. Math. Econ. 4 (1977) 131-137, https://doi.org/10.1016/0304-4068(77)90004-0 (strict core).
 * A. Roth, "Incentive compatibility in a market with indivisible goods", Econ. Letters 9 (1982)
   127-132, https://doi.org/10.1016/0165-1765(82)90003-9 (TTC is strategy-proof).
 * A. Bogomolnaia, H. Moulin, "A new solution to the random assignment problem", J. Econ. Theory
-  100 (2001) 295-328, https://doi.org/10.1006/jeth.2000.2710 (PS; RSD is not sd-efficient).
+  100 (2001) 295-328, https://doi.org/10.1006/jeth.2000.2710 (PS; RSD, which they call random
+  priority RP, is not sd-efficient).
 
 Main statements
 ---------------
@@ -63,7 +64,7 @@ def _replay_manipulation(profile: Profile, data: dict) -> None:
 
 
 @claim("classic/ttc-strategy-proof", domain=HOUSING, replay=_replay_manipulation,
-       source="Roth (1982), Econ. Letters 9, 127-132, Theorem",
+       source="Roth (1982), Econ. Letters 9, 127-132",
        statement="Under TTC no agent obtains a better house by misreporting her ranking.")
 def ttc_strategy_proof(profile: Profile):
     """Under TTC no agent obtains a better house by misreporting her ranking.
@@ -94,7 +95,7 @@ def _weakly_improving(profile: Profile, x, y, agents) -> bool:
 
 
 @claim("classic/ttc-pareto", domain=HOUSING,
-       source="Shapley and Scarf (1974), Section 6",
+       source="Shapley and Scarf (1974), J. Math. Econ. 1, 23-37 (Gale's TTC)",
        statement="The TTC allocation is Pareto efficient: no allocation makes every agent weakly "
                  "better off and one strictly.")
 def ttc_pareto(profile: Profile):
@@ -136,7 +137,7 @@ def _replay_block(profile: Profile, data: dict) -> None:
 
 
 @claim("classic/ttc-core", domain=HOUSING, replay=_replay_block,
-       source="Roth and Postlewaite (1977), J. Math. Econ. 4, 131-137, Theorem 2",
+       source="Roth and Postlewaite (1977), J. Math. Econ. 4, 131-137",
        statement="The TTC allocation is in the strict core: no coalition, trading its own houses, "
                  "makes all its members weakly better off and one strictly.")
 def ttc_core(profile: Profile):
@@ -151,7 +152,8 @@ def ttc_core(profile: Profile):
 # -- random assignment: PS, RSD, SD --------------------------------------------------------------
 
 @claim("classic/ps-sd-envy-free", domain=PROFILES,
-       source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, Section 3",
+       source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, 295-328 (abstract: "
+               "\"PS is envy-free\")",
        statement="Under probabilistic serial every agent's lottery sd-dominates every other "
                  "agent's lottery for her own ranking.")
 def ps_sd_envy_free(profile: Profile):
@@ -191,7 +193,8 @@ def _replay_dominated(profile: Profile, data: dict) -> None:
 
 
 @claim("classic/rsd-sd-efficient", domain=PROFILES, replay=_replay_dominated,
-       source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, Section 2 (example)",
+       source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, 295-328 (abstract: \"RP "
+              "is ex post, but not always ordinally, efficient\")",
        erratum="Random serial dictatorship is ex post efficient but not sd-efficient: from four "
                "agents some assignment sd-dominates it (Bogomolnaia and Moulin 2001); it holds "
                "for n <= 3.",
@@ -208,7 +211,7 @@ def rsd_sd_efficient(profile: Profile):
 
 
 @claim("classic/sd-envy-free", domain=PROFILES,
-       source="folklore (contrast with Bogomolnaia and Moulin 2001, Section 3)",
+       source="folklore (contrast: PS is envy-free, Bogomolnaia and Moulin 2001)",
        erratum="Serial dictatorship is not envy-free: when two agents rank the same object "
                "first, the later one in the order envies the earlier one (n = 2).",
        statement="Serial dictatorship (any priority order) gives no agent a reason to envy "

@@ -1,7 +1,7 @@
 """Worked example: Bogomolnaia and Moulin's four-agent profile, RSD against PS, recomputed exactly.
 
 A. Bogomolnaia, H. Moulin, "A new solution to the random assignment problem", J. Econ. Theory
-100 (2001) 295-328, Section 2, https://doi.org/10.1006/jeth.2000.2710. Agents 1 and 2 rank
+100 (2001) 295-328, https://doi.org/10.1006/jeth.2000.2710 (their random priority, RP, is RSD). Agents 1 and 2 rank
 ``a > b > c > d``, agents 3 and 4 rank ``b > a > d > c``. Every value below is recomputed by
 :mod:`exact.mechanisms` and :mod:`exact.lottery`; the paper's printed matrices are shown next to
 them for comparison only.
@@ -21,7 +21,7 @@ __all__ = ["BM_PROFILE", "OBJECTS", "PAPER_RSD", "PAPER_PS", "bogomolnaia_moulin
 OBJECTS = "abcd"
 #: agents 1, 2: a > b > c > d; agents 3, 4: b > a > d > c (objects a, b, c, d = 0, 1, 2, 3)
 BM_PROFILE = Profile([(0, 1, 2, 3), (0, 1, 2, 3), (1, 0, 3, 2), (1, 0, 3, 2)])
-#: the matrices as printed in Section 2 of the paper (compared with, never used to compute)
+#: the matrices as printed in the paper (compared with, never used to compute)
 _T, _O = Q(5, 12), Q(1, 12)
 PAPER_RSD = ((_T, _O, _T, _O), (_T, _O, _T, _O), (_O, _T, _O, _T), (_O, _T, _O, _T))
 _H = Q(1, 2)
@@ -41,14 +41,14 @@ def _cumulative(row, ranking) -> list:
 
 
 @example("classic/bogomolnaia-moulin", title="RSD is sd-dominated by PS (Bogomolnaia-Moulin)",
-         source="Bogomolnaia and Moulin (2001), Section 2")
+         source="Bogomolnaia and Moulin (2001), four-agent example")
 def bogomolnaia_moulin() -> Report:
     """Recompute the RSD and PS assignments of the four-agent example and compare them."""
     p = BM_PROFILE
     rsd = random_serial_dictatorship(p)
     ps, phases = eating_schedule(p)
     r = Report("Random serial dictatorship is not sd-efficient: PS sd-dominates it",
-               source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, Section 2")
+               source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, 295-328")
     r.add("Preferences: agents 1, 2: " + _ranking_text(p[0]) + "; agents 3, 4: "
           + _ranking_text(p[2]) + ".")
     rows = []

@@ -140,3 +140,10 @@ def test_example_script_runs(capsys):
     out = capsys.readouterr().out
     assert "classic/rsd-sd-efficient: refuted (known erratum)" in out
     assert "The recomputed matrices agree with the paper's." in out
+
+
+def test_counterexample_does_not_depend_on_jobs_or_shards():
+    base = check("classic/rsd-sd-efficient").to_json()
+    other = check("classic/rsd-sd-efficient", jobs=2, shard_size=7).to_json()
+    for key in ("verdict", "counterexample", "instances", "total"):
+        assert other[key] == base[key]

@@ -188,3 +188,13 @@ def test_profile_is_immutable_and_copies_equal():
     with pytest.raises(TypeError):
         p.rankings[0] = (1, 0)
     assert copy.deepcopy(p) == p and copy.copy(p) is not None
+
+
+@pytest.mark.parametrize("module", ["exact.prefs", "exact.graphs", "exact.lottery",
+                                    "exact.mechanisms", "exact.mechanisms.ttc",
+                                    "exact.mechanisms.serial", "exact.mechanisms.ps"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+    res = doctest.testmod(importlib.import_module(module))
+    assert res.failed == 0 and res.attempted > 0
