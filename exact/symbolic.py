@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import sympy
 from flint import fmpq, fmpq_mpoly, fmpq_mpoly_ctx
@@ -138,10 +138,17 @@ class _Frac:
         self.num, self.den = num, den
 
 
+def _context(symbols: Sequence) -> fmpq_mpoly_ctx:
+    """The flint context with one generator per symbol: its name when it is a plain ASCII
+    identifier (flint's names are ASCII), else ``_v<i>``."""
+    names = tuple(s.name if s.name.isascii() and s.name.isidentifier() else f"_v{i}"
+                  for i, s in enumerate(symbols))
+    return fmpq_mpoly_ctx.get(names, "lex")
+
+
 class _Converter:
     def __init__(self, symbols: list, field: str, max_degree: int):
-        names = tuple(s.name for s in symbols)
-        self.ctx = fmpq_mpoly_ctx.get(names, "lex")
+        self.ctx = _context(symbols)
         self.index = {s: i for i, s in enumerate(symbols)}
         self.gens = self.ctx.gens()
         self.field = field
@@ -214,7 +221,8 @@ def rational_function(expr, symbols=None, *, field: str = "expression",
     Returns
     -------
     (num, den) : tuple of fmpq_mpoly
-        Coprime, ``den`` monic in lex order; the context's generators are the symbol names.
+        Coprime, ``den`` monic in lex order; generator ``i`` is ``symbols[i]`` (named after it
+        when the name is an ASCII identifier, else ``_v<i>``).
 
     Raises
     ------
@@ -413,11 +421,21 @@ def prove_identity(lhs, rhs, symbols=None, *, max_degree: int = MAX_DEGREE) -> I
     lv, rv = _evaluate_frac(fl, point), _evaluate_frac(fr, point)
     witness = dict(zip(names, point))
     _recheck(lhs, rhs, syms, point, lv, rv)
-    return Identity(False, method, _poly_str(diff.num), names, witness, lv, rv)
+    return Identity(False, method, _poly_str(diff.num, names), names, witness, lv, rv)
 
 
-def _poly_str(p: fmpq_mpoly) -> str:
-    return str(p)
+def _poly_str(p: fmpq_mpoly, names: Sequence[str]) -> str:
+    """``p`` in the parser's syntax with the symbols' own names, terms in lex order."""
+    out = ""
+    for mon, c in sorted(p.to_dict().items(), reverse=True):
+        factors = [n if e == 1 else f"{n}^{e}" for n, e in zip(names, mon) if e]
+        a = abs(c)
+        body = "*".join(([str(a)] if a != 1 or not factors else []) + factors)
+        if not out:
+            out = "-" + body if c < 0 else body
+        else:
+            out += (" - " if c < 0 else " + ") + body
+    return out or "0"
 
 
 def _recheck(lhs, rhs, syms, point, lv, rv) -> None:

@@ -278,3 +278,12 @@ def test_spot_check_per_symbol_domains():
         spot_values(x + y, y + x, ["x", "y"], domain={"x": (0, 1)})
     with pytest.raises(InputError, match=r"domain\[x\]: empty interval"):
         spot_values(x, x, ["x"], domain=(1, 0))
+
+
+def test_unicode_symbol_names():
+    """flint's generator names are ASCII; the paper's Greek letters still work end to end."""
+    f = sympy.Symbol("φ")
+    r = prove_identity((q + f) ** 2, q ** 2 + f ** 2, ["q", "φ"])
+    assert r.holds is False and r.residual == "2*q*φ" and r.witness == {"q": 1, "φ": 1}
+    assert parse_expression(r.residual, ["q", "φ"]) == 2 * q * f
+    assert prove_identity("(q + φ)^2 - φ^2", "q*(q + 2*φ)", ["q", "φ"]).holds is True
