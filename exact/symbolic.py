@@ -155,6 +155,7 @@ class _Converter:
         self.max_degree = max_degree
         self.poles: list = []          # numerators of the bases raised to negative powers
         self.one = self.ctx.constant(1)
+        self.memo: dict = {}           # sympy shares subexpressions: convert each once
 
     def degree_guard(self, p: fmpq_mpoly) -> fmpq_mpoly:
         if p.total_degree() > self.max_degree:
@@ -162,6 +163,12 @@ class _Converter:
         return p
 
     def __call__(self, e) -> _Frac:
+        f = self.memo.get(e)
+        if f is None:
+            f = self.memo[e] = self.convert(e)
+        return f
+
+    def convert(self, e) -> _Frac:
         if e.is_Rational:
             return _Frac(self.ctx.constant(Q(int(e.p), int(e.q))), self.one, reduce=False)
         if e.is_Symbol:
@@ -202,9 +209,11 @@ class _Converter:
                 raise InputError(self.field, f"division by zero in {e}")
             self.poles.append(b.num)
             return _Frac(b.den ** -k, b.num ** -k)
-        raise OutsideFragment(self.field, f"{sympy.sstr(e)} is not a rational function of "
-                                          f"the symbols (only + - * / and integer powers are "
-                                          f"decided exactly)")
+        shown = sympy.sstr(e)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise OutsideFragment(self.field, f"{shown} is not a rational function of the symbols "
+                                          f"(only + - * / and integer powers are decided "
+                                          f"exactly)")
 
 
 def rational_function(expr, symbols=None, *, field: str = "expression",
