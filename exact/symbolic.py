@@ -315,8 +315,9 @@ class Identity:
         ``True``: the sides are the same rational function (equal wherever both are defined).
         ``False``: they differ at ``witness``. ``None``: outside the decided fragment.
     method : str
-        ``"polynomial"`` (both sides polynomials), ``"rational-function"``, ``"point-evaluation"``
-        (refuted outside the fragment by a certified spot check) or ``"undecided"``.
+        ``"polynomial"`` (no division by a non-constant on either side),
+        ``"rational-function"``, ``"point-evaluation"`` (refuted outside the fragment by a
+        certified spot check) or ``"undecided"``.
     residual : str
         The numerator of ``lhs - rhs`` in lowest terms with a monic denominator (``"0"`` when it
         holds; ``""`` when undecided), in the parser's syntax, so ``parse_expression`` reads it.
