@@ -511,12 +511,14 @@ def evaluate(expr, point: Mapping, symbols=None):
             raise InputError("point", f"no value for {s.name}")
         values[s] = parse_q(v, f"point[{s.name}]")
     value = expr.xreplace({s: to_sympy(v) for s, v in values.items()})
+    shown = sympy.sstr(expr)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise InputError("point", f"{expr} is undefined at {to_jsonable(values)}")
+        raise InputError("point", f"{shown} is undefined at {to_jsonable(values)}")
     if value.is_Rational:
         return Q(int(value.p), int(value.q))
     if value.has(sympy.I) or value.free_symbols:
-        raise InputError("point", f"{expr} is not a real number at {to_jsonable(values)}")
+        raise InputError("point", f"{shown} is not a real number at {to_jsonable(values)}")
     return value
 
 
@@ -540,9 +542,11 @@ def _compare(a, b) -> tuple[Optional[bool], str]:
     radicals = {p for p in d.atoms(sympy.Pow) if not p.exp.is_Integer}
     if algebraic and len(radicals) <= MAX_RADICALS:
         x = sympy.Dummy("x")
-        if sympy.minimal_polynomial(d, x) == x:
-            return True, "minimal-polynomial"
-        return False, "minimal-polynomial"
+        try:
+            m = sympy.minimal_polynomial(d, x)
+        except (NotImplementedError, sympy.polys.polyerrors.NotAlgebraic):
+            return None, "undecided"
+        return m == x, "minimal-polynomial"
     return None, "undecided"
 
 
