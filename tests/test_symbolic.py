@@ -287,3 +287,12 @@ def test_unicode_symbol_names():
     assert r.holds is False and r.residual == "2*q*φ" and r.witness == {"q": 1, "φ": 1}
     assert parse_expression(r.residual, ["q", "φ"]) == 2 * q * f
     assert prove_identity("(q + φ)^2 - φ^2", "q*(q + 2*φ)", ["q", "φ"]).holds is True
+
+
+@pytest.mark.timeout(30)
+def test_hostile_expansions_are_refused_before_computing():
+    e = parse_expression("((q + x + y)^64)^64", ["q", "x", "y"])          # degree 4096
+    with pytest.raises(InputError, match="more than 2000000 terms"):
+        prove_identity(e, 1, ["q", "x", "y"])
+    e = parse_expression("((q + 1)^64)^64", ["q"])                        # univariate: fine
+    assert prove_identity(e, sympy.expand((q + 1) ** 64) ** 64, ["q"]).holds is True
