@@ -445,6 +445,12 @@ class RealAlgebraic:
         r = _as_rational(other)
         if r is not None:
             return self._cmp_rational(r)
+        if isinstance(other, sympy.Expr) and other.is_number:
+            try:
+                other = RealAlgebraic.from_sympy(other)    # sqrt(2), CRootOf(...): exact
+            except InputError as exc:
+                raise TypeError(f"cannot compare RealAlgebraic with {other}: "
+                                f"{exc.problem}") from None
         if not isinstance(other, RealAlgebraic):
             raise TypeError(f"cannot compare RealAlgebraic with {type(other).__name__}")
         if self.is_rational:

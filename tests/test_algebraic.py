@@ -106,6 +106,11 @@ def test_comparisons_between_numbers():
     assert one == 1 and hash(one) == hash(1) and one == Q(1)
     with pytest.raises(TypeError):
         SQRT2 < 1.5                                             # floats are not exact
+    # exact sympy constants are converted exactly
+    assert SQRT2 == sympy.sqrt(2) and SQRT2 < sympy.root(3, 3) and SQRT2 != sympy.sqrt(3)
+    assert cbrt3 == sympy.CRootOf(x ** 3 - 3, 0)
+    with pytest.raises(TypeError, match="not a recognisably algebraic"):
+        SQRT2 < sympy.pi
 
 
 def test_close_roots_of_different_polynomials():
