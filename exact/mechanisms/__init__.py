@@ -9,9 +9,13 @@ number of units, that agent ``i`` receives object ``j``) as tuples of ``fmpq``.
 [['1/2', '1/2'], ['1/2', '1/2']]
 """
 
+from .properties import (blocking_coalition, core_blocking_cycle, envy_pair,
+                         individually_rational, is_pareto_efficient, pareto_improvement)
 from .ps import eating_schedule, probabilistic_serial
 from .serial import random_serial_dictatorship, serial_dictatorship
 from .ttc import attainable_houses, ttc, ttc_cycles
 
 __all__ = ["ttc", "ttc_cycles", "attainable_houses", "serial_dictatorship",
-           "random_serial_dictatorship", "probabilistic_serial", "eating_schedule"]
+           "random_serial_dictatorship", "probabilistic_serial", "eating_schedule",
+           "individually_rational", "pareto_improvement", "is_pareto_efficient",
+           "blocking_coalition", "core_blocking_cycle", "envy_pair"]

@@ -12,10 +12,11 @@ from exact import InputError, InvalidInstance, Q
 from exact.graphs import improvement_graph, pointing_graph, strict_improvement_cycle, \
     trading_cycles
 from exact.lottery import sd_envy_free, sd_weak_envy_free
-from exact.mechanisms import (attainable_houses, eating_schedule, probabilistic_serial,
+from exact.mechanisms import (attainable_houses, blocking_coalition, core_blocking_cycle,
+                              eating_schedule, envy_pair, individually_rational,
+                              is_pareto_efficient, pareto_improvement, probabilistic_serial,
                               random_serial_dictatorship, serial_dictatorship, ttc, ttc_cycles)
 from exact.prefs import Profile, canonical_profiles, profiles
-from proofs.classic.claims import blocking_coalition
 
 H = Q(1, 2)
 
@@ -73,14 +74,43 @@ def _pareto(p, x):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 5).flatmap(profiles))
-def test_ttc_is_individually_rational_pareto_and_in_the_core(p):
-    x = ttc(p)
-    assert sorted(x) == list(range(p.n))
-    assert all(p.weakly_prefers(i, x[i], i) for i in range(p.n))
-    assert _pareto(p, x)
-    assert blocking_coalition(p, x) is None
-    assert strict_improvement_cycle(improvement_graph(p, x)) is None
+@given(st.integers(1, 5).flatmap(profiles), st.data())
+def test_ttc_is_individually_rational_pareto_and_in_the_core(p, data):
+    e = data.draw(st.permutations(range(p.n)))
+    for endowment in (None, e):
+        x = ttc(p, endowment)
+        own = range(p.n) if endowment is None else endowment
+        assert sorted(x) == list(range(p.n))
+        assert all(p.weakly_prefers(i, x[i], own[i]) for i in range(p.n))
+        assert individually_rational(p, x, endowment) is None
+        assert _pareto(p, x) and is_pareto_efficient(p, x)
+        assert blocking_coalition(p, x, endowment) is None
+        assert core_blocking_cycle(p, x, endowment) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 5).flatmap(profiles), st.data())
+def test_pareto_by_graph_agrees_with_all_permutations(p, data):
+    x = tuple(data.draw(st.permutations(range(p.n))))
+    cyc = pareto_improvement(p, x)
+    assert (cyc is None) == _pareto(p, x)
+    if cyc is not None:          # apply the swap cycle: a Pareto improvement
+        y = list(x)
+        for k, i in enumerate(cyc):
+            y[i] = x[cyc[(k + 1) % len(cyc)]]
+        assert all(p.weakly_prefers(i, y[i], x[i]) for i in range(p.n)) and tuple(y) != x
+
+
+def test_properties_by_hand():
+    p = Profile([(1, 0, 2), (0, 1, 2), (2, 1, 0)])
+    assert individually_rational(p, (2, 1, 0)) == 0       # agent 0 prefers her house 0 to 2
+    assert blocking_coalition(p, (2, 1, 0)) == ((0,), (0,))
+    assert blocking_coalition(p, (0, 1, 2)) == ((0, 1), (1, 0))
+    assert pareto_improvement(p, (0, 1, 2)) == [0, 1]
+    assert envy_pair(p, (0, 1, 2)) == (0, 1) and envy_pair(p, ttc(p)) is None
+    assert envy_pair(Profile([(0,), (0,)]), (0, None)) == (1, 0)
+    with pytest.raises(InvalidInstance, match="allocation: not a permutation"):
+        pareto_improvement(p, (0, 0, 1))
 
 
 @settings(max_examples=60, deadline=None)
@@ -91,6 +121,7 @@ def test_core_by_coalitions_agrees_with_the_pointing_graph_characterisation(p, d
     x = data.draw(st.permutations(range(p.n)))
     block = blocking_coalition(p, x)
     cycle = strict_improvement_cycle(improvement_graph(p, x))
+    assert cycle == core_blocking_cycle(p, x)
     assert (block is None) == (cycle is None)
     if cycle is not None:  # the cycle itself blocks: everyone gets the next agent's house
         y = {i: cycle[(k + 1) % len(cycle)] for k, i in enumerate(cycle)}

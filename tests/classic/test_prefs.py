@@ -192,7 +192,8 @@ def test_profile_is_immutable_and_copies_equal():
 
 @pytest.mark.parametrize("module", ["exact.prefs", "exact.graphs", "exact.lottery",
                                     "exact.mechanisms", "exact.mechanisms.ttc",
-                                    "exact.mechanisms.serial", "exact.mechanisms.ps"])
+                                    "exact.mechanisms.serial", "exact.mechanisms.ps",
+                                    "exact.mechanisms.properties"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
