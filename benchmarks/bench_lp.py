@@ -78,7 +78,8 @@ def rows(quick: bool = False) -> list:
     out = []
     for n in SIZES:
         m = measure(n, 2 if quick else 5)
-        note = f"{m['count']} random {n}x{n} LPs, equal optima asserted; path {'/'.join(m['methods'])}"
+        path = "/".join(m["methods"])
+        note = f"{m['count']} random {n}x{n} LPs, equal optima asserted; path {path}"
         out.append({"benchmark": f"exact LP {n}x{n}: solve_lp vs sympy linprog",
                     "ours_s": m["ours"], "baseline_s": m["sympy"], "ratio": m["sympy"] / m["ours"],
                     "target": TARGET, "met": "yes" if m["sympy"] / m["ours"] >= TARGET else "NO",

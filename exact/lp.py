@@ -46,6 +46,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import operator
 from fractions import Fraction
@@ -54,7 +55,7 @@ from typing import Any, Optional
 from flint import fmpq, fmpq_mat, fmpz
 
 from .errors import ExactError, InputError
-from .lpcert import FORMAT, certify
+from .lpcert import FORMAT, check_data, seal_data
 from .numbers import Q, ZERO, parse_q
 
 __all__ = ["solve_lp", "lp_value", "LPResult", "NotOptimal", "kkt_solve", "METHODS"]
@@ -90,8 +91,11 @@ class LPResult:
     farkas : dict or None
         ``{"ub", "eq", "lower", "upper", "bound"}``: the infeasibility proof ("infeasible").
     method : {"float-basis", "exact-simplex"}
+    data : dict
+        the checked exact data (fmpq) the certificate is written from.
     certificate : dict
-        JSON-able, self-contained; :func:`exact.lpcert.check_certificate` re-verifies it.
+        JSON-able, self-contained, written on first access from ``data``, which already passed
+        the exact conditions of :mod:`exact.lpcert`; ``check_certificate`` re-verifies it.
     """
 
     status: str
@@ -101,7 +105,12 @@ class LPResult:
     ray: Optional[list]
     farkas: Optional[dict]
     method: str
-    certificate: dict
+    data: dict = dataclasses.field(repr=False, compare=False)
+
+    @functools.cached_property
+    def certificate(self) -> dict:
+        """JSON-able, self-contained; :func:`exact.lpcert.check_certificate` re-verifies it."""
+        return _certificate(self.data)
 
 
 # ----------------------------------------------------------------------------- input
@@ -326,11 +335,6 @@ def _col_combo(P: dict, y_ub: list, y_eq: list) -> list:
     return g
 
 
-def _problem_json(P: dict) -> dict:
-    return {"c": P["c"], "A_ub": P["A_ub"], "b_ub": P["b_ub"], "A_eq": P["A_eq"],
-            "b_eq": P["b_eq"], "bounds": [[l, h] for l, h in zip(P["lo"], P["hi"])]}
-
-
 def _slacks(P: dict, x: list) -> dict:
     return {"ub": [b - _dot(r, x) for r, b in zip(P["A_ub"], P["b_ub"])],
             "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
@@ -352,27 +356,41 @@ def _json(obj: Any) -> Any:
 
 
 def _finish(P: dict, method: str, status: str, **data) -> LPResult:
-    """Build the certificate, seal it and run the trusted checker on it (raises if it fails)."""
-    cert = {"format": FORMAT, "status": status, "sense": P["sense"], "problem": _problem_json(P)}
+    """Run the trusted checker's exact conditions on the result; raises CertificateError if any
+    fails. The JSON certificate is written from the very same checked numbers, on first access."""
+    D = {"status": status, "sense": P["sense"], "n": P["n"], "m_ub": len(P["b_ub"]),
+         "m_eq": len(P["b_eq"]), "c": P["c"], "A_ub": P["A_ub"], "b_ub": P["b_ub"],
+         "A_eq": P["A_eq"], "b_eq": P["b_eq"], "lo": P["lo"], "hi": P["hi"]}
     x = data.get("x")
     value = duals = ray = farkas = None
     if x is not None:
-        cert["x"] = x
-        cert["slack"] = _slacks(P, x)
+        D["x"] = x
+        D["slack"] = _slacks(P, x)
     if status == "optimal":
         value = _dot(P["c"], x)
         duals = data["duals"]
-        cert["value"] = value
-        cert["duals"] = duals
+        D["value"], D["duals"] = value, duals
     elif status == "infeasible":
         farkas = data["farkas"]
-        cert["farkas"] = farkas
+        D["farkas"] = farkas
     else:
         ray = data["ray"]
-        cert["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]],
-                       "gain": _dot(P["c"], ray)}
-    cert = certify(_json(cert))
-    return LPResult(status, x, value, duals, ray, farkas, method, cert)
+        D["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]], "gain": _dot(P["c"], ray)}
+    check_data(D)
+    return LPResult(status, x, value, duals, ray, farkas, method, D)
+
+
+def _certificate(D: dict) -> dict:
+    """The JSON certificate of checked data ``D`` (the inverse of exact.lpcert's parser)."""
+    cert = {"format": FORMAT, "status": D["status"], "sense": D["sense"],
+            "problem": {"c": D["c"], "A_ub": D["A_ub"], "b_ub": D["b_ub"], "A_eq": D["A_eq"],
+                        "b_eq": D["b_eq"], "bounds": [[l, h] for l, h in zip(D["lo"], D["hi"])]}}
+    for key in ("x", "slack", "value", "duals", "farkas", "ray"):
+        if key in D:
+            cert[key] = D[key]
+    cert = _json(cert)
+    cert["digest"] = seal_data(D)
+    return cert
 
 
 def _optimal(P: dict, method: str, x: list, y_ub: list, y_eq: list) -> Optional[LPResult]:
@@ -423,7 +441,7 @@ def _float_basis(P: dict) -> Optional[LPResult]:
     try:
         import numpy as np
         from scipy.optimize import linprog
-    except ImportError:                                    # pragma: no cover - scipy is a dependency
+    except ImportError:                                    # pragma: no cover (a dependency)
         return None
     n = P["n"]
     f = lambda rows: np.array(rows, dtype=float).reshape(len(rows), n)  # noqa: E731
@@ -482,17 +500,20 @@ def _float_basis(P: dict) -> Optional[LPResult]:
 
 def _independent(vectors: list, limit: int, np) -> list:
     """Indices of a greedily chosen, numerically independent subset (floats: a guide only)."""
-    Qm = np.zeros((len(vectors[0]) if vectors else 0, 0))
+    if not vectors:
+        return []
+    Qm = np.zeros((len(vectors[0]), limit))
     chosen = []
     for k, v in enumerate(vectors):
         nv = float(np.linalg.norm(v))
         if nv == 0:
             continue
-        r = v - Qm @ (Qm.T @ v)
-        r = r - Qm @ (Qm.T @ r)                            # re-orthogonalise once
+        B = Qm[:, :len(chosen)]
+        r = v - B @ (B.T @ v)
+        r = r - B @ (B.T @ r)                              # re-orthogonalise once
         nr = float(np.linalg.norm(r))
         if nr > 1e-9 * nv:
-            Qm = np.column_stack([Qm, r / nr])
+            Qm[:, len(chosen)] = r / nr
             chosen.append(k)
             if len(chosen) == limit:
                 break

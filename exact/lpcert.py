@@ -60,7 +60,7 @@ from flint import fmpq
 from .errors import CertificateError, InputError
 from .numbers import ZERO, parse_q
 
-__all__ = ["FORMAT", "check_certificate", "certify", "seal", "digest"]
+__all__ = ["FORMAT", "check_certificate", "certify", "seal", "digest", "check_data", "seal_data"]
 
 FORMAT = "exact-lp-certificate/1"
 _STATUSES = ("optimal", "infeasible", "unbounded")
@@ -337,6 +337,27 @@ def _check_unbounded(P: dict) -> None:
 def _check(P: dict) -> None:
     {"optimal": _check_optimal, "infeasible": _check_infeasible,
      "unbounded": _check_unbounded}[P["status"]](P)
+
+
+def check_data(data: dict) -> None:
+    """Run the exact conditions of :func:`check_certificate` on already-parsed data.
+
+    ``data`` has the shape produced by the parser (``fmpq`` numbers, ``None`` for infinite
+    bounds, keys ``status, sense, n, m_ub, m_eq, c, A_ub, b_ub, A_eq, b_eq, lo, hi`` and
+    ``x, slack, value, duals`` / ``farkas`` / ``x, slack, ray``). Shapes are trusted (the caller
+    built them); every mathematical condition is checked.
+
+    Raises
+    ------
+    CertificateError
+        naming the first failed condition.
+    """
+    _check(data)
+
+
+def seal_data(data: dict) -> str:
+    """The digest :func:`check_certificate` expects for a certificate holding ``data``."""
+    return hashlib.sha256(_canonical(data).encode()).hexdigest()
 
 
 def certify(cert: dict) -> dict:

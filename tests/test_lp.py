@@ -23,7 +23,8 @@ METHODS = ["float-basis", "exact-simplex"]
 def _solve(rows, rhs):
     n = len(rows)
     try:
-        s = fmpq_mat(n, n, [as_q(v) for r in rows for v in r]).solve(fmpq_mat(n, 1, [as_q(v) for v in rhs]))
+        M = fmpq_mat(n, n, [as_q(v) for r in rows for v in r])
+        s = M.solve(fmpq_mat(n, 1, [as_q(v) for v in rhs]))
     except ZeroDivisionError:
         return None
     return list(s.entries())
@@ -44,7 +45,8 @@ def brute_force(c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize):
     n = len(c)
     le = [(list(r), as_q(b)) for r, b in zip(A_ub, b_ub)]
     le += [([-1 if k == j else 0 for k in range(n)], -as_q(lo[j])) for j in range(n)]
-    le += [([1 if k == j else 0 for k in range(n)], as_q(hi[j])) for j in range(n) if hi[j] is not None]
+    le += [([1 if k == j else 0 for k in range(n)], as_q(hi[j])) for j in range(n)
+           if hi[j] is not None]
     eq = [(list(r), as_q(b)) for r, b in zip(A_eq, b_eq)]
     rows = le + eq
     sgn = -1 if maximize else 1
@@ -106,7 +108,8 @@ def small_lps(draw):
     c = draw(row)
     lo = draw(st.lists(st.sampled_from([0, 0, -2, Fraction(1, 2)]), min_size=n, max_size=n))
     hi = [None if h is None else lo[j] + h for j, h in enumerate(
-        draw(st.lists(st.sampled_from([None, None, 3, Fraction(5, 2), 0]), min_size=n, max_size=n)))]
+        draw(st.lists(st.sampled_from([None, None, 3, Fraction(5, 2), 0]), min_size=n,
+                      max_size=n)))]
     if draw(st.booleans()):           # half the time: right-hand sides with a known feasible point
         x0 = [lo[j] + (0 if hi[j] == lo[j] else draw(st.sampled_from([0, 1, Fraction(1, 2)])))
               for j in range(n)]
@@ -382,7 +385,8 @@ def test_lp_value_and_not_optimal():
 
 
 def test_exact_types_accepted():
-    res = solve_lp([sympy.Rational(1, 2), Q(1, 3)], A_ub=[["-1", Fraction(-1)]], b_ub=[sympy.Integer(-1)])
+    res = solve_lp([sympy.Rational(1, 2), Q(1, 3)], A_ub=[["-1", Fraction(-1)]],
+                   b_ub=[sympy.Integer(-1)])
     assert res.value == Q(1, 3)
 
 

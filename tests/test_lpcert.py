@@ -135,7 +135,8 @@ def test_named_conditions(certs):
         (_edit(certs["infeasible"], ("farkas", "ub", 0), -1), r"^farkas: ub row 0: multiplier -1"),
         (_edit(certs["infeasible"], ("farkas", "bound"), 0), r"^farkas: bound: stated 0"),
         (_edit(certs["unbounded"], ("ray", "gain"), 0), r"^ray: gain: stated c\.d = 0"),
-        (_edit(certs["optimal-max"], ("sense",), "min"), r"^dual feasibility: .*wrong sign for min"),
+        (_edit(certs["optimal-max"], ("sense",), "min"),
+         r"^dual feasibility: .*wrong sign for min"),
     ]
     assert ub0 <= 0
     for cert, pattern in cases:
@@ -150,7 +151,8 @@ def test_duality_gap_is_named():
                              "bounds": [[0, None]]},
                  "x": [0], "value": 0, "slack": {"ub": [1], "lower": [0], "upper": [None]},
                  "duals": {"ub": [1], "eq": [], "lower": [0], "upper": [0]}})
-    with pytest.raises(CertificateError, match=r"^duality gap: c\.x = 0 but the dual objective is 1"):
+    with pytest.raises(CertificateError,
+                       match=r"^duality gap: c\.x = 0 but the dual objective is 1"):
         check_certificate(cert)
 
 
@@ -159,7 +161,8 @@ def test_farkas_with_nonnegative_bound_is_refused():
                  "problem": {"c": [1], "A_ub": [[1]], "b_ub": [1], "A_eq": [], "b_eq": [],
                              "bounds": [[0, None]]},
                  "farkas": {"ub": [1], "eq": [], "lower": [1], "upper": [0], "bound": 1}})
-    with pytest.raises(CertificateError, match=r"^farkas: bound: combined right-hand side 1 is not < 0"):
+    with pytest.raises(CertificateError,
+                       match=r"^farkas: bound: combined right-hand side 1 is not < 0"):
         check_certificate(cert)
 
 
@@ -218,7 +221,8 @@ def test_checker_imports_nothing_but_flint_and_exact_basics():
             mods |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             mods.add(("." * node.level) + (node.module or ""))
-    assert mods <= {"__future__", "hashlib", "json", "re", "typing", "flint", ".errors", ".numbers"}, mods
+    allowed = {"__future__", "hashlib", "json", "re", "typing", "flint", ".errors", ".numbers"}
+    assert mods <= allowed, mods
     code = ("import sys, exact.lpcert; bad = [m for m in ('scipy', 'sympy', 'exact.lp', 'numpy') "
             "if m in sys.modules]; print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
