@@ -191,6 +191,19 @@ class _Parser:
             raise _fail(pos, f"nesting deeper than {MAX_DEPTH} levels")
 
     @staticmethod
+    def build(pos: int, fn, *args):
+        """Call a sympy constructor on user data; its internal failures are input errors.
+
+        sympy evaluates eagerly (``exp(exp(exp(1000)))^64`` asks mpmath for a precision that
+        overflows), so every construction is guarded.
+        """
+        try:
+            return fn(*args)
+        except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+            raise _fail(pos, f"cannot be evaluated ({type(exc).__name__}: value too large "
+                             f"or undefined)") from None
+
+    @staticmethod
     def check_value(value, pos: int, what: str):
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise _fail(pos, f"{what} is undefined (division by zero or log(0))")
@@ -218,7 +231,9 @@ class _Parser:
         while self.at("+", "-"):
             op = self.take()
             rhs = self.term()
-            value = sympy.Add(value, rhs) if op.text == "+" else sympy.Add(value, -rhs)
+            if op.text == "-":
+                rhs = self.build(op.pos, sympy.Mul, sympy.S.NegativeOne, rhs)
+            value = self.build(op.pos, sympy.Add, value, rhs)
         return value
 
     def term(self):
@@ -227,11 +242,12 @@ class _Parser:
             op = self.take()
             rhs = self.unary()
             if op.text == "*":
-                value = sympy.Mul(value, rhs)
+                value = self.build(op.pos, sympy.Mul, value, rhs)
             else:
                 if rhs == 0:
                     raise _fail(op.pos, "division by zero")
-                value = self.check_value(sympy.Mul(value, sympy.Pow(rhs, -1)), op.pos,
+                inverse = self.build(op.pos, sympy.Pow, rhs, sympy.S.NegativeOne)
+                value = self.check_value(self.build(op.pos, sympy.Mul, value, inverse), op.pos,
                                          "the quotient")
         return value
 
@@ -241,7 +257,8 @@ class _Parser:
             self.enter(op.pos)
             value = self.unary()
             self.depth -= 1
-            return -value if op.text == "-" else value
+            return self.build(op.pos, sympy.Mul, sympy.S.NegativeOne, value) \
+                if op.text == "-" else value
         return self.power()
 
     def power(self):
@@ -256,7 +273,7 @@ class _Parser:
                 raise _fail(op.pos, "division by zero (0 to a negative power)")
             if _bits(base) * abs(int(exponent.p)) > MAX_BITS:
                 raise _fail(op.pos, "power too large")
-            value = sympy.Pow(base, exponent)
+            value = self.build(op.pos, sympy.Pow, base, exponent)
             for p in value.atoms(sympy.Pow):
                 e = p.exp
                 if e.is_Rational and abs(int(e.p)) > MAX_TOTAL_EXPONENT:
@@ -359,7 +376,7 @@ class _Parser:
             raise _fail(name.pos, f"{name.text} takes {want} argument(s), got {len(args)}")
         if name.text == "log" and args[0] == 0:
             raise _fail(name.pos, "log(0) is undefined")
-        return self.check_value(fn(*args), name.pos, f"{name.text}(...)")
+        return self.check_value(self.build(name.pos, fn, *args), name.pos, f"{name.text}(...)")
 
 
 def _symbol_table(symbols: Iterable) -> dict:

@@ -126,6 +126,10 @@ def test_bad_whitelists(symbols, functions, match):
     ("inf", 1, "unknown name 'inf'"),
     ("I", 1, "unknown name 'I'"),
     ("E", 1, "unknown name 'E'"),
+    # sympy evaluates eagerly; its overflows inside mpmath become input errors at the operator
+    ("exp(exp(exp(exp(exp(1000)))))^64", 30, "cannot be evaluated (OverflowError"),
+    ("max(exp(exp(exp(1000))), 1)", 1, "cannot be evaluated"),
+    ("1/exp(exp(exp(exp(1000))))", 2, "cannot be evaluated"),
 ])
 def test_refused(text, pos, problem):
     with pytest.raises(InputError) as err:
