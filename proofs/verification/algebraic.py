@@ -12,7 +12,7 @@ Examples
 >>> x = sympy.Symbol("x")
 >>> r = roots_in(sympy.Poly(x**2 - 2, x), 0, 2)[0]
 >>> r.digits(12)
-'1.41421356237'
+'1.414213562373'
 >>> r > sympy.Rational(141, 100)
 True
 """
@@ -78,7 +78,7 @@ class Algebraic:
         mid = (self.lo + self.hi) / 2
         s = sympy.Float(mid, d + 5)
         txt = f"{s:.{d + 3}f}"
-        return txt[: txt.index(".") + d]
+        return txt[: txt.index(".") + d + 1]
 
     def _cmp_rational(self, r) -> int:
         r = sympy.Rational(r)

@@ -353,7 +353,7 @@ def lemma_4(inst):
     return holds()
 
 
-@claim("verification/theorem-1", domain=DISCRETE, size=3, source="Section 3.1, Theorem 1",
+@claim("verification/theorem-1", domain=DISCRETE, size=5, source="Section 3.1, Theorem 1",
        statement="On a finite type space, the optimum over all symmetric BIC ex-post mechanisms "
                  "equals the best merit-with-guarantee value max_phi W(phi) (certified exact LP).")
 def theorem_1(inst):
@@ -365,7 +365,7 @@ def theorem_1(inst):
                  certificate_digest=cert.certificate["digest"])
 
 
-@claim("verification/proposition-1", domain=DISCRETE, size=3, source="Section 3.2, Proposition 1",
+@claim("verification/proposition-1", domain=DISCRETE, size=4, source="Section 3.2, Proposition 1",
        statement="For every breakpoint phi in [(m-k)/n, m/n] the MWG interim rule (P_phi, "
                  "A_phi = P_phi - phi) is induced by a feasible ex-post mechanism (exact LP "
                  "feasibility with a witness).")

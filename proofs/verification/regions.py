@@ -28,7 +28,7 @@ __all__ = ["Run", "simplest_between", "differences", "runs", "pattern", "cutoffs
            "corrected_prediction", "disagreement", "COROLLARY_1"]
 
 #: Corollary 1: C^ic = [0, g1], C^allo >= [g1, g2) u [g3, 1], C^aud = [g2, g3]
-COROLLARY_1 = re.compile(r"(ic)?( allo)?( aud)?( allo)?")
+COROLLARY_1 = re.compile(r"(ic ?)?(allo ?)?(aud ?)?(allo)?")
 
 
 @dataclasses.dataclass
@@ -131,7 +131,7 @@ def pattern(rs: list[Run]) -> str:
 
 def cutoffs(rs: list[Run]) -> Optional[dict]:
     """``gamma_1 <= gamma_2 <= gamma_3`` of Corollary 1 read off the runs (None if no match)."""
-    if not COROLLARY_1.fullmatch(pattern(rs)):
+    if not COROLLARY_1.fullmatch(pattern(rs)) or not rs:
         return None
     labels = [r.label for r in rs]
     g1 = rs[0].right if labels[0] == "ic" else rational(0)
@@ -215,6 +215,6 @@ def disagreement(n: int, m: int, k: int, ph, predicted: list[tuple]) -> Optional
         inside = [lab for lab, lo, hi in predicted if lo.compare(x) <= 0 and hi.compare(x) >= 0]
         labs = binding(n, m, k, Q(ph), Q(int(x.p), int(x.q)))
         if not inside or inside[0] not in labs:
-            return {"q": as_q(x), "predicted": inside[0] if inside else None,
+            return {"q": as_q(x), "predicted_label": inside[0] if inside else None,
                     "binding": list(labs), "true_pattern": pattern(true)}
     return None

@@ -1,0 +1,133 @@
+"""Worked examples of the paper, recomputed exactly (``exact example verification/...``).
+
+- ``verification/example-1``: Example 1 (n=3, m=2, k=1, uniform): capacity functions, cut-offs,
+  the quintic, phi*, the payoff, the benchmarks, and the errata on the way; ``--plot`` draws the
+  three capacity functions, the envelope and gamma_1..gamma_3 at phi*.
+- ``verification/lemma-7-counterexample``: phi = 73/200 in Example 1, where Lemma 7's case 2.b
+  description inverts.
+- ``verification/theorem-1-table``: the note's table of certified optima; ``--plot`` draws W(phi)
+  with its breakpoints for n=3, m=2, k=1, types {1, 2, 3}.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from exact.numbers import Q
+from exact.report import Report, Table, example
+
+from . import example1, regions
+from .capacity import c_allo_poly, c_aud_poly, c_ic_poly, q
+
+__all__ = ["example_1", "lemma_7_counterexample", "theorem_1_table"]
+
+
+@example("verification/example-1", title="Example 1: n = 3, m = 2, k = 1, uniform types",
+         source="Section 3.3, Example 1")
+def example_1() -> Report:
+    r = Report("Example 1: n = 3, m = 2, k = 1, types uniform on [0, 1]",
+               source="Section 3.3, Example 1")
+    polys = [("c^allo", c_allo_poly(3, 2).as_expr(), "t^3 - 3t^2 + 2"),
+             ("c^aud_phi", sympy.expand(c_aud_poly(3, 1).as_expr()), "-t^3 - 3 phi t + 1 + 3 phi"),
+             ("c^ic_phi", c_ic_poly(3, 2).as_expr(), "2 - 3 phi t")]
+    r.add(Table(["function", "recomputed (q = t)", "paper"],
+                [[a, str(b), c] for a, b, c in polys], caption="Constraint functions"))
+    quint = example1.foc_quintic()
+    s, ph = example1.gamma3_star(), example1.phi_star()
+    g1 = s.lo - s.lo ** 2 / 2
+    r.add("Eliminating phi and gamma_1 from c^ic = c^aud at gamma_1, c^allo = c^aud at gamma_3 "
+          "and the first-order condition (10) leaves the irreducible quintic "
+          f"{quint.as_expr()} = 0 for gamma_3 (variable x).")
+    r.add(Table(["quantity", "exact", "digits", "paper"], [
+        ["gamma_3*", f"root of {quint.as_expr()}", s.digits(15), "-"],
+        ["gamma_1* = gamma_2*", "g - g^2/2 (the FOC)", f"{sympy.Float(g1, 15)}", "-"],
+        ["phi*", f"root of {example1.phi_star_minpoly().as_expr()}", ph.digits(15), "0.34764"],
+        ["n U(phi*)", f"{example1.payoff_in_g().as_expr()} at g = gamma_3*",
+         example1.payoff_star(10), "1.223"],
+        ["U(phi*) per agent", "n U / 3", f"{sympy.Float(example1.payoff_star(12), 15) / 3:.10f}",
+         "1.223 (called U)"],
+        ["V(1/3)", str(example1.V_rational(Q(1, 3))), f"{float(example1.V_rational(Q(1, 3))):.5f}",
+         "-"],
+        ["random allocation V(2/3)", str(example1.V_rational(Q(2, 3))), "1", "1"],
+        ["first best", str(sympy.integrate(c_allo_poly(3, 2).as_expr(), (q, 0, 1))), "1.25", "1.25"],
+    ], caption="Optimal guarantee and payoffs (recomputed; paper column for comparison)"))
+    qstar, phat = example1.triple_point()
+    gain, simple = example1.uniform_audit_gain()
+    r.add(Table(["erratum", "exact value"], [
+        ["auditing region collapses at phi-hat (not phi-bar = 3/8)",
+         f"root of {phat.poly.as_expr()} = (5 sqrt 2 - 6)/3 = {phat.digits(12)}; q* = {qstar.digits(12)}"],
+        ["uniform audit among merit winners: gain of type 0 reporting 1", f"{simple} = "
+         f"{sympy.Float(simple.subs(example1.g, s.lo), 12)}"],
+        ["random allocation with probability 1/3", "payoff 1/2 (probability 2/3 gives 1)"],
+        ["U(phi) is per agent", "1.223 is n U(phi*)"],
+    ], caption="Errata visible in Example 1"))
+    r.values.update({"phi_star": ph.digits(12), "payoff": example1.payoff_star(10),
+                     "V_one_third": example1.V_rational(Q(1, 3)),
+                     "quintic": str(quint.as_expr())})
+
+    def plot(ax):
+        from .plots import draw_capacity
+        lo = ph.refine(sympy.Rational(1, 10 ** 12)).lo      # a rational within 1e-12 of phi*
+        ph_r = Q(int(lo.p), int(lo.q))
+        draw_capacity(ax, 3, 2, 1, ph_r, regions.cutoffs(regions.runs(3, 2, 1, ph_r)),
+                      title=f"Example 1 at phi* = {ph.digits(5)}: gamma_1 = gamma_2 < gamma_3")
+    r.plot = plot
+    return r
+
+
+@example("verification/lemma-7-counterexample", title="Lemma 7 at phi = 73/200",
+         source="Appendix A.4, Lemma 7")
+def lemma_7_counterexample() -> Report:
+    ph = Q(73, 200)
+    r = Report("Lemma 7 fails at phi = 73/200 (n = 3, m = 2, k = 1)", source="Appendix A.4, Lemma 7")
+    cr = regions.crossings(3, 2, 1, ph)
+    case, pred = regions.lemma_7_prediction(3, 2, 1, ph)
+    rs = regions.runs(3, 2, 1, ph)
+    r.add(Table(["crossing", "digits"], [["z1", cr["z1"].digits(8)], ["z2", cr["z2"].digits(8)]] +
+                [[f"r{i + 1}", x.digits(8)] for i, x in enumerate(cr["r"])]))
+    r.add(Table(["", "regions"], [
+        [f"Lemma 7 (case {case})", ", ".join(f"C^{lab} = [{a.digits(5)}, {b.digits(5)}]"
+                                             for lab, a, b in pred)],
+        ["true envelope", ", ".join(f"C^{x.label} = [{x.left.digits(5)}, {x.right.digits(5)}]"
+                                    for x in rs)]]))
+    bad = regions.disagreement(3, 2, 1, ph, pred)
+    from .capacity import c_allo, c_aud, c_ic
+    x = bad["q"]
+    r.add(Table(["at q", "c^allo", "c^ic", "c^aud", "Lemma 7 says binding"],
+                [[x, c_allo(3, 2, x), c_ic(3, 2, ph, x), c_aud(3, 1, ph, x),
+                  bad["predicted_label"]]], caption="Exact witness"))
+    r.values.update({"witness_q": x, "case": case, "true_pattern": regions.pattern(rs)})
+    return r
+
+
+NOTE_TABLE = [(n, m, k, vals) for vals in (("1", "2", "3"), ("0", "1/2", "1"))
+              for (n, m, k) in ((2, 1, 0), (3, 2, 1), (3, 2, 0), (4, 2, 1), (4, 3, 1), (4, 3, 2),
+                                (5, 2, 1), (5, 3, 1), (5, 3, 2), (5, 4, 2))]
+
+
+@example("verification/theorem-1-table", title="Theorem 1 on finite type spaces",
+         source="Theorem 1 (discrete analogue; note's table)")
+def theorem_1_table() -> Report:
+    from .mwg import first_best, optimal_phis, random_value
+    from .optimum import certify
+    from .typespace import instance
+    r = Report("Certified optimum = best merit-with-guarantee value (uniform types)",
+               source="Theorem 1, discrete analogue")
+    rows = []
+    for n, m, k, vals in NOTE_TABLE:
+        inst = instance(n, m, k, list(vals), [Q(1, 3)] * 3)
+        cert = certify(inst)
+        opt = optimal_phis(inst)
+        from .mwg import interim_P
+        rows.append([n, m, k, "{" + ", ".join(vals) + "}", cert.value, opt, interim_P(inst, max(opt)),
+                     random_value(inst), first_best(inst)])
+    r.add(Table(["n", "m", "k", "types", "OPT (certified)", "optimal phi (breakpoints)",
+                 "P at largest optimal phi", "random", "first best"], rows))
+    r.values["rows"] = len(rows)
+
+    def plot(ax):
+        from .plots import draw_W
+        draw_W(ax, instance(3, 2, 1, [1, 2, 3], [Q(1, 3)] * 3),
+               title="W(phi), n=3, m=2, k=1, types {1,2,3} uniform")
+    r.plot = plot
+    return r
