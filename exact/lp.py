@@ -445,12 +445,12 @@ def _float_basis(P: dict) -> Optional[LPResult]:
         return None
     n = P["n"]
     f = lambda rows: np.array(rows, dtype=float).reshape(len(rows), n)  # noqa: E731
-    A_ub_f = f(P["A_ub"])
     try:
+        A_ub_f, A_eq_f = f(P["A_ub"]), f(P["A_eq"])
         res = linprog(np.array(P["cmin"], dtype=float),
                       A_ub=A_ub_f if P["A_ub"] else None,
                       b_ub=np.array(P["b_ub"], dtype=float) if P["A_ub"] else None,
-                      A_eq=f(P["A_eq"]) if P["A_eq"] else None,
+                      A_eq=A_eq_f if P["A_eq"] else None,
                       b_eq=np.array(P["b_eq"], dtype=float) if P["A_eq"] else None,
                       bounds=[(None if l is None else float(l), None if h is None else float(h))
                               for l, h in zip(P["lo"], P["hi"])], method="highs")
@@ -481,7 +481,6 @@ def _float_basis(P: dict) -> Optional[LPResult]:
     others = [o for o in others if o[1] > _TOL or o[2] <= _TOL]
     others.sort(key=lambda o: (o[1] <= _TOL, -o[1], o[2]))
     cands = [cd[0] for cd in cands + others]
-    A_eq_f = f(P["A_eq"])
 
     def vec(kind, i):
         if kind in ("ub", "eq"):

@@ -375,6 +375,21 @@ def test_tiny_differences_floats_cannot_see():
     assert brute_force(*args, [], [], [0, 0], [None, None], False) == ("optimal", eps - 1)
 
 
+def test_numbers_beyond_float_range_fall_back_to_the_exact_simplex():
+    big = 10 ** 400                                        # float(big) overflows
+    res = solve_lp([1, 1], A_ub=[[-big, -1], [-1, -big]], b_ub=[-big, -big], method="float-basis")
+    assert res.method == "exact-simplex" and res.value == Q(2 * big, big + 1)
+    check_certificate(res.certificate)
+
+
+def test_numpy_integer_input_accepted_numpy_floats_refused():
+    import numpy as np
+    res = solve_lp(np.array([1, 1]), A_ub=np.array([[-1, -2], [-3, -1]]), b_ub=np.array([-2, -3]))
+    assert res.value == Q(7, 5)
+    with pytest.raises(InputError, match=r"c\[0\]: floats are not exact"):
+        solve_lp(np.array([1.0, 1.0]))
+
+
 def test_lp_value_and_not_optimal():
     assert lp_value([1, 2], A_ub=[[1, 1]], b_ub=[4], maximize=True) == 8
     with pytest.raises(NotOptimal) as exc:
