@@ -26,6 +26,7 @@ from exact.errors import CertificateError
 
 from .domains import CORPUS
 from .efficiency import analyse, dominates
+from .fast import as_multiset, outcomes
 from .game import (is_nash, is_sef_profile, lex_potential, lottery_game, potential,
                    strong_nash_equilibria)
 from .model import (IS_violation, SEF_violation, allocations, counts, eu, is_EF, is_IS, is_SEF,
@@ -175,13 +176,17 @@ def theorem_5(market):
        statement="An SEF allocation exists iff x^n is SEF: when one exists, every order and "
                  "every branch of the Tickets algorithm ends at it.")
 def theorem_6(market):
+    # symmetry-reduced and memoised (proofs.sef.fast); tests cross-check it against the
+    # labelled exhaustive search of proofs.sef.tickets
     sef = next((x for x in allocations(market) if SEF_violation(market, x) is None), None)
-    leaves = Tickets(market).all_leaves()
     if sef is None:
-        return holds(sef_exists=False, outcomes=len(leaves))
-    others = sorted(leaves - {sef})
+        return holds(sef_exists=False)
+    leaves = outcomes(market)
+    target = as_multiset(market, sef)
+    others = sorted(leaves - {target})
     if others:
-        return fails(sef=sef, other_outcome=others[0])
+        labelled = sorted(Tickets(market).all_leaves() - {sef})
+        return fails(sef=sef, other_outcome=labelled[0] if labelled else others[0])
     return holds(sef=sef)
 
 

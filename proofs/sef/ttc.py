@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-import networkx as nx
+from exact.mechanisms import ttc
 
 from .model import Market, counts
 
@@ -45,7 +45,7 @@ def ttc_step(market: Market, x: Sequence[int], tie: Optional[Sequence[int]] = No
     """Top trading cycles from the endowment ``x``; returns the new allocation (types).
 
     Each remaining agent points to the owner of her best remaining house; the cycles of the
-    pointing graph (found with networkx) trade and leave, until nobody remains.
+    pointing graph (networkx, via exact.mechanisms.ttc) trade and leave, until nobody remains.
     """
     x = tuple(x)
     tie = tuple(range(market.n)) if tie is None else tuple(tie)
@@ -67,21 +67,11 @@ def ttc_outcomes(market: Market, x: Sequence[int]) -> dict:
 
 
 def ttc_ranked(x: tuple, ranks: tuple) -> tuple:
-    """Gale's TTC for the endowment ``x`` and strict rankings ``ranks[i]`` of the houses."""
-    n = len(x)
-    remaining = set(range(n))
-    result = list(x)
-    while remaining:
-        g = nx.DiGraph()
-        for i in remaining:
-            g.add_edge(i, next(k for k in ranks[i] if k in remaining))
-        for cyc in list(nx.attracting_components(g)):   # out-degree 1: sink SCCs = cycles
-            for i in cyc:
-                k = next(h for h in ranks[i] if h in remaining)
-                result[i] = x[k]
-            for i in cyc:
-                remaining.discard(i)
-    return tuple(result)
+    """Gale's TTC for the endowment ``x`` (agent k owns house k, of type ``x[k]``) and strict
+    rankings ``ranks[i]`` of the houses; uses the shared :func:`exact.mechanisms.ttc`
+    (pointing graph on networkx). Returns the types received."""
+    houses = ttc(ranks)
+    return tuple(x[k] for k in houses)
 
 
 def tie_breaks(n: int) -> list:
