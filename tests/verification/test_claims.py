@@ -1,0 +1,60 @@
+"""Verdicts of the registered claims (the cheap ones; the exhaustive domains are slow)."""
+
+import pytest
+
+from exact import check
+
+
+@pytest.mark.parametrize("cid", ["verification/lemma-1", "verification/lemma-2",
+                                 "verification/lemma-3", "verification/lemma-5",
+                                 "verification/lemma-8", "verification/footnote-11",
+                                 "verification/lemma-12", "verification/proposition-2",
+                                 "verification/first-best-discrete", "verification/example-1"])
+def test_verified(cid):
+    v = check(cid)
+    assert v.kind == "verified" and v.instances == v.total > 0
+
+
+@pytest.mark.parametrize("cid", ["verification/lemma-10-proof", "verification/footnote-13",
+                                 "verification/example-1-uniform-audit",
+                                 "verification/example-1-random-allocation",
+                                 "verification/example-1-per-agent",
+                                 "verification/proposition-2-a8-display",
+                                 "verification/lemma-4-wording"])
+def test_known_errata_are_refuted(cid):
+    v = check(cid)
+    assert v.known_erratum and v.counterexample is not None
+
+
+def test_lemma_7_first_counterexample_is_in_the_collapsed_window():
+    v = check("verification/lemma-7", sizes=[3])
+    assert v.known_erratum
+    inst = v.counterexample["instance"]
+    assert (inst["n"], inst["m"], inst["k"], inst["phi"]) == (3, 2, 1, "13/36")
+    assert v.counterexample["violation"]["case"] == "2.b"
+
+
+def test_phi_lower_bound_refuted_only_with_a_zero_lowest_value():
+    v = check("verification/phi-lower-bound", sizes=[3])
+    assert v.known_erratum and v.counterexample["instance"]["values"][0] == 0
+    assert check("verification/phi-lower-bound-positive", sizes=[3, 4]).kind == "verified"
+
+
+def test_note_witness_for_phi_below_the_bound():
+    from exact.numbers import Q
+    from proofs.verification.mwg import optimal_phis
+    from proofs.verification.typespace import instance
+    opt = optimal_phis(instance(4, 3, 2, [0, "1/2", 1], ["1/3"] * 3))
+    assert (min(opt), max(opt)) == (Q(2, 9), Q(43, 108)) and min(opt) < Q(1, 4)
+
+
+def test_theorem_1_and_proposition_1_small_sizes():
+    assert check("verification/theorem-1", sizes=[2, 3]).kind == "verified"
+    assert check("verification/proposition-1", sizes=[3]).kind == "verified"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", ["verification/theorem-1", "verification/lemma-6",
+                                 "verification/lemma-7-corrected", "verification/corollary-1"])
+def test_default_sizes(cid):
+    assert check(cid).kind == "verified"
