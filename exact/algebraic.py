@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Any, Optional
 
 import sympy
-from flint import arb, ctx as _flint_ctx, fmpq, fmpq_poly, fmpz, fmpz_poly
+from flint import arb, ctx as _flint_ctx, fmpq, fmpq_poly, fmpz, fmpz_mpoly, fmpz_mpoly_ctx, fmpz_poly
 
 from .errors import InputError
 from .numbers import Q, as_q, parse_q
@@ -486,45 +486,122 @@ class RealAlgebraic:
             return hash(self._lo)
         return hash((tuple(int(c) for c in self.minpoly.coeffs()), self.index))
 
-    # -- exact affine arithmetic with rationals (x + c, c * x): irreducibility is preserved ---------
+    # -- exact arithmetic ---------------------------------------------------------------------------
+    # With a rational: an affine change of variable (irreducibility is preserved). With another
+    # irrational: a resultant gives a polynomial with the result among its roots, and the root is
+    # picked by exact interval arithmetic on the operands' isolating intervals.
     def _affine(self, scale: fmpq, shift: fmpq) -> "RealAlgebraic":
         """The number ``scale * self + shift`` (``scale != 0``): the root of m((x - shift)/scale)."""
         p = _primitive(fmpq_poly(self.minpoly)(fmpq_poly([-shift / scale, 1 / scale])))
         a, b = scale * self._lo + shift, scale * self._hi + shift
         return RealAlgebraic._make(p, min(a, b), max(a, b))
 
+    def _operand(self, other: Any):
+        """``other`` as a rational (fmpq) or a RealAlgebraic; None if it is neither."""
+        c = _as_rational(other)
+        if c is not None:
+            return c
+        if isinstance(other, RealAlgebraic):
+            return other.value if other.is_rational else other
+        return None
+
     def __neg__(self) -> "RealAlgebraic":
         return self._affine(Q(-1), Q(0))
 
     def __add__(self, other: Any) -> "RealAlgebraic":
-        c = _as_rational(other)
-        return NotImplemented if c is None else self._affine(Q(1), c)
+        o = self._operand(other)
+        if o is None:
+            return NotImplemented
+        if self.is_rational:
+            return RealAlgebraic.from_rational(self.value + o) if isinstance(o, fmpq) else \
+                o._affine(Q(1), self.value)
+        if isinstance(o, fmpq):
+            return self._affine(Q(1), o)
+        return _sum(self, o)
 
     __radd__ = __add__
 
     def __sub__(self, other: Any) -> "RealAlgebraic":
-        c = _as_rational(other)
-        return NotImplemented if c is None else self._affine(Q(1), -c)
+        o = self._operand(other)
+        return NotImplemented if o is None else self + (-o)
 
     def __rsub__(self, other: Any) -> "RealAlgebraic":
-        c = _as_rational(other)
-        return NotImplemented if c is None else self._affine(Q(-1), c)
+        o = self._operand(other)
+        return NotImplemented if o is None else (-self) + o
 
     def __mul__(self, other: Any) -> "RealAlgebraic":
-        c = _as_rational(other)
-        if c is None:
+        o = self._operand(other)
+        if o is None:
             return NotImplemented
-        return RealAlgebraic.from_rational(0) if c == 0 else self._affine(c, Q(0))
+        if self.is_rational:
+            if isinstance(o, fmpq):
+                return RealAlgebraic.from_rational(self.value * o)
+            return o * self.value
+        if isinstance(o, fmpq):
+            return RealAlgebraic.from_rational(0) if o == 0 else self._affine(o, Q(0))
+        return _product(self, o)
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Any) -> "RealAlgebraic":
-        c = _as_rational(other)
-        if c is None:
+        o = self._operand(other)
+        if o is None:
             return NotImplemented
-        if c == 0:
+        if o == 0:
             raise ZeroDivisionError("RealAlgebraic division by zero")
-        return self._affine(1 / c, Q(0))
+        return self * (1 / o if isinstance(o, fmpq) else o._inverse())
+
+    def __rtruediv__(self, other: Any) -> "RealAlgebraic":
+        o = self._operand(other)
+        if o is None:
+            return NotImplemented
+        if self.is_rational:
+            if self.value == 0:
+                raise ZeroDivisionError("RealAlgebraic division by zero")
+            return RealAlgebraic.from_rational(o / self.value) if isinstance(o, fmpq) else \
+                o * (1 / self.value)
+        return self._inverse() * o
+
+    def _inverse(self) -> "RealAlgebraic":
+        """1 / self for an irrational self (never 0): the reversed minimal polynomial."""
+        while self._lo <= 0 <= self._hi:
+            self._bisect()
+        p = fmpz_poly(self.minpoly.coeffs()[::-1])
+        p = -p if p.coeffs()[-1] < 0 else p
+        return RealAlgebraic._make(p, 1 / self._hi, 1 / self._lo)
+
+    def __pow__(self, k: int) -> "RealAlgebraic":
+        if not isinstance(k, int) or isinstance(k, bool):
+            return NotImplemented
+        if k < 0:
+            return (1 / self) ** -k
+        return self.apply(fmpq_poly([0] * k + [1]))
+
+    def apply(self, poly: Any) -> "RealAlgebraic":
+        """The exact number ``poly(self)`` for a polynomial with rational coefficients.
+
+        Its minimal polynomial divides the resultant ``res_y(m(y), d x - P(y))`` where
+        ``poly = P/d``; the right root is picked by exact interval evaluation of ``poly`` on the
+        isolating interval.
+
+        >>> s = real_roots([-2, 0, 1])[1]
+        >>> s.apply([0, 1, -Q(1, 2)]).digits(10)                # sqrt(2) - 1 = s - s^2/2
+        '0.4142135624'
+        """
+        p = as_fmpq_poly(poly)
+        if self.is_rational:
+            return RealAlgebraic.from_rational(p(self.value))
+        if p.degree() < 1:
+            return RealAlgebraic.from_rational(p(0))
+        num, den = p.numer(), p.denom()
+        X, Y = _XY.gens()
+        res = _in_y(self.minpoly).resultant(den * X - _in_y(num), "y")
+
+        def enclose():
+            out = _interval_horner(p, self._lo, self._hi)
+            self._bisect()
+            return out
+        return _identify(_univariate(res), enclose)
 
     # -- polynomials at the number ---------------------------------------------------------------
     def sign_at(self, poly: Any) -> int:
@@ -553,6 +630,86 @@ class RealAlgebraic:
         return f"RealAlgebraic({_pstr(self.minpoly)}, {self._lo} < root < {self._hi})"
 
     __str__ = __repr__
+
+
+_XY = fmpz_mpoly_ctx.get(("x", "y"), "lex")
+
+
+def _in_y(p: fmpz_poly) -> fmpz_mpoly:
+    """The univariate ``p`` as a polynomial in ``y`` of Z[x, y]."""
+    return _XY.from_dict({(0, i): c for i, c in enumerate(p.coeffs()) if c})
+
+
+def _univariate(r: fmpz_mpoly) -> fmpz_poly:
+    """A polynomial of Z[x, y] free of ``y`` as an ``fmpz_poly`` in ``x``."""
+    coeffs: dict = {}
+    for (i, j), c in r.to_dict().items():
+        coeffs[i] = c
+    return fmpz_poly([coeffs.get(k, 0) for k in range(max(coeffs) + 1)])
+
+
+def _interval_mul(a: tuple, b: tuple) -> tuple:
+    products = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
+    return min(products), max(products)
+
+
+def _interval_horner(p: fmpq_poly, lo: fmpq, hi: fmpq) -> tuple:
+    """An exact rational interval containing ``p(t)`` for every ``t`` in ``[lo, hi]``."""
+    c = p.coeffs()
+    acc = (c[-1], c[-1])
+    for k in reversed(c[:-1]):
+        m = _interval_mul(acc, (lo, hi))
+        acc = (m[0] + k, m[1] + k)
+    return acc
+
+
+def _identify(candidates: fmpz_poly, enclose) -> "RealAlgebraic":
+    """The unique real root of ``candidates`` inside the shrinking enclosures ``enclose()``.
+
+    Certified: the number sought is a root of ``candidates`` and lies in every enclosure, so
+    when exactly one isolated root meets an enclosure, that root is the number.
+    """
+    roots = real_roots(candidates)
+    while True:
+        lo, hi = enclose()
+        hits = [r for r in roots if not (r._hi < lo or hi < r._lo)]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:  # pragma: no cover - impossible unless the resultant is wrong
+            raise ArithmeticError("no root of the resultant in the enclosure")
+        for r in hits:
+            r._refine_to(max(hi - lo, Q(1, 2 ** 4096)) / 2)
+
+
+def _sum(a: "RealAlgebraic", b: "RealAlgebraic") -> "RealAlgebraic":
+    """a + b for irrational a, b: a root of res_y(m_a(y), m_b(x - y))."""
+    X, Y = _XY.gens()
+    shifted = _XY.from_dict({})
+    for i, c in enumerate(b.minpoly.coeffs()):
+        if c:
+            shifted += c * (X - Y) ** i
+    res = _in_y(a.minpoly).resultant(shifted, "y")
+
+    def enclose():
+        out = (a._lo + b._lo, a._hi + b._hi)
+        a._bisect()
+        b._bisect()
+        return out
+    return _identify(_univariate(res), enclose)
+
+
+def _product(a: "RealAlgebraic", b: "RealAlgebraic") -> "RealAlgebraic":
+    """a * b for irrational a, b: a root of res_y(m_a(y), y^d m_b(x / y)), d = deg m_b."""
+    d = b.minpoly.degree()
+    scaled = _XY.from_dict({(i, d - i): c for i, c in enumerate(b.minpoly.coeffs()) if c})
+    res = _in_y(a.minpoly).resultant(scaled, "y")
+
+    def enclose():
+        out = _interval_mul((a._lo, a._hi), (b._lo, b._hi))
+        a._bisect()
+        b._bisect()
+        return out
+    return _identify(_univariate(res), enclose)
 
 
 def _pstr(p: fmpz_poly) -> str:

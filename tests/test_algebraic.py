@@ -237,6 +237,41 @@ def test_affine_arithmetic_with_rationals():
         SQRT2 / 0
 
 
+def test_arithmetic_between_algebraic_numbers():
+    s3 = real_roots([-3, 0, 1])[1]
+    total = SQRT2 + s3
+    assert total.minimal_polynomial() == fmpz_poly([1, 0, -10, 0, 1])
+    assert total == sympy.sqrt(2) + sympy.sqrt(3)
+    assert SQRT2 * s3 == real_roots([-6, 0, 1])[1]
+    assert SQRT2 * SQRT2 == 2 and (SQRT2 * SQRT2).is_rational
+    assert SQRT2 - SQRT2 == 0 and SQRT2 / SQRT2 == 1
+    assert SQRT2 ** 2 == 2 and SQRT2 ** 3 == 2 * SQRT2 and SQRT2 ** -2 == Q(1, 2)
+    assert 1 / SQRT2 == SQRT2 / 2 and (1 / SQRT2).minimal_polynomial() == fmpz_poly([-1, 0, 2])
+    assert _close((s3 / SQRT2 - 1).digits(30), sympy.sqrt(3) / sympy.sqrt(2) - 1, 30)
+    assert SQRT2.apply(x ** 2 - 2 * x) == 2 - 2 * SQRT2
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.tuples(st.integers(-5, 5), st.integers(1, 7)), st.tuples(st.integers(-5, 5),
+                                                                     st.integers(1, 7)),
+       st.sampled_from(["+", "-", "*", "/", "apply"]))
+def test_arithmetic_against_sympy(a, b, op):
+    """(u + sqrt(v)) op (w + cbrt(z)) agrees with sympy's value to 30 places."""
+    (u, v), (w, z) = a, b
+    A = u + real_roots([-v, 0, 1])[1]
+    B = w + real_roots([-z, 0, 0, 1])[0]
+    SA, SB = u + sympy.sqrt(v), w + sympy.cbrt(z)
+    if op == "apply":
+        got, want = A.apply([z, -w, 0, 1]), z - w * SA + SA ** 3
+    elif op == "/" and B == 0:
+        return
+    else:
+        got = {"+": A + B, "-": A - B, "*": A * B, "/": A / B if B != 0 else None}[op]
+        want = {"+": SA + SB, "-": SA - SB, "*": SA * SB, "/": SA / SB}[op]
+    assert isinstance(got, RealAlgebraic)
+    assert _close(got.digits(30), want, 30)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-20, 20), min_size=2, max_size=8).filter(lambda c: c[-1] != 0))
 def test_real_roots_against_sympy(coeffs):
@@ -271,7 +306,9 @@ def test_capacity_verification_example_1_cutoffs():
     lo, hi = phi_star.refine(bits=80)
     assert s.sign_at((1 + g - 2 * g ** 2) / 3 - lo) == 1 and s.sign_at((1 + g - 2 * g ** 2) / 3
                                                                          - hi) == -1
+    assert (1 + s - 2 * s ** 2) / 3 == phi_star                # exact, by resultants
     # gamma_1 = s - s^2/2 = 0.350158514975770676...
+    assert s.apply(g - g ** 2 / 2).digits(18) == "0.350158514975770676"
     gamma1 = g - g ** 2 / 2
     assert s.sign_at(gamma1 - parse_q("0.3501585149757706755")) == 1
     assert s.sign_at(gamma1 - parse_q("0.3501585149757706765")) == -1
