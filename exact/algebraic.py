@@ -6,7 +6,10 @@ points ``z1, z2, r1, r2`` of capacity functions). :class:`RealAlgebraic` holds s
 coefficient) and an isolating interval ``(lo, hi)`` with rational end points containing exactly
 one real root; a rational number is held as ``lo == hi``. Comparisons, signs of polynomials at the
 number and decimal digits are exact: they refine the interval by bisection (Newton steps may guide
-the refinement, but every interval is certified by a sign change at rational points).
+the refinement, but every interval is certified by a sign change at rational points). Arithmetic
+(``+ - * /``, integer powers, ``apply(poly)``) is exact too: a resultant (python-flint
+``fmpz_mpoly``) gives a polynomial having the result as a root, and exact interval arithmetic on the
+operands' isolating intervals picks the root.
 
 :func:`real_roots` isolates all real roots of a polynomial, optionally in ``[a, b]``: flint factors
 it into irreducible factors (exact), and the roots of each factor are isolated with Descartes'
