@@ -436,13 +436,14 @@ def _crossed_bounds(P: dict) -> Optional[LPResult]:
 # ----------------------------------------------------------------------------- float guide
 
 
-def _float_basis(P: dict) -> Optional[LPResult]:
-    """Certify the basis suggested by HiGHS; ``None`` when it fails for any reason."""
+def _float_basis(P: dict):
+    """Certify the basis suggested by HiGHS: ``(result, x_float)``; ``result`` is ``None`` when
+    anything fails (``x_float`` too when HiGHS found no optimum)."""
     try:
         import numpy as np
         from scipy.optimize import linprog
     except ImportError:                                    # pragma: no cover (a dependency)
-        return None
+        return None, None
     n = P["n"]
     f = lambda rows: np.array(rows, dtype=float).reshape(len(rows), n)  # noqa: E731
     try:
@@ -455,9 +456,9 @@ def _float_basis(P: dict) -> Optional[LPResult]:
                       bounds=[(None if l is None else float(l), None if h is None else float(h))
                               for l, h in zip(P["lo"], P["hi"])], method="highs")
     except (ValueError, OverflowError, np.linalg.LinAlgError):
-        return None
+        return None, None
     if res.status != 0 or res.x is None:
-        return None
+        return None, None
     xf = [float(v) for v in res.x]
 
     def marg(part, k):
@@ -494,7 +495,7 @@ def _float_basis(P: dict) -> Optional[LPResult]:
     if len(basis) < n:                                     # not a vertex: pin free directions
         more = _independent([vec(*cd) for cd in basis] + list(np.eye(n)), n, np)
         basis += [("pin", k - len(basis)) for k in more[len(basis):]]
-    return _certify_basis(P, basis, xf)
+    return _certify_basis(P, basis, xf), xf
 
 
 def _independent(vectors: list, limit: int, np) -> list:
@@ -595,7 +596,7 @@ def _standard_form(P: dict):
     cost = [P["cmin"][j] * s for j, s in cols] + [ZERO] * (N - ns)
     slack_of_row = ([ns + i for i in range(m_ub)] + [None] * m_eq
                     + [ns + m_ub + k for k in range(nb)])
-    return A, b, cost, offset, cols, slack_of_row
+    return A, b, cost, offset, cols, slack_of_row, bound_rows
 
 
 def _pivot(T: list, obj: list, r: int, e: int) -> None:
@@ -642,11 +643,27 @@ def _run(T: list, obj: list, basis: list, allowed: int):
         basis[best[2]] = e
 
 
-def _simplex(A: list, b: list, cost: list, slack_of_row: Optional[list] = None):
+def _warm_tableau(T: list, start: list):
+    """``B^{-1} T`` for the basis columns ``start``; None if singular or not primal feasible."""
+    m, width = len(T), len(T[0])
+    B = fmpq_mat(m, m, [T[i][k] for i in range(m) for k in start])
+    try:
+        W = B.solve(fmpq_mat(m, width, [v for row in T for v in row])).tolist()
+    except ZeroDivisionError:
+        return None
+    if any(row[-1] < 0 for row in W):
+        return None
+    return W
+
+
+def _simplex(A: list, b: list, cost: list, slack_of_row: Optional[list] = None,
+             start: Optional[list] = None):
     """Two-phase exact simplex on ``min cost.p, A p = b, p >= 0`` (Dantzig/Bland, fmpq).
 
     ``slack_of_row[i]`` names a column equal to the unit vector ``e_i`` (a slack), used as the
     starting basic variable of row ``i`` when ``b_i >= 0``; other rows start on an artificial.
+    ``start`` (optional) is a guessed basis (``m`` column indices); when it is non-singular and
+    primal feasible, phase 1 is skipped and phase 2 starts there (a warm start).
     Artificial columns are kept throughout: they hold ``B^{-1}``, from which the multipliers are
     read. Returns ``("optimal", p, y)``, ``("infeasible", y)`` with ``y^T A <= 0 < y^T b``, or
     ``("unbounded", p, dp)``; ``y`` are multipliers of the rows of ``A``.
@@ -658,6 +675,9 @@ def _simplex(A: list, b: list, cost: list, slack_of_row: Optional[list] = None):
          + [b[i] * sign[i]] for i in range(m)]
     basis = [slack_of_row[i] if sign[i] > 0 and slack_of_row[i] is not None else N + i
              for i in range(m)]
+    W = _warm_tableau(T, start) if start is not None and len(start) == m and m else None
+    if W is not None:
+        T, basis = W, list(start)
     art_rows = [i for i in range(m) if basis[i] >= N]
     obj = [ZERO] * N + [Q(1)] * m + [ZERO]                 # phase 1: cost 1 on artificials
     for i in art_rows:
@@ -691,9 +711,47 @@ def _simplex(A: list, b: list, cost: list, slack_of_row: Optional[list] = None):
     return ("optimal", p, [-sign[k] * obj[N + k] for k in range(m)])
 
 
-def _exact_simplex(P: dict) -> LPResult:
-    A, b, cost, offset, cols, slack_of_row = _standard_form(P)
-    out = _simplex(A, b, cost, slack_of_row)
+def _start_basis(A: list, offset: list, cols: list, bound_rows: list, P: dict, guess: list):
+    """A basis of the standard form guessed from a float point: its positive columns, completed
+    by slacks and then other columns to ``m`` independent ones (exact rank); None if no fit."""
+    m, N, ns = len(A), len(A[0]), len(cols)
+    value = []                                             # the guess in standard-form columns
+    for (j, s) in cols:
+        if P["lo"][j] is not None:
+            value.append(guess[j] - float(P["lo"][j]))
+        elif P["hi"][j] is not None:
+            value.append(float(P["hi"][j]) - guess[j])
+        else:
+            value.append(max(s * guess[j], 0.0))
+    for row, bi in zip(P["A_ub"], P["b_ub"]):
+        value.append(float(bi) - sum(float(a) * guess[j] for j, a in enumerate(row) if a))
+    for col, width in bound_rows:
+        value.append(float(width) - value[col])
+    positive = [k for k in range(N) if value[k] > _TOL * (1 + abs(value[k]))]
+    if len(positive) > m:
+        return None
+    order = positive + [k for k in range(ns, N) if k not in positive] + \
+        [k for k in range(ns) if k not in positive]
+    M = fmpq_mat(m, len(order), [A[i][k] for i in range(m) for k in order])
+    R, rank = M.rref()
+    if rank < m:
+        return None
+    rows = R.tolist()
+    piv = [next(k for k, v in enumerate(rows[i]) if v != 0) for i in range(m)]
+    if piv[:len(positive)] != list(range(len(positive))):
+        return None
+    return [order[k] for k in piv]
+
+
+def _exact_simplex(P: dict, guess: Optional[list] = None) -> LPResult:
+    A, b, cost, offset, cols, slack_of_row, bound_rows = _standard_form(P)
+    start = None
+    if guess is not None and A:
+        try:
+            start = _start_basis(A, offset, cols, bound_rows, P, guess)
+        except (OverflowError, ValueError):                 # floats only guide: ignore the guess
+            start = None
+    out = _simplex(A, b, cost, slack_of_row, start)
     m_ub, m_eq = len(P["b_ub"]), len(P["b_eq"])
 
     def to_x(p, base):
@@ -788,9 +846,10 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     if res is not None:
         return res
     if method == "float-basis" or (method == "auto" and _large(P)):
-        res = _float_basis(P)
+        res, guess = _float_basis(P)
         if res is not None:
             return res
+        return _exact_simplex(P, guess)                    # warm start at HiGHS's point
     return _exact_simplex(P)
 
 

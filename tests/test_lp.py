@@ -353,6 +353,45 @@ def test_wrong_float_guess_falls_back_to_exact_simplex(monkeypatch):
     assert res.method == "exact-simplex" and res.value == Q(7, 5) and res.x == [Q(4, 5), Q(3, 5)]
 
 
+def test_warm_start_from_a_float_point_that_does_not_certify(monkeypatch):
+    import exact.lp as lp
+    monkeypatch.setattr(lp, "_certify_basis", lambda *args: None)
+    c = [Fraction(-3, 4), 20, Fraction(-1, 2), 6]            # Beale's degenerate LP
+    A = [[Fraction(1, 4), -8, -1, 9], [Fraction(1, 2), -12, Fraction(-1, 2), 3], [0, 0, 1, 0]]
+    res = solve_lp(c, A, [0, 0, 1], method="float-basis")
+    assert res.method == "exact-simplex" and res.value == Q(-5, 4)
+
+
+def test_warm_start_basis_is_used_when_it_fits():
+    import exact.lp as lp
+    P = lp._problem([1, 1], [[-1, -2], [-3, -1]], [-2, -3], None, None, None, False)
+    A, b, cost, offset, cols, slack_of_row, bound_rows = lp._standard_form(P)
+    start = lp._start_basis(A, offset, cols, bound_rows, P, [0.8, 0.6])
+    assert sorted(start) == [0, 1]                           # both structural columns basic
+    out = lp._simplex(A, b, cost, slack_of_row, start)
+    assert out[0] == "optimal" and out[1][:2] == [Q(4, 5), Q(3, 5)]
+    assert lp._start_basis(A, offset, cols, bound_rows, P, [5.0, 5.0]) is None   # interior point
+    assert lp._warm_tableau([[Q(1), ZERO, Q(-1)]], [0]) is None      # infeasible start refused
+
+
+@settings(max_examples=60, deadline=None)
+@given(lp=small_lps(), guess=st.lists(st.floats(-3, 3), min_size=4, max_size=4),
+       near_optimum=st.booleans())
+def test_any_float_guess_gives_the_exact_answer(lp, guess, near_optimum):
+    """Warm starts: a random point, or the optimum itself (rounded to floats), as the guess."""
+    import exact.lp as lpm
+    c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize = lp
+    P = lpm._problem(c, A_ub or None, b_ub or None, A_eq or None, b_eq or None,
+                     list(zip(lo, hi)), maximize)
+    if near_optimum:
+        cold = lpm._exact_simplex(P)
+        if cold.x is not None:
+            guess = [float(v) for v in cold.x]
+    res = lpm._exact_simplex(P, guess[:len(c)])
+    status, value = brute_force(c, A_ub, b_ub, A_eq, b_eq, lo, hi, maximize)
+    assert res.status == status and (value is None or res.value == value)
+
+
 def test_scipy_failure_falls_back(monkeypatch):
     import scipy.optimize
 
