@@ -25,8 +25,8 @@ from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
 from .efficiency import analyse, dominates
 from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
-from .hz import clearing_m2, equilibria_m2, fullspace_gain, price_grid, sef_prices, \
-    verify_equilibrium, _arrangement
+from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef_prices,
+                 verify_equilibrium)
 from .model import Market, counts, eu, induced_lottery, is_EF, is_SEF
 from .tickets import Tickets, nyc_outcomes
 from .ttc import ttc_outcomes
@@ -36,9 +36,9 @@ __all__ = ["theorem_7", "theorem_7_po", "theorem_7_uniqueness", "theorem_11",
            "nyc_neither_ef_nor_po", "remark_nonincreasing_f", "sef_iff_ef_strict",
            "sne_iff_weakly_po", "HZ2", "other_equilibrium", "FMarket"]
 
-#: HZ markets with m = 2, q = (1, 1) and n = 3, graded by the largest utility (size = umax)
-HZ2 = Corpus({k: [(3, 2, k, [(1, 1)], True)] for k in range(1, 7)},
-             name="n=3, m=2, q=(1,1), size = largest utility", default=(1, 2, 3))
+#: HZ markets with m = 2, q = (1, 1), n = 2 and 3, graded by the largest utility (size = umax)
+HZ2 = Corpus({k: [(2, 2, k, [(1, 1)], True), (3, 2, k, [(1, 1)], True)] for k in range(1, 7)},
+             name="n=2 then n=3, m=2, q=(1,1), size = largest utility", default=(1, 2, 3))
 
 
 def _oversubscribed(market, x) -> bool:
@@ -77,9 +77,10 @@ def theorem_7_po(market):
 
 
 def other_equilibrium(market, P0, top: int = 4, den: int = 4):
-    """An HZ equilibrium ``(h, P)`` with ``P != P0`` on the exact candidate set (m = 2), or None."""
+    """An HZ equilibrium ``(h, P)`` with ``P != P0`` among the regime candidates and the price
+    grid (m = 2; :func:`proofs.sef.hz.equilibria_m2`), or None."""
     g = price_grid(top, den)
-    for h in sorted(set(_arrangement(market)) | {(a, b) for a in g for b in g}):
+    for h in sorted(regime_candidates(market) | {(a, b) for a in g for b in g}):
         P = clearing_m2(market, h)
         if P is not None and P != P0 and verify_equilibrium(market, P, h) is None:
             return h, P

@@ -11,9 +11,12 @@ demand and clears the market: ``sum_i P_ij = q_j`` for every real good.
 * :func:`demand_m2` computes the exact demand set (a point or a segment) for m = 2 by
   enumerating the vertices of the budget polygon; :func:`equilibria_m2` searches a finite
   candidate set of exact prices (arrangement vertices of the regime lines ``h_j = 1``,
-  ``h_1 = h_2``, ``h_1 u_i2 = h_2 u_i1`` and the axes, plus a rational grid) and decides market
-  clearing exactly (zonotope membership by an exact LP). It is exact but not exhaustive over
-  all real prices: an equilibrium off the candidate set is not found.
+  ``h_1 = h_2``, ``h_1 u_i2 = h_2 u_i1`` and the axes, the closed-form clearing prices of each
+  demand regime (:func:`regime_candidates`), and a rational grid) and decides market clearing
+  exactly (zonotope membership by an exact LP). It is exact but not a proof of completeness:
+  an equilibrium off the candidate set is not found.
+* :func:`equilibria_float_search` (any m): float tatonnement guides, :func:`clearing_lp` and
+  :func:`verify_equilibrium` decide exactly.
 * :func:`fullspace_gain` is the LP test of full-space ex-ante Pareto optimality (note 1.6).
 
 Examples
@@ -36,7 +39,8 @@ from exact.numbers import ONE, ZERO, Q
 from .model import Market
 
 __all__ = ["verify_equilibrium", "demand_m2", "clearing_m2", "equilibria_m2", "fullspace_gain",
-           "sef_prices", "price_grid"]
+           "sef_prices", "price_grid", "regime_candidates", "clearing_lp",
+           "equilibria_float_search"]
 
 
 def _q(x) -> Q:
@@ -177,18 +181,150 @@ def _arrangement(market: Market) -> list:
     return sorted(pts)
 
 
+def regime_candidates(market: Market) -> set:
+    """Closed-form equilibrium price candidates of each demand regime (m = 2, prices (a, b)).
+
+    * Fisher regime a, b > 1 (budget binds, demands (1/a, 0) or (0, 1/b)): ``a = k_A / q_1``,
+      ``b = k_B / q_2``; on a bang-per-buck tie line ``b = t a`` (t = u_i2/u_i1 of some agent)
+      the tied agents split, and clearing gives ``a = k / (q_1 + t q_2)``.
+    * Mixed regime a > 1 > b (demands (1/a, 0), the corner M of ``p_1 + p_2 = 1`` and
+      ``a p_1 + b p_2 = 1``, or (0, 1)): with k_A, k_M, k_E agents on them, clearing gives
+      ``s = (k_M + k_E - q_2) / k_M`` (M's first coordinate), ``a = k_A / (q_1 + q_2 - k_M - k_E)``
+      and ``b = (1 - s a) / (1 - s)``; the mirror regime b > 1 > a likewise.
+    * Free-good axes (a = 0 or b = 0): the paid good clears at ``k / l``, ``1 <= k <= n``,
+      ``1 <= l <= q_1 + q_2``.
+    * The vertices of the regime arrangement (lines h_j = 1, a = b, a u_i2 = b u_i1, axes).
+    Every candidate is only a candidate: :func:`equilibria_m2` decides it exactly.
+    """
+    n = market.n
+    q1, q2 = market.q
+    cands = set(_arrangement(market))
+    slopes = {Q(r[1]) / Q(r[0]) for r in market.u if r[0] > 0 and r[1] > 0}
+    for kA in range(1, n + 1):
+        for kB in range(1, n + 1):
+            cands.add((Q(kA, q1), Q(kB, q2)))
+    for t in slopes:
+        for k in range(1, n + 1):
+            a = Q(k) / (q1 + t * q2)
+            cands.add((a, t * a))
+    for kA, kM, kE in itertools.product(range(n + 1), repeat=3):
+        if kA + kM + kE > n or kM == 0:
+            continue
+        for (qa, qb, flip) in ((q1, q2, False), (q2, q1, True)):
+            s_ = Q(kM + kE - qb, kM)
+            den = qa + qb - kM - kE
+            if kA == 0 or den <= 0 or not (0 < s_ < 1):
+                continue
+            a = Q(kA, den)
+            b = (1 - s_ * a) / (1 - s_)
+            if a > 1 and 0 <= b < 1:
+                cands.add((b, a) if flip else (a, b))
+    for k in range(1, n + 1):
+        for l in range(1, q1 + q2 + 1):
+            cands.add((Q(k, l), Q(0)))
+            cands.add((Q(0), Q(k, l)))
+    return {h for h in cands if h[0] >= 0 and h[1] >= 0}
+
+
 def equilibria_m2(market: Market, top: int = 4, den: int = 5) -> list:
-    """All HZ equilibria ``(h, P)`` with prices on the candidate set (m = 2), each re-verified
-    by :func:`verify_equilibrium`. Candidates: arrangement vertices, the grid
-    ``price_grid(top, den)^2``, and on each axis the prices solving the one-dimensional
-    clearing condition of the other good's demand ``k / (q_j - s)`` for small k, s."""
+    """HZ equilibria ``(h, P)`` found by regime enumeration (m = 2), each verified exactly.
+
+    Candidates: :func:`regime_candidates` plus the grid ``price_grid(top, den)^2``. At each
+    candidate the exact demands are computed and clearing is decided exactly; a found ``(h, P)``
+    is re-verified by :func:`verify_equilibrium` (two certified LPs per agent). Exact, but not a
+    proof that no other equilibrium exists (continua are represented by their candidates).
+    """
     if market.m != 2:
         raise ValueError("equilibria_m2 needs m = 2")
     g = price_grid(top, den)
-    cands = set(_arrangement(market)) | {(a, b) for a in g for b in g}
+    cands = regime_candidates(market) | {(a, b) for a in g for b in g}
     out = []
     for h in sorted(cands):
         P = clearing_m2(market, h)
+        if P is not None and verify_equilibrium(market, P, h) is None:
+            out.append((h, P))
+    return out
+
+
+def clearing_lp(market: Market, h: Sequence) -> Optional[tuple]:
+    """Any m: an assignment clearing the market from the exact demand sets at prices ``h``.
+
+    Two certified LPs per agent give the value ``v_i`` and the least cost ``c_i``; one joint
+    exact LP then looks for bundles ``p_i`` with ``u_i . p_i = v_i``, ``h . p_i = c_i``,
+    ``sum_j p_ij <= 1`` and ``sum_i p_i = q``. Returns P (with the null column) or None.
+    """
+    n, m = market.n, market.m
+    h = [_q(x) for x in h]
+    nv = n * m
+    A_eq, b_eq, A_ub, b_ub = [], [], [], []
+    for i in range(n):
+        v, c = _agent_lps(market.u[i], h)
+        row = [ZERO] * nv
+        for j in range(m):
+            row[i * m + j] = market.u[i][j]
+        A_eq.append(row); b_eq.append(v)
+        row = [ZERO] * nv
+        for j in range(m):
+            row[i * m + j] = h[j]
+        A_eq.append(row); b_eq.append(c)
+        row = [ZERO] * nv
+        for j in range(m):
+            row[i * m + j] = ONE
+        A_ub.append(row); b_ub.append(ONE)
+    for j in range(m):
+        A_eq.append([ONE if k % m == j else ZERO for k in range(nv)]); b_eq.append(Q(market.q[j]))
+    res = solve_lp([0] * nv, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
+    if res.status != "optimal":
+        return None
+    x = res.x
+    return tuple(tuple(x[i * m:(i + 1) * m]) + (ONE - sum(x[i * m:(i + 1) * m]),)
+                 for i in range(n))
+
+
+def equilibria_float_search(market: Market, starts: int = 12, iters: int = 400, seed: int = 0,
+                            dens: Sequence[int] = (1, 2, 3, 4, 5, 6, 8, 10, 12)) -> list:
+    """Any m: a float tatonnement guides, exact arithmetic decides.
+
+    From ``starts`` random price vectors, floats follow ``h <- max(0, h + step * excess)`` with
+    float LP demands (scipy); each end point is rounded to rationals with small denominators,
+    and every rounded price vector (plus the SEF prices ``n_j / q_j`` when an SEF exists) is
+    checked exactly with :func:`clearing_lp` and :func:`verify_equilibrium`. Returns the exact
+    equilibria found ``[(h, P)]``; floats never enter a returned value.
+    """
+    import random
+    from fractions import Fraction
+
+    import numpy as np
+    from scipy.optimize import linprog
+
+    n, m = market.n, market.m
+    U = np.array([[float(x) for x in r] for r in market.u])
+    qf = np.array([float(c) for c in market.q])
+    rng = random.Random(seed)
+
+    def demand(h):
+        tot = np.zeros(m)
+        for i in range(n):
+            r = linprog(-U[i], A_ub=np.vstack([np.ones(m), h]), b_ub=[1.0, 1.0],
+                        bounds=[(0, None)] * m, method="highs")
+            tot += r.x if r.status == 0 else 0
+        return tot
+
+    cands = set()
+    from .efficiency import analyse
+    sef = analyse(market).sef if market.m ** market.n <= 10 ** 5 else None
+    if sef is not None:
+        cands.add(sef_prices(market, sef))
+    for _ in range(starts):
+        h = np.array([rng.uniform(0, 3) for _ in range(m)])
+        for t in range(iters):
+            h = np.maximum(0.0, h + (0.5 / (1 + t) ** 0.5) * (demand(h) - qf))
+        for d in dens:
+            cands.add(tuple(Q(Fraction(float(v)).limit_denominator(d).numerator,
+                              Fraction(float(v)).limit_denominator(d).denominator) for v in h))
+    out = []
+    for h in sorted(cands):
+        P = clearing_lp(market, h)
         if P is not None and verify_equilibrium(market, P, h) is None:
             out.append((h, P))
     return out
