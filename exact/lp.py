@@ -15,8 +15,9 @@ How
 2. *exact-simplex*: when scipy fails, reports infeasible/unbounded, or the float basis does not
    certify (degenerate, wrong, or not a vertex), a two-phase rational simplex solves the problem
    in ``fmpq``: Dantzig's rule while the objective moves, Bland's rule through degenerate
-   stretches (so it cannot cycle). Infeasibility yields a Farkas certificate,
-   unboundedness a feasible point and an improving ray.
+   stretches (so it cannot cycle). When HiGHS's point yields a feasible basis of the standard
+   form, phase 1 is skipped and phase 2 starts there (warm start). Infeasibility yields a Farkas
+   certificate, unboundedness a feasible point and an improving ray.
 
 ``method="auto"`` runs the exact simplex first on small tableaux (where it is faster than the
 float round trip) and the float-basis path first on large ones.
@@ -377,7 +378,10 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
         ray = data["ray"]
         D["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]], "gain": _dot(P["c"], ray)}
     check_data(D)
-    return LPResult(status, x, value, duals, ray, farkas, method, D)
+    copy = lambda v: None if v is None else (  # noqa: E731 - the caller may mutate its copy
+        {k: list(w) if isinstance(w, list) else w for k, w in v.items()}
+        if isinstance(v, dict) else list(v))
+    return LPResult(status, copy(x), value, copy(duals), copy(ray), copy(farkas), method, D)
 
 
 def _certificate(D: dict) -> dict:
@@ -457,7 +461,7 @@ def _float_basis(P: dict):
                               for l, h in zip(P["lo"], P["hi"])], method="highs")
     except (ValueError, OverflowError, np.linalg.LinAlgError):
         return None, None
-    if res.status != 0 or res.x is None:
+    if res.status != 0 or res.x is None or not np.all(np.isfinite(res.x)):
         return None, None
     xf = [float(v) for v in res.x]
 

@@ -1,9 +1,11 @@
 """Trusted re-check of an exact LP certificate, from its JSON alone.
 
-This module is part of the trusted checker: it imports only python-flint's ``fmpq`` (through
-:mod:`exact.numbers`), :mod:`exact.errors` and the standard library (``hashlib``, ``json``). It
-never calls a solver. :func:`check_certificate` returns ``None`` when the certificate proves its
-statement and raises :class:`~exact.errors.CertificateError` naming the first failed condition.
+This module is part of the trusted checker: it imports only python-flint's ``fmpq``,
+:mod:`exact.errors`, :mod:`exact.numbers` and the standard library (``hashlib``, ``json``, ``re``).
+It never calls a solver. :func:`check_certificate` returns ``None`` when the certificate proves
+its statement and raises :class:`~exact.errors.CertificateError` naming the first failed
+condition. :func:`check_data` runs the same exact conditions on parsed data (``exact.lp`` runs it
+on every result before returning it); :func:`seal` / :func:`certify` add the ``digest``.
 
 The problem
 -----------

@@ -438,6 +438,14 @@ def test_lp_value_and_not_optimal():
         lp_value([1], A_eq=[[1]], b_eq=[-1])
 
 
+def test_mutating_the_result_does_not_touch_the_certificate():
+    res = solve_lp([1, 1], A_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
+    res.x[0] = Q(100)
+    res.duals["ub"][0] = Q(5)
+    check_certificate(res.certificate)
+    assert res.certificate["x"] == ["4/5", "3/5"]
+
+
 def test_exact_types_accepted():
     res = solve_lp([sympy.Rational(1, 2), Q(1, 3)], A_ub=[["-1", Fraction(-1)]],
                    b_ub=[sympy.Integer(-1)])
