@@ -510,3 +510,13 @@ def test_kkt_solve_shape_errors():
         kkt_solve([[1, 0]], [1], [1, 1])
     with pytest.raises(InputError, match="H"):
         kkt_solve([[1, 0]], [1], [1, 1], H=[[1]])
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import exact.lp
+    import exact.lpcert
+    for module in (exact.lp, exact.lpcert):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0

@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exact.errors import CertificateError
 from exact.lp import solve_lp
@@ -238,3 +240,33 @@ def test_hand_written_certificate_checks():
                  "duals": {"ub": ["-2/5", "-1/5"], "eq": [], "lower": [0, 0], "upper": [0, 0]}})
     assert check_certificate(cert) is None
     assert Q(7, 5) == parse_q(cert["value"])
+
+
+def all_paths(obj, path=()):
+    yield path
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from all_paths(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from all_paths(v, path + (i,))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) |
+    st.text(max_size=8) | st.sampled_from(["1/0", "3/4", "-0.5", "1e3", "9" * 5000]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                 max_size=3), max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(which=st.sampled_from(sorted(PROBLEMS)), pick=st.integers(0, 10 ** 6), value=json_values)
+def test_any_mutation_is_a_certificate_error_or_harmless(which, pick, value):
+    """Arbitrary JSON in any place: check_certificate returns or raises CertificateError only."""
+    cert = solve_lp(**PROBLEMS[which]).certificate
+    paths = [p for p in all_paths(cert) if p]
+    path = paths[pick % len(paths)]
+    try:
+        check_certificate(tampered(cert, path, value))
+    except CertificateError:
+        pass
