@@ -190,8 +190,8 @@ def test_mixed_medium_lps_agree_across_methods(seed):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_beale_cycling_example(method):
-    # Beale (1955): the textbook simplex with the largest-coefficient rule cycles on this LP.
-    # Optimum -5/4 at x = (1, 0, 1, 0) (Chvatal, Linear Programming, 1983, p. 31).
+    # E. M. L. Beale, "Cycling in the dual simplex algorithm", Naval Res. Logist. Q. 2 (1955)
+    # 269-275: the largest-coefficient rule cycles on this LP; the optimum is -5/4 at (1, 0, 1, 0).
     c = [Fraction(-3, 4), 20, Fraction(-1, 2), 6]
     A = [[Fraction(1, 4), -8, -1, 9], [Fraction(1, 2), -12, Fraction(-1, 2), 3], [0, 0, 1, 0]]
     res = solve_lp(c, A, [0, 0, 1], method=method)
@@ -200,9 +200,34 @@ def test_beale_cycling_example(method):
     assert_consistent(res, c, A, [0, 0, 1], None, None, False)
 
 
+def test_beale_cycles_without_the_bland_switch(monkeypatch):
+    """Pure Dantzig pivoting (our tableau, our ties) cycles on Beale's LP: the test above is real."""
+    import exact.lp as lp
+
+    def dantzig_only(T, obj, basis, allowed):
+        for _ in range(200):
+            e = min(range(allowed), key=lambda j: (obj[j], j))
+            if obj[e] >= 0:
+                return None
+            rows = [i for i, row in enumerate(T) if row[e] > 0]
+            if not rows:
+                return e
+            r = min(rows, key=lambda i: (T[i][-1] / T[i][e], basis[i]))
+            lp._pivot(T, obj, r, e)
+            basis[r] = e
+        raise RuntimeError("cycled")
+
+    monkeypatch.setattr(lp, "_run", dantzig_only)
+    c = [Fraction(-3, 4), 20, Fraction(-1, 2), 6]
+    A = [[Fraction(1, 4), -8, -1, 9], [Fraction(1, 2), -12, Fraction(-1, 2), 3], [0, 0, 1, 0]]
+    with pytest.raises(RuntimeError, match="cycled"):
+        solve_lp(c, A, [0, 0, 1], method="exact-simplex")
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_kuhn_degenerate_example(method):
-    # Kuhn's cycling example (Chvatal p. 33, in max form): optimum 2 at a degenerate vertex.
+    # Kuhn's cycling example (as quoted in LP textbooks), in max form: optimum 2 at a degenerate
+    # vertex.
     c = [2, 3, -1, -12]
     A = [[-2, -9, 1, 9], [Fraction(1, 3), 1, Fraction(-1, 3), -2], [2, 3, -1, -12]]
     # the third row bounds the objective by 2 and makes the optimal vertex degenerate
