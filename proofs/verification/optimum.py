@@ -12,7 +12,8 @@ and bounds ``0 <= x, y <= 1``, ``0 <= phi <= m/n`` (both implied WLOG).
 Certifying ``OPT = max_phi W(phi)`` uses the closed form twice (Section 4 and Appendix A.3):
 
 * the **primal** witness is an ex-post implementation of the MWG rule at an optimal breakpoint
-  ``phi*`` (Proposition 1: an exact feasibility LP with ``P = P_phi*``, ``A = P_phi* - phi*``);
+  ``phi*`` (Proposition 1, ``P = P_phi*``, ``A = P_phi* - phi*``): two exact max-flows
+  (:mod:`.flows`), or an exact feasibility LP when the flow heuristic fails;
 * the **dual** is written down, not solved: each bound ``S_l <= c^lab_phi(q_l)`` of (4)-(6) is a
   non-negative combination of LP rows (capacity rows of the profiles where the cap binds, the
   guarantee rows below ``l`` for ``c^ic``, the BIC rows above ``l`` for ``c^aud``), weighted by
@@ -40,27 +41,38 @@ from .profiles import Layout, layout
 from .typespace import Instance
 
 __all__ = ["OptLP", "opt_lp", "solve_opt", "implement", "closed_form_dual", "certify",
-           "Theorem1Certificate"]
+           "Theorem1Certificate", "witness", "check_sparse"]
 
 
 @dataclasses.dataclass(frozen=True)
 class OptLP:
-    """The (dense) LP data with named rows, and the layout it was built from."""
+    """The LP data with sparse named rows (``{column: coefficient}``) and the layout."""
 
     lay: Layout
     c: list
-    A_ub: list
+    rows: list          # sparse rows: dict column -> coefficient
     b_ub: list
     bounds: list
-    rows: list          # row names: ("yx", e), ("capm", M), ("capk", M), ("guar", l), ("bic", l)
+    names: list         # ("yx", e), ("capm", M), ("capk", M), ("guar", l), ("bic", l)
 
     @property
     def nvars(self) -> int:
         return len(self.c)
 
+    @property
+    def A_ub(self) -> list:
+        """Dense rows (for :func:`exact.lp.solve_lp` and :mod:`exact.lpcert`)."""
+        out = []
+        for r in self.rows:
+            d = [Q(0)] * self.nvars
+            for j, a in r.items():
+                d[j] = a
+            out.append(d)
+        return out
+
 
 def opt_lp(inst: Instance, lay: Optional[Layout] = None) -> OptLP:
-    """Build the LP of Theorem 1 for ``inst`` (maximisation, exact data)."""
+    """Build the LP of Theorem 1 for ``inst`` (maximisation, exact data, sparse rows)."""
     lay = lay or layout(inst)
     E, L, n = lay.E, inst.L, inst.n
     N = 2 * E + 1
@@ -68,40 +80,30 @@ def opt_lp(inst: Instance, lay: Optional[Layout] = None) -> OptLP:
     c = [Q(0)] * N
     for e, ((mi, l), w) in enumerate(zip(lay.entries, lay.weight)):
         c[e] = n * inst.probs[l] * inst.values[l] * w
-    rows, A, b = [], [], []
-
-    def row():
-        return [Q(0)] * N
-
+    names, rows, b = [], [], []
     for e in range(E):
-        r = row()
-        r[E + e], r[e] = Q(1), Q(-1)
-        A.append(r), b.append(Q(0)), rows.append(("yx", e))
+        rows.append({E + e: Q(1), e: Q(-1)}), b.append(Q(0)), names.append(("yx", e))
     by_profile: dict[int, list] = {}
     for e, (mi, l) in enumerate(lay.entries):
         by_profile.setdefault(mi, []).append((e, lay.profiles[mi][l]))
     for cap, off, name in ((inst.m, 0, "capm"), (inst.k, E, "capk")):
         for mi in range(len(lay.profiles)):
-            r = row()
-            for e, cnt in by_profile[mi]:
-                r[off + e] = Q(cnt)
-            A.append(r), b.append(Q(cap)), rows.append((name, mi))
+            rows.append({off + e: Q(cnt) for e, cnt in by_profile[mi]})
+            b.append(Q(cap)), names.append((name, mi))
     for l in range(L):
-        r = row()
-        r[phi_j] = Q(1)
+        r = {phi_j: Q(1)}
         for e, ((mi, ll), w) in enumerate(zip(lay.entries, lay.weight)):
             if ll == l:
                 r[e] = -w
-        A.append(r), b.append(Q(0)), rows.append(("guar", l))
+        rows.append(r), b.append(Q(0)), names.append(("guar", l))
     for l in range(L):
-        r = row()
-        r[phi_j] = Q(-1)
+        r = {phi_j: Q(-1)}
         for e, ((mi, ll), w) in enumerate(zip(lay.entries, lay.weight)):
             if ll == l:
                 r[e], r[E + e] = w, -w
-        A.append(r), b.append(Q(0)), rows.append(("bic", l))
+        rows.append(r), b.append(Q(0)), names.append(("bic", l))
     bounds = [(Q(0), Q(1))] * (2 * E) + [(Q(0), Q(inst.m, n))]
-    return OptLP(lay, c, A, b, bounds, rows)
+    return OptLP(lay, c, rows, b, bounds, names)
 
 
 def solve_opt(inst: Instance, method: str = "auto"):
@@ -177,8 +179,8 @@ def closed_form_dual(inst: Instance, lp: OptLP, ph) -> list:
         lam = -br / (bl - br)          # lam * bl + (1 - lam) * br = 0
         lam = min(max(lam, Q(0)), Q(1))
         mix = [(left, lam), (right, 1 - lam)]
-    index = {name: i for i, name in enumerate(lp.rows)}
-    y = [Q(0)] * len(lp.rows)
+    index = {name: i for i, name in enumerate(lp.names)}
+    y = [Q(0)] * len(lp.names)
     n, m, k = inst.n, inst.m, inst.k
     for labels, lam in mix:
         if lam == 0:
@@ -206,20 +208,79 @@ def closed_form_dual(inst: Instance, lp: OptLP, ph) -> list:
 
 @dataclasses.dataclass(frozen=True)
 class Theorem1Certificate:
-    """``OPT = max_phi W(phi)`` with the optimal breakpoint, the witness and a checked certificate."""
+    """``OPT = max_phi W(phi)``: the optimal breakpoint, the witness, the duals, how checked."""
 
     value: Q
     phi: Q
     x: list
-    certificate: dict
+    duals: dict
+    witness_method: str
+    certificate: Optional[dict]
 
 
 def _dot(u, v) -> Q:
     return sum((a * b for a, b in zip(u, v) if a and b), Q(0))
 
 
-def certify(inst: Instance, ph=None, lay: Optional[Layout] = None) -> Theorem1Certificate:
-    """Certify ``OPT = W(phi*)`` for the optimal breakpoint ``phi*`` (or the one given).
+def witness(inst: Instance, ph, lay: Optional[Layout] = None) -> tuple:
+    """Proposition 1's ex-post ``(x, y)`` at ``phi``: two exact max-flows, else the exact LP.
+
+    Returns ``(x_and_y, method)``; raises CertificateError (with the Farkas proof in the message)
+    when the MWG rule at ``phi`` is not implementable.
+    """
+    from .flows import check_witness, two_stage_witness
+    lay = lay or layout(inst)
+    w = two_stage_witness(inst, ph, lay)
+    if w is not None:
+        check_witness(inst, ph, *w, lay=lay)
+        return list(w[0]) + list(w[1]), "two-stage max-flow"
+    imp = implement(inst, ph, lay)
+    if imp.status != "optimal":
+        raise CertificateError(f"Proposition 1 fails: the MWG rule at phi = {ph} is not "
+                               f"implementable (Farkas bound {imp.farkas['bound']})")
+    return list(imp.x), "exact LP"
+
+
+def check_sparse(lp: OptLP, x: list, y: list) -> dict:
+    """Exact optimality check on sparse rows: the conditions of :mod:`exact.lpcert`, sparse.
+
+    Primal: ``A x <= b`` and bounds. Dual (maximisation): ``y >= 0``; the residual
+    ``r = c - A^T y`` is put on the upper bounds where positive and on the lower bounds where
+    negative; equal values ``c.x = b.y + hi.r+ + lo.r-``. Returns the duals; raises
+    CertificateError naming the first failed condition.
+    """
+    N = lp.nvars
+    for i, (row, bi) in enumerate(zip(lp.rows, lp.b_ub)):
+        if sum((a * x[j] for j, a in row.items()), Q(0)) > bi:
+            raise CertificateError(f"primal feasibility: row {lp.names[i]} violated")
+    for j, (lo, hi) in enumerate(lp.bounds):
+        if not lo <= x[j] <= hi:
+            raise CertificateError(f"primal feasibility: bound of variable {j} violated")
+    if any(v < 0 for v in y):
+        raise CertificateError("dual feasibility: a row multiplier is negative")
+    At_y = [Q(0)] * N
+    for row, yi in zip(lp.rows, y):
+        if yi:
+            for j, a in row.items():
+                At_y[j] += a * yi
+    r = [cj - aj for cj, aj in zip(lp.c, At_y)]
+    zl = [v if v < 0 else Q(0) for v in r]
+    zu = [v if v > 0 else Q(0) for v in r]
+    primal = _dot(lp.c, x)
+    dual = (_dot(lp.b_ub, y) + sum((hi * z for (lo, hi), z in zip(lp.bounds, zu) if z), Q(0))
+            + sum((lo * z for (lo, hi), z in zip(lp.bounds, zl) if z), Q(0)))
+    if primal != dual:
+        raise CertificateError(f"duality gap: c.x = {primal} but the dual bound is {dual}")
+    return {"ub": y, "eq": [], "lower": zl, "upper": zu}
+
+
+def certify(inst: Instance, ph=None, lay: Optional[Layout] = None,
+            dense_certificate: bool = True) -> Theorem1Certificate:
+    """Certify ``OPT = W(phi*)`` for the largest optimal breakpoint ``phi*`` (or the one given).
+
+    The witness comes from :func:`witness`, the duals from :func:`closed_form_dual`; both are
+    checked exactly by :func:`check_sparse`, and with ``dense_certificate`` also assembled into
+    an :mod:`exact.lpcert` certificate and re-checked by :func:`exact.lpcert.check_certificate`.
 
     Raises
     ------
@@ -234,31 +295,22 @@ def certify(inst: Instance, ph=None, lay: Optional[Layout] = None) -> Theorem1Ce
         ph = max(p for v, p in vals if v == best)
     ph = Q(ph)
     lp = opt_lp(inst, lay)
-    imp = implement(inst, ph, lay)
-    if imp.status != "optimal":
-        raise CertificateError(f"Proposition 1 fails: the MWG rule at phi = {ph} is not "
-                               "implementable (Farkas certificate attached)")
-    x = list(imp.x) + [ph]
+    xy, method = witness(inst, ph, lay)
+    x = xy + [ph]
     y = closed_form_dual(inst, lp, ph)
-    N = lp.nvars
-    At_y = [Q(0)] * N
-    for row, yi in zip(lp.A_ub, y):
-        if yi:
-            for j, a in enumerate(row):
-                if a:
-                    At_y[j] += a * yi
-    r = [cj - aj for cj, aj in zip(lp.c, At_y)]
-    zl = [v if v < 0 else Q(0) for v in r]
-    zu = [v if v > 0 else Q(0) for v in r]
+    duals = check_sparse(lp, x, y)
     value = _dot(lp.c, x)
-    cert = {"format": FORMAT, "status": "optimal", "sense": "max",
-            "problem": {"c": lp.c, "A_ub": lp.A_ub, "b_ub": lp.b_ub, "A_eq": [], "b_eq": [],
-                        "bounds": [[lo, hi] for lo, hi in lp.bounds]},
-            "x": x, "value": value,
-            "slack": {"ub": [bi - _dot(row, x) for row, bi in zip(lp.A_ub, lp.b_ub)],
-                      "lower": [xj - lo for xj, (lo, hi) in zip(x, lp.bounds)],
-                      "upper": [hi - xj for xj, (lo, hi) in zip(x, lp.bounds)]},
-            "duals": {"ub": y, "eq": [], "lower": zl, "upper": zu}}
-    cert = seal(to_jsonable(cert))
-    check_certificate(cert)
-    return Theorem1Certificate(value, ph, x, cert)
+    cert = None
+    if dense_certificate:
+        cert = {"format": FORMAT, "status": "optimal", "sense": "max",
+                "problem": {"c": lp.c, "A_ub": lp.A_ub, "b_ub": lp.b_ub, "A_eq": [], "b_eq": [],
+                            "bounds": [[lo, hi] for lo, hi in lp.bounds]},
+                "x": x, "value": value,
+                "slack": {"ub": [bi - sum((a * x[j] for j, a in row.items()), Q(0))
+                                 for row, bi in zip(lp.rows, lp.b_ub)],
+                          "lower": [xj - lo for xj, (lo, hi) in zip(x, lp.bounds)],
+                          "upper": [hi - xj for xj, (lo, hi) in zip(x, lp.bounds)]},
+                "duals": duals}
+        cert = seal(to_jsonable(cert))
+        check_certificate(cert)
+    return Theorem1Certificate(value, ph, x, duals, method, cert)
