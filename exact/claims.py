@@ -164,13 +164,18 @@ class Claim:
         return tuple(s for s in self.domain.sizes if s <= top) or (top,)
 
     def sizes_up_to(self, top: int) -> tuple[int, ...]:
-        """The domain's sizes not above ``top`` (``top`` itself if beyond the declared list)."""
-        low = min(self.domain.sizes)
+        """The domain's declared sizes not above ``top``.
+
+        The domain lists every size it supports (the claim's ``size`` picks the default ones);
+        beyond the largest, ``exact search`` is the tool.
+        """
+        low, high = min(self.domain.sizes), max(self.domain.sizes)
         if top < low:
             raise InputError("--size", f"{self.id}: smallest size is {low}, got {top}")
-        listed = [s for s in self.domain.sizes if s <= top]
-        return tuple(listed) if top <= max(self.domain.sizes) else tuple(listed + list(
-            range(max(self.domain.sizes) + 1, top + 1)))
+        if top > high:
+            raise InputError("--size", f"{self.id}: largest exhaustive size is {high}, got {top}"
+                                       f" (use `exact search` beyond it)")
+        return tuple(s for s in self.domain.sizes if s <= top)
 
     def check(self, instance: Any) -> Outcome:
         """Evaluate the predicate on one instance; a non-Outcome return is a programming error."""

@@ -142,7 +142,10 @@ def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a 
         show = sys.stderr.isatty() if progress is None else progress
         verdicts = []
         for c in claims:
-            sz = None if size is None else max(size, min(c.domain.sizes))
+            # with several claims, --size N means "up to N where the claim's domain allows"
+            sz = None if size is None else (size if len(claims) == 1 else
+                                            min(max(size, min(c.domain.sizes)),
+                                                max(c.domain.sizes)))
             with _progress_bar(show) as bar:
                 task = bar.add_task(c.id, total=None) if bar else None
                 cb = (lambda done, total: bar.update(task, completed=done, total=total)) \
@@ -209,8 +212,9 @@ def search(claim_id: str = typer.Argument(..., help="claim id"),
         c = get_claim(claim_id)
         sizes = None
         if size is not None:
-            if size < min(c.domain.sizes):
-                raise Usage(f"--size: smallest size of {c.id} is {min(c.domain.sizes)}")
+            if not min(c.domain.sizes) <= size <= 1000:
+                raise Usage(f"--size: must be between {min(c.domain.sizes)} (the smallest size "
+                            f"of {c.id}) and 1000, got {size}")
             sizes = range(min(c.domain.sizes), size + 1)
         v = run_search(c, sizes=sizes, budget=budget, seed=seed, database=database)
         path = None

@@ -141,8 +141,8 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
         claim = get_claim(claim)
     if jobs < 1:
         raise InputError("--jobs", f"must be >= 1, got {jobs}")
-    if budget is not None and budget <= 0:
-        raise InputError("--budget", f"must be > 0 seconds, got {budget}")
+    if budget is not None and not (budget > 0 and math.isfinite(budget)):
+        raise InputError("--budget", f"must be a finite number of seconds > 0, got {budget}")
     if shard_size is not None and shard_size < 1:
         raise InputError("--shard-size", f"must be >= 1, got {shard_size}")
     if sizes is not None:
@@ -312,8 +312,8 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
 
     if isinstance(claim, str):
         claim = get_claim(claim)
-    if budget <= 0:
-        raise InputError("--budget", f"must be > 0 seconds, got {budget}")
+    if not (budget > 0 and math.isfinite(budget)):
+        raise InputError("--budget", f"must be a finite number of seconds > 0, got {budget}")
     sizes = tuple(sorted(set(sizes))) if sizes else tuple(
         range(min(claim.domain.sizes), max(claim.domain.sizes) + 2))
     try:

@@ -51,9 +51,9 @@ class Journal:
     def __init__(self, path: str):
         self.path = str(path)
         parent = os.path.dirname(self.path)
-        if parent:
-            os.makedirs(parent, exist_ok=True)
         try:
+            if parent:
+                os.makedirs(parent, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
@@ -61,6 +61,8 @@ class Journal:
             ok = self.db.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as exc:
             raise JournalError(self.path, f"not a readable journal ({exc})") from None
+        except OSError as exc:
+            raise JournalError(self.path, f"cannot create: {exc.strerror or exc}") from None
         if not ok or ok[0] != "ok":
             raise JournalError(self.path, f"integrity check failed: {ok}")
 

@@ -65,6 +65,8 @@ def parse_q(text: Any, field: str = "number") -> fmpq:
     s = text.strip()
     if len(s) > 2 * MAX_DIGITS + 2:
         raise InputError(field, f"number too long ({len(s)} characters)")
+    if any(len(g) > MAX_DIGITS for g in re.findall(r"[0-9]+", s)):
+        raise InputError(field, f"number too long (more than {MAX_DIGITS} digits)")
     if _INT.fullmatch(s):
         return Q(int(s))
     m = _FRAC.fullmatch(s)

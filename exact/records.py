@@ -77,6 +77,8 @@ def load_record(path: str) -> dict:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"malformed JSON at line {exc.lineno} column {exc.colno}: "
                                     f"{exc.msg}") from None
+    except ValueError as exc:  # e.g. an integer literal beyond Python's 4300-digit limit
+        raise InputError(str(path), f"unreadable JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(str(path), "a record must be a JSON object")
     if data.get("format") != FORMAT:

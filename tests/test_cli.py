@@ -117,12 +117,20 @@ def test_sigkill_then_resume_gives_identical_result(tmp_path):
             "--journal", str(tmp_path / "j.sqlite")]
     p = subprocess.Popen([sys.executable, "-m", "exact.cli", *args], cwd=tmp_path,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)
+    import sqlite3
+
+    def finished() -> int:
+        try:
+            db = sqlite3.connect(tmp_path / "j.sqlite", timeout=5)
+            return db.execute("SELECT count(*) FROM shards").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+    deadline = time.monotonic() + 120
+    while finished() < 2 and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
     p.send_signal(signal.SIGKILL)
     p.wait()
-    import sqlite3
-    done = sqlite3.connect(tmp_path / "j.sqlite").execute("SELECT count(*) FROM shards").fetchone()
-    assert 0 < done[0] < 24, "the kill should land mid-run"
+    assert 0 < finished() < 24, "the kill should land mid-run"
     code, out, err = run(*args, "--resume", cwd=tmp_path)
     code2, out2, err2 = run("check", f"{USER}::slow_true", "--json", "--out", "", "--journal", "",
                             cwd=tmp_path)
