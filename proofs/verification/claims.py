@@ -187,6 +187,27 @@ def lemma_12(t):
         failed=ident.to_json())
 
 
+@claim("verification/lemma-11-equality", domain=TRIPLES_K1, size=7,
+       source="Appendix A.6, Lemma 11 (the maximising sets; appendix note Section 4.4)",
+       statement="For E = [x, 1] with x in C^aud, (29) holds with equality: E[min{|J^{p^m}(t, E)|, "
+                 "k}] = n int_x^1 A dq = E[min{Bin(n, 1-x), k}], identically in x and gamma_3.")
+def lemma_11_equality(t):
+    n, m, k = t
+    from math import factorial
+    from .capacity import expected_min_poly
+    x, G = sympy.symbols("x G")
+    rhs = sympy.Integer(0)
+    for n0 in range(n + 1):                  # agents below x, in [x, gamma_3), in [gamma_3, 1]
+        for n1 in range(n - n0 + 1):
+            n2 = n - n0 - n1
+            won = min(n2, m) + max(0, min(n1, k - n2))        # merit winners above x
+            coef = factorial(n) // (factorial(n0) * factorial(n1) * factorial(n2))
+            rhs += coef * x ** n0 * (G - x) ** n1 * (1 - G) ** n2 * min(won, k)
+    lhs = expected_min_poly(n, k).as_expr().subs(q, x)       # c^aud(x) - n phi (1 - x)
+    res = sympy.expand(rhs - lhs)
+    return holds(residual="0") if res == 0 else fails(residual=str(res))
+
+
 # --- Lemma 10: the proof step --------------------------------------------------------------------
 
 #: case-2.b phi of Example 1's (n, m, k) with rational gamma_1 = 1/4, 1/3, 2/5 (3 phi - 1 =
@@ -403,6 +424,19 @@ def phi_lower_bound_positive(inst):
     if min(opt) < low or any(a >= b for a, b in zip(vals, vals[1:])):
         return fails(optimal_set=[min(opt), max(opt)], W=list(zip(pts, vals)))
     return holds(optimal_set=[min(opt), max(opt)])
+
+
+@claim("verification/remark-1", domain=DiscreteDomain(sizes=(3, 4, 5), k_min=1), size=3,
+       source="Section 3.2, Remark 1",
+       statement="No optimal BIC mechanism satisfies the ex-post incentive constraints: adding "
+                 "them to the LP lowers the exact optimum (k >= 1).")
+def remark_1(inst):
+    from .optimum import expost_ic_value
+    res = expost_ic_value(inst)
+    opt = best_value(inst)
+    if res.status == "optimal" and res.value < opt:
+        return holds(opt=opt, expost_ic_opt=res.value)
+    return fails(opt=opt, expost_ic_opt=res.value)
 
 
 FIRST_BEST = [{"n": 4, "m": 3, "k": 2, "values": [1, 2, 3], "probabilities": ["1/3"] * 3}]

@@ -41,7 +41,7 @@ from .profiles import Layout, layout
 from .typespace import Instance
 
 __all__ = ["OptLP", "opt_lp", "solve_opt", "implement", "closed_form_dual", "certify",
-           "Theorem1Certificate", "witness", "check_sparse"]
+           "Theorem1Certificate", "witness", "check_sparse", "expost_ic_value"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +111,33 @@ def solve_opt(inst: Instance, method: str = "auto"):
     lp = opt_lp(inst)
     return solve_lp(lp.c, A_ub=lp.A_ub, b_ub=lp.b_ub, bounds=lp.bounds, maximize=True,
                     method=method)
+
+
+def expost_ic_value(inst: Instance):
+    """Remark 1: the exact optimum when ex-post incentive constraints are added to the LP.
+
+    For others' multiset ``O`` and types ``l != l'``: ``x(O + l, l) >= x(O + l', l') - y(O + l', l')``
+    (truth-telling beats an unaudited win after misreporting, profile by profile).
+    """
+    from .profiles import profiles
+    lp = opt_lp(inst)
+    lay, E = lp.lay, lp.lay.E
+    idx = {(lay.profiles[mi], l): e for e, (mi, l) in enumerate(lay.entries)}
+    A, b = lp.A_ub, list(lp.b_ub)
+    for O in profiles(inst.n - 1, inst.L):
+        for l in range(inst.L):
+            for l2 in range(inst.L):
+                if l == l2:
+                    continue
+                Mt = tuple(c + (j == l) for j, c in enumerate(O))
+                Mf = tuple(c + (j == l2) for j, c in enumerate(O))
+                r = [Q(0)] * lp.nvars
+                et, ef = idx[(Mt, l)], idx[(Mf, l2)]
+                r[et] -= 1
+                r[ef] += 1
+                r[E + ef] -= 1
+                A.append(r), b.append(Q(0))
+    return solve_lp(lp.c, A_ub=A, b_ub=b, bounds=lp.bounds, maximize=True)
 
 
 def implement(inst: Instance, ph, lay: Optional[Layout] = None):

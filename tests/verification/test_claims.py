@@ -62,3 +62,20 @@ def test_proposition_1_small_size():
                                  "verification/lemma-7-corrected", "verification/corollary-1"])
 def test_default_sizes(cid):
     assert check(cid).kind == "verified"
+
+
+def test_lemma_11_equality_small():
+    v = check("verification/lemma-11-equality", sizes=[3, 4, 5])
+    assert v.kind == "verified" and v.instances == 1 + 3 + 6
+
+
+def test_remark_1_expost_constraints_cost_value():
+    from proofs.verification.mwg import best_value
+    from proofs.verification.optimum import expost_ic_value
+    from proofs.verification.typespace import instance
+    inst = instance(3, 2, 1, [1, 2, 3], ["1/3"] * 3)
+    res = expost_ic_value(inst)
+    assert res.status == "optimal" and res.value < best_value(inst)
+    # with k = 0 the random allocation is optimal and ex-post IC: no loss
+    inst0 = instance(3, 2, 0, [1, 2, 3], ["1/3"] * 3)
+    assert expost_ic_value(inst0).value == best_value(inst0)
