@@ -29,7 +29,7 @@ from exact.numbers import Q
 
 from .profiles import profile_prob, profiles
 
-__all__ = ["FiniteMarket", "lemma_5_flow", "lemma_5_rhs", "lemma_5_lhs", "all_sets",
+__all__ = ["FiniteMarket", "symmetric_lp_feasible", "lemma_5_flow", "lemma_5_rhs", "lemma_5_lhs", "all_sets",
            "violated_sets", "symmetric_flow", "border_sets", "footnote_11", "supermodular_gap",
            "symmetric_max"]
 
@@ -190,6 +190,27 @@ def symmetric_flow(probs: Sequence, n: int, cap: int, target: Sequence,
     for l in range(L):
         G.add_node(("l", l))
     return nx.maximum_flow_value(G, "s", "z") == demand
+
+
+def symmetric_lp_feasible(probs: Sequence, n: int, cap: int, target: Sequence,
+                          eligible: Optional[dict] = None) -> bool:
+    """The same question as :func:`symmetric_flow`, decided by the certified exact LP."""
+    from exact.lp import solve_lp
+    L = len(probs)
+    profs = profiles(n, L)
+    cols = [(mi, l) for mi, M in enumerate(profs) for l in range(L)
+            if M[l] and (eligible is None or eligible[M][l])]
+    A_ub = [[Q(profs[mi][l]) if cm == mi else Q(0) for (cm, l) in cols] for mi in range(len(profs))]
+    b_ub = [Q(cap)] * len(profs)
+    A_eq = []
+    for l in range(L):
+        A_eq.append([profile_prob(probs, profs[mi]) * profs[mi][ll] / (n * Q(probs[l]))
+                     if ll == l else Q(0) for (mi, ll) in cols])
+    if not cols:
+        return all(Q(a) == 0 for a in target)
+    res = solve_lp([Q(0)] * len(cols), A_ub=A_ub, b_ub=b_ub, A_eq=A_eq,
+                   b_eq=[Q(a) for a in target], bounds=(Q(0), Q(1)))
+    return res.status == "optimal"
 
 
 def border_sets(probs: Sequence, n: int, cap: int, target: Sequence,

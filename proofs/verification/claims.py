@@ -281,7 +281,10 @@ def lemma_3(inst):
     d = inst[2]
     feas = border.symmetric_flow(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
     bad = border.border_sets(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
-    return holds(feasible=feas) if feas == (not bad) else fails(flow_feasible=feas, violated=bad)
+    lp = border.symmetric_lp_feasible(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
+    if feas == (not bad) == lp:
+        return holds(feasible=feas)
+    return fails(flow_feasible=feas, lp_feasible=lp, violated=bad)
 
 
 @claim("verification/lemma-5", domain=SeededDomain("lemma-5", (2, 3), 60, make_lemma_5,
@@ -464,6 +467,15 @@ DISTRIBUTIONS = ["t", "t^2", "t^3", "t^(1/2)", "3*t^2 - 2*t^3"]
 def proposition_2(text):
     from .typespace import distribution
     res = example1.foc_identity(distribution(text).cdf)
+    return holds(residual="0") if res == 0 else fails(residual=str(res))
+
+
+@claim("verification/proposition-2-derivative", domain=Enumerated(["example-1"], name="Example 1"),
+       source="Section 3.3, Proposition 2 (proof in A.8), in Example 1's case 2.b",
+       statement="Differentiating V(phi) = n U(phi) with the implicit cut-offs gives "
+                 "V'(phi) = n [int_{g2}^{g3} (1 - F) - int_0^{g1} F] (boundary terms cancel).")
+def proposition_2_derivative(_):
+    res = example1.V_prime_residual()
     return holds(residual="0") if res == 0 else fails(residual=str(res))
 
 

@@ -20,7 +20,7 @@ from .algebraic import Algebraic, X, roots_in
 from .capacity import c_allo_poly, c_aud_poly, c_ic_poly, phi, q
 
 __all__ = ["N", "M", "K", "constraint_polys", "foc_quintic", "gamma3_star", "phi_star",
-           "phi_star_minpoly", "payoff_in_g", "payoff_star", "V_rational", "V_derivative_formula",
+           "phi_star_minpoly", "payoff_in_g", "payoff_star", "V_rational", "V_derivative_formula", "V_prime_residual",
            "foc_identity", "a8_display_residual", "uniform_audit_gain", "triple_point",
            "phi_bar", "lemma_10_overshoot", "g1", "g2", "g3", "F"]
 
@@ -150,6 +150,23 @@ def V_rational(ph) -> Q:
 def V_derivative_formula(Fexpr, n: int = N):
     """``V'(phi) / n = int_{g2}^{g3} (1 - F) dt - int_0^{g1} F dt`` (symbolic in the gammas)."""
     return sympy.integrate(1 - Fexpr, (t, g2, g3)) - sympy.integrate(Fexpr, (t, 0, g1))
+
+
+def V_prime_residual() -> sympy.Expr:
+    """``d/dphi V(phi) - 3 [int_{g1}^{g3} (1 - q) dq - int_0^{g1} q dq]`` in case 2.b of Example 1.
+
+    ``V(phi) = int_0^{g1} c^ic + int_{g1}^{g3} c^aud + int_{g3}^1 c^allo`` with the closed forms
+    ``g1 = (3 phi - 1)^(1/3)`` (``c^ic = c^aud``) and ``g3 = (1 + sqrt(9 - 24 phi))/4``
+    (``c^allo = c^aud``), differentiated by sympy; zero means the Leibniz boundary terms cancel
+    and Proposition 2's derivative is right.
+    """
+    c = constraint_polys()
+    G1 = sympy.cbrt(3 * phi - 1)
+    G3 = (1 + sympy.sqrt(9 - 24 * phi)) / 4
+    V = (sympy.integrate(c["ic"], (q, 0, G1)) + sympy.integrate(c["aud"], (q, G1, G3))
+         + sympy.integrate(c["allo"], (q, G3, 1)))
+    formula = N * (sympy.integrate(1 - q, (q, G1, G3)) - sympy.integrate(q, (q, 0, G1)))
+    return sympy.simplify(sympy.diff(V, phi) - formula)
 
 
 def foc_identity(Fexpr) -> sympy.Expr:

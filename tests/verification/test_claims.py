@@ -9,7 +9,8 @@ from exact import check
                                  "verification/lemma-3", "verification/lemma-5",
                                  "verification/lemma-8", "verification/footnote-11",
                                  "verification/lemma-12", "verification/proposition-2",
-                                 "verification/first-best-discrete", "verification/example-1"])
+                                 "verification/first-best-discrete", "verification/example-1",
+                                 "verification/proposition-2-derivative"])
 def test_verified(cid):
     v = check(cid)
     assert v.kind == "verified" and v.instances == v.total > 0
