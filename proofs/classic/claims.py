@@ -35,9 +35,10 @@ both). The statements in this file are the trust basis; the engine is apparatus.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
-from exact import CertificateError, claim, fails, holds
+from exact import CertificateError, InputError, claim, fails, holds
 from exact.lottery import sd_dominates, sd_envy, sd_improvement_cycle, sd_strictly_dominates
 from exact.mechanisms import (attainable_houses, blocking_coalition, envy_pair,
                               probabilistic_serial, random_serial_dictatorship,
@@ -54,6 +55,20 @@ PROFILES = StrictProfiles()
 
 # -- housing markets: TTC -------------------------------------------------------------------------
 
+def _saved_data(replay):
+    """Saved violations are untrusted JSON: a malformed one is a CertificateError, not a crash."""
+    @functools.wraps(replay)
+    def wrapped(profile: Profile, data: dict) -> None:
+        try:
+            replay(profile, data)
+        except (KeyError, IndexError, TypeError, ValueError, InputError) as exc:
+            if isinstance(exc, CertificateError):
+                raise
+            raise CertificateError(f"malformed violation: {type(exc).__name__}: {exc}") from None
+    return wrapped
+
+
+@_saved_data
 def _replay_manipulation(profile: Profile, data: dict) -> None:
     """Re-check a manipulation with plain TTC: the report gives the agent a better house."""
     i, report = data["agent"], tuple(data["report"])
@@ -109,9 +124,12 @@ def ttc_pareto(profile: Profile):
     return holds()
 
 
+@_saved_data
 def _replay_block(profile: Profile, data: dict) -> None:
     x = ttc(profile)
     S, houses = tuple(data["coalition"]), tuple(data["houses"])
+    if not all(isinstance(i, int) and 0 <= i < profile.n for i in S) or len(set(S)) != len(S):
+        raise CertificateError(f"coalition {list(S)}: not a set of agents 0..{profile.n - 1}")
     if sorted(houses) != sorted(S) or not _weakly_improving(profile, x, dict(zip(S, houses)), S):
         raise CertificateError(f"coalition {list(S)} with houses {list(houses)} does not block "
                                f"the TTC allocation {list(x)}")
@@ -165,12 +183,15 @@ def improving_trade(P, cycle) -> tuple:
     return tuple(tuple(r) for r in Qm)
 
 
+@_saved_data
 def _replay_dominated(profile: Profile, data: dict) -> None:
     """The saved assignment is bistochastic and sd-dominates RSD (strictly for one agent)."""
     R = random_serial_dictatorship(profile)
     D = [[parse_q(v, f"dominating[{i}][{j}]") for j, v in enumerate(row)]
          for i, row in enumerate(data["dominating"])]
     n = profile.n
+    if len(D) != n or any(len(r) != n for r in D):
+        raise CertificateError(f"the dominating assignment is not {n} x {n}")
     if any(v < 0 for r in D for v in r) or any(sum(r, Q(0)) != 1 for r in D) or any(
             sum((D[i][j] for i in range(n)), Q(0)) != 1 for j in range(n)):
         raise CertificateError("the dominating assignment is not bistochastic")

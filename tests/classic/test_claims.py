@@ -148,3 +148,19 @@ def test_counterexample_does_not_depend_on_jobs_or_shards():
     other = check("classic/rsd-sd-efficient", jobs=2, shard_size=7).to_json()
     for key in ("verdict", "counterexample", "instances", "total"):
         assert other[key] == base[key]
+
+
+@pytest.mark.parametrize("cid, data", [
+    ("classic/ttc-strategy-proof", {}),
+    ("classic/ttc-strategy-proof", {"agent": 7, "report": [0, 1, 2], "obtains": 0}),
+    ("classic/ttc-strategy-proof", {"agent": 0, "report": [0, 0, 2], "obtains": 0}),
+    ("classic/ttc-core", {"coalition": [9], "houses": [9]}),
+    ("classic/ttc-core", {"coalition": "ab", "houses": [0]}),
+    ("classic/rsd-sd-efficient", {"dominating": [[1]]}),
+    ("classic/rsd-sd-efficient", {"dominating": [["x", 1, 0], [0, 1, 0], [0, 0, 1]]}),
+    ("classic/rsd-sd-efficient", {"dominating": 5}),
+])
+def test_malformed_saved_violations_are_certificate_errors(cid, data):
+    p = Profile([(1, 0, 2), (0, 1, 2), (2, 0, 1)])
+    with pytest.raises(CertificateError):
+        get_claim(cid).replay(p, data)
