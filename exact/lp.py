@@ -386,7 +386,8 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
 
 def _certificate(D: dict) -> dict:
     """The JSON certificate of checked data ``D`` (the inverse of exact.lpcert's parser)."""
-    cert = {"format": FORMAT, "status": D["status"], "sense": D["sense"],
+    cert = {"format": FORMAT, "kind": f"lp-{D['status']}", "status": D["status"],
+            "sense": D["sense"],
             "problem": {"c": D["c"], "A_ub": D["A_ub"], "b_ub": D["b_ub"], "A_eq": D["A_eq"],
                         "b_eq": D["b_eq"], "bounds": [[l, h] for l, h in zip(D["lo"], D["hi"])]}}
     for key in ("x", "slack", "value", "duals", "farkas", "ray"):

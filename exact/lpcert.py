@@ -31,6 +31,9 @@ What each status proves
     ``d_j >= 0`` where ``lo_j`` is finite, ``d_j <= 0`` where ``hi_j`` is finite and
     ``gain = c.d < 0`` ("min") or ``> 0`` ("max"): ``x + t d`` is feasible for all ``t >= 0``.
 
+The optional ``kind`` field (``"lp-optimal"``, ``"lp-infeasible"``, ``"lp-unbounded"``) is how
+:mod:`exact.checker` finds LP certificates inside saved witnesses; it must agree with ``status``.
+
 Binding
 -------
 Every number that can be tied to another by an exact equation is: slacks, the dual objective, the
@@ -145,6 +148,9 @@ def _parse(cert: Any) -> dict:
     status = _get(cert, "status", "")
     if status not in _STATUSES:
         _fail(f"malformed certificate: status must be one of {_STATUSES}, got {status!r}")
+    if "kind" in cert and cert["kind"] != f"lp-{status}":
+        _fail(f"malformed certificate: kind must be 'lp-{status}' (the status), got "
+              f"{cert['kind']!r}")
     sense = _get(cert, "sense", "")
     if sense not in ("min", "max"):
         _fail(f"malformed certificate: sense must be 'min' or 'max', got {sense!r}")

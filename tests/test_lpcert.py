@@ -16,7 +16,7 @@ from exact.lp import solve_lp
 from exact.lpcert import FORMAT, check_certificate, digest, seal
 from exact.numbers import Q, parse_q
 
-NON_NUMERIC = {"format", "status", "sense", "digest"}
+NON_NUMERIC = {"format", "kind", "status", "sense", "digest"}
 
 PROBLEMS = {
     "optimal-min": dict(c=[1, 2, -1], A_ub=[[1, 1, 1], [1, -1, 0]], b_ub=[4, 1],
@@ -193,6 +193,7 @@ def test_multiplier_on_infinite_bound_is_refused():
     (lambda c: "not a dict", r"expected a JSON object"),
     (lambda c: {**c, "format": "lp/0"}, r"format must be"),
     (lambda c: {**c, "status": "solved"}, r"status must be one of"),
+    (lambda c: {**c, "kind": "lp-infeasible"}, r"kind must be 'lp-optimal'"),
     (lambda c: {k: v for k, v in c.items() if k != "x"}, r"missing x"),
     (lambda c: {**c, "x": c["x"][:1]}, r"x has 1 entries, expected 3"),
     (lambda c: {**c, "value": 0.5}, r"malformed certificate: value: floats are not exact"),
@@ -270,3 +271,11 @@ def test_any_mutation_is_a_certificate_error_or_harmless(which, pick, value):
         check_certificate(tampered(cert, path, value))
     except CertificateError:
         pass
+
+
+def test_exact_checker_finds_and_rechecks_certificates_in_witnesses(certs):
+    """exact.checker looks for dicts whose kind starts with "lp-" inside saved witness data."""
+    from exact.checker import _lp_certificates
+    witness = {"value": "7/5", "proof": [certs["optimal-min"], {"other": 1}]}
+    found = list(_lp_certificates(witness))
+    assert found == [certs["optimal-min"]] and found[0]["kind"] == "lp-optimal"
