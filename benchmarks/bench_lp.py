@@ -7,7 +7,8 @@ Problem: maximise c.x s.t. A x <= b, x >= 0, with A (n x n) and c in 1..9, b in 
 bounded, generally with fractional optima). Both solvers run on the same LPs in the same process;
 the optimal values are asserted identical (exact rationals). Times are the sum over the LPs of the
 best of ``repeat`` runs (the same for every solver), in CPU time of this process
-(``time.process_time``: the machine is shared, wall-clock times vary 3x under load). ``ours`` is ``solve_lp`` with its default
+(``time.process_time``: the machine is shared, wall-clock times vary 3x under load).
+``ours`` is ``solve_lp`` with its default
 ``method="auto"``: the exact simplex first on small tableaux, HiGHS-guided basis first on large
 ones (``exact.lp._FLOAT_FIRST``); every result has passed the exact certificate check of
 exact.lpcert. The "exact simplex only" row forces the rational simplex without any float guide.

@@ -201,7 +201,7 @@ def test_beale_cycling_example(method):
 
 
 def test_beale_cycles_without_the_bland_switch(monkeypatch):
-    """Pure Dantzig pivoting (our tableau, our ties) cycles on Beale's LP: the test above is real."""
+    """Pure Dantzig pivoting (our tableau, our ties) cycles on Beale's LP: the test is real."""
     import exact.lp as lp
 
     def dantzig_only(T, obj, basis, allowed):
