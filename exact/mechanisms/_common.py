@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from flint import fmpq, fmpz
+
 from ..errors import InvalidInstance
 from ..numbers import Q, parse_q
 from ..prefs import Profile
@@ -30,12 +32,16 @@ def _int_vector(values: Any, field: str, length: int, low: int) -> tuple[int, ..
                                      f"{type(values).__name__}")
     if len(values) != length:
         raise InvalidInstance(field, f"{len(values)} entries, expected {length}")
+    out = []
     for k, v in enumerate(values):
+        if isinstance(v, fmpz) or (isinstance(v, fmpq) and v.q == 1):
+            v = int(v.p) if isinstance(v, fmpq) else int(v)   # an exact integer is fine
         if isinstance(v, bool) or not isinstance(v, int):
             raise InvalidInstance(f"{field}[{k}]", f"expected an integer, got {v!r}")
         if v < low:
             raise InvalidInstance(f"{field}[{k}]", f"must be >= {low}, got {v}")
-    return tuple(int(v) for v in values)
+        out.append(int(v))
+    return tuple(out)
 
 
 def as_capacities(capacities: Optional[Any], m: int) -> tuple[int, ...]:
