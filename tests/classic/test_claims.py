@@ -136,8 +136,11 @@ def test_bogomolnaia_moulin_example_matches_the_paper():
 
 
 def test_example_script_runs(capsys):
+    import pathlib
     import runpy
-    runpy.run_path("examples/classic_bogomolnaia_moulin.py", run_name="not_main")["main"]("text")
+    script = pathlib.Path(__file__).resolve().parents[2] / "examples" / \
+        "classic_bogomolnaia_moulin.py"
+    runpy.run_path(str(script), run_name="not_main")["main"]("text")
     out = capsys.readouterr().out
     assert "classic/rsd-sd-efficient: refuted (known erratum)" in out
     assert "The recomputed matrices agree with the paper's." in out
