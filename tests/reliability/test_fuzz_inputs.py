@@ -184,10 +184,6 @@ def test_named_record_errors(text, message, tmp_path):
     assert one_line_error(code, err) and message in err, err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exact/records.py bug: load_record does not catch the plain ValueError json raises for an "
-    "integer literal over 4300 digits: 'exact replay' prints 'internal error' and exits 1 "
-    "instead of a one-line InputError with exit 3"))
 def test_record_with_a_5000_digit_integer_is_one_line_exit_3(tmp_path):
     count("inputs fuzzed: record JSON")
     p = tmp_path / "r.json"

@@ -93,9 +93,6 @@ def test_hostile_numbers_are_refused(payload):
         parse_q(payload, "w[0]")
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason=(
-    "exact/parse.py bug: sympy.Pow(exp-tower, 64) in _Parser.power overflows inside sympy; "
-    "the OverflowError escapes instead of an InputError 'power too large'"))
 def test_exponential_tower_power_is_refused_with_input_error():
     count("inputs fuzzed: expressions")
     with pytest.raises(InputError, match="expression: position"):
