@@ -31,7 +31,7 @@ from .game import (is_nash, is_sef_profile, lex_potential, lottery_game, potenti
                    strong_nash_equilibria)
 from .model import (IS_violation, SEF_violation, allocations, counts, eu, is_EF, is_IS, is_SEF,
                     parse_market)
-from .tickets import Tickets
+from .tickets import Tickets, tickets_of
 from .ttc import ttc_outcomes
 
 __all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_corollaries",
@@ -43,7 +43,7 @@ __all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_coroll
                  "algorithm stops, within n(n+1)/2 entries, at an IS allocation; only holders of "
                  "the just-entered pool become unstable (F1); nobody re-enters twice in a step (F2).")
 def theorem_1(market):
-    t = Tickets(market)
+    t = tickets_of(market)
     leaves = t.all_leaves()
     for x in sorted(leaves):
         v = IS_violation(market, x)
@@ -61,7 +61,7 @@ def theorem_1(market):
                  "outcome, under every tie-break of the family ttc.tie_breaks) is CS.")
 def theorem_2(market):
     a = analyse(market)
-    for x in sorted(Tickets(market).all_leaves()):
+    for x in sorted(tickets_of(market).all_leaves()):
         for y, tie in ttc_outcomes(market, x).items():
             b = a.blocker(y)
             if b is not None:

@@ -28,7 +28,7 @@ from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
 from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef_prices,
                  verify_equilibrium)
 from .model import Market, counts, eu, induced_lottery, is_EF, is_SEF
-from .tickets import Tickets, nyc_outcomes
+from .tickets import Tickets, nyc_outcomes, tickets_of
 from .ttc import ttc_outcomes
 
 __all__ = ["theorem_7", "theorem_7_po", "theorem_7_uniqueness", "theorem_11",
@@ -200,7 +200,7 @@ def _room_eu(market, room) -> dict:
                "trade back; the outcome is then Pareto-dominated by another NE")
 def selective(market):
     a = analyse(market)
-    for x in sorted(Tickets(market).all_leaves()):
+    for x in sorted(tickets_of(market).all_leaves()):
         for y, tie in ttc_outcomes(market, x).items():
             for w in a.IS:
                 if dominates(a.EU[w], a.EU[y]):

@@ -19,6 +19,7 @@ frozenset({(2, 1, 1, 0)})
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from typing import Optional, Sequence
 
@@ -26,7 +27,7 @@ from exact.errors import InvalidInstance
 
 from .model import Market
 
-__all__ = ["Tickets", "StepResult", "Run", "run", "nyc", "nyc_outcomes", "door_times",
+__all__ = ["Tickets", "tickets_of", "StepResult", "Run", "run", "nyc", "nyc_outcomes", "door_times",
            "best_pools", "unstable_agents", "check_order"]
 
 
@@ -318,3 +319,12 @@ def nyc_outcomes(market: Market, order: Sequence[int]) -> frozenset:
     for a in order:
         rooms = {r[:a] + (j,) + r[a + 1:] for r in rooms for j in best_pools(market, r, a)}
     return frozenset(rooms)
+
+
+@functools.lru_cache(maxsize=2048)
+def tickets_of(market: Market) -> Tickets:
+    """A cached :class:`Tickets` of ``market`` with :meth:`Tickets.all_leaves` computed (shared
+    by the claims that need the labelled outcomes)."""
+    t = Tickets(market)
+    t.all_leaves()
+    return t

@@ -1,0 +1,59 @@
+"""Hypothesis search beyond the exhaustive corpora, and cross-checks of the fast paths."""
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from proofs.sef.claims import theorem_1, theorem_4, theorem_5, theorem_6
+from proofs.sef.domains import CORPUS, market_strategy
+from proofs.sef.fast import as_multiset, outcomes
+from proofs.sef.game import is_nash, table_game
+from proofs.sef.tickets import Tickets
+
+MARKETS = market_strategy(n_range=(2, 5), m_range=(2, 3), umax=6, qmax=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MARKETS)
+def test_theorems_1_4_5_6_beyond_the_corpus(market):
+    for c in (theorem_1, theorem_4, theorem_5, theorem_6):
+        assert c(market).ok, (c.id, market)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MARKETS)
+def test_fast_outcomes_equal_the_labelled_search_over_every_order(market):
+    union = set()
+    for order in itertools.permutations(range(market.n)):
+        union |= Tickets(market).leaves(order)
+    assert Tickets(market).all_leaves() == union
+    assert outcomes(market) == {as_multiset(market, x) for x in union}
+
+
+def test_fast_outcomes_on_a_corpus_sample():
+    for k, market in enumerate(CORPUS.instances(2)):
+        if k % 50 == 0:
+            assert outcomes(market) == {as_multiset(market, x) for x in Tickets(market).all_leaves()}
+
+
+@st.composite
+def milchtaich_games(draw):
+    n = draw(st.integers(2, 4))
+    m = draw(st.integers(2, 3))
+    table = []
+    for _ in range(n):
+        row = []
+        for _ in range(m):
+            vals = sorted(draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)), reverse=True)
+            row.append(vals)
+        table.append(row)
+    return table_game(table)
+
+
+@settings(max_examples=80, deadline=None)
+@given(milchtaich_games())
+def test_tickets_ends_at_a_nash_equilibrium_in_general_milchtaich_games(game):
+    # note C21: the proof of Theorem 1 only uses "payoff nonincreasing in the count"
+    leaves = Tickets(game).all_leaves()
+    assert leaves and all(is_nash(game, s) for s in leaves)
