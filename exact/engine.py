@@ -336,15 +336,22 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
             return True
 
     db = DirectoryBasedExampleDatabase(database) if database else None
-    cfg = settings(max_examples=max_examples, deadline=None, database=db,
-                   suppress_health_check=list(HealthCheck), derandomize=seed is None and False)
     import random
     common = dict(claim=claim.id, sizes=sizes, domain=claim.domain.name, method="hypothesis",
                   erratum=claim.erratum, expect=claim.expect)
-    try:
-        found = find(strategy, fails_here, settings=cfg,
-                     random=random.Random(seed) if seed is not None else None)
-    except NoSuchExample:
+    # rounds of at most `chunk` examples, so that the budget is honoured however cheap a check is
+    chunk = min(max_examples, 300)
+    found, rounds = None, 0
+    while found is None and time.monotonic() < deadline and tried < max_examples:
+        cfg = settings(max_examples=chunk, deadline=None, database=db,
+                       suppress_health_check=list(HealthCheck))
+        rng = random.Random(seed * 1_000_003 + rounds) if seed is not None else None
+        rounds += 1
+        try:
+            found = find(strategy, fails_here, settings=cfg, random=rng)
+        except NoSuchExample:
+            continue
+    if found is None:
         return Verdict(kind="inconclusive", instances=tried, total=0,
                        seconds=time.monotonic() - t0, **common)
     try:
