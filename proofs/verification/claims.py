@@ -11,11 +11,21 @@ verification" (working paper; text in ``../shared/papers/capacity-verification.t
 
 Main statements
 ---------------
-- ``verification/lemma-1`` ... ``lemma-10-proof``, ``lemma-12``: the appendix lemmas (see ids).
-- ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi).
+- ``verification/lemma-1`` (BIC iff A >= P - min P), ``lemma-2`` (Border, all sets vs upper
+  sets), ``lemma-3`` (audits given p: max-flow, Border sets and exact LP agree), ``lemma-4`` (MWG
+  solves (R), exact LP), ``lemma-5`` (type-dependent Border: max-flow/min-cut vs every E),
+  ``footnote-11``, ``lemma-6`` ((19), (20), (23), boundary values, induction step, n <= 12 with
+  ``--size 12``), ``lemma-7-derivatives``, ``lemma-7-corrected``, ``lemma-8``, ``lemma-9``,
+  ``lemma-11-equality``, ``lemma-12``.
+- ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi), each
+  instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs).
 - ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
-- ``verification/proposition-2``: (10) is V'(phi) = 0 after integration by parts.
-- ``verification/corollary-1``: the interval pattern of C^ic, C^allo, C^aud.
+- ``verification/proposition-2``, ``proposition-2-derivative``: (10) is V'(phi) = 0.
+- ``verification/corollary-1`` (interval pattern, algebraic cut-offs) and
+  ``corollary-1-no-middle-allo`` (case 2.a never occurs on the grid; observation).
+- ``verification/remark-1``: adding ex-post IC constraints lowers the exact optimum (k >= 1).
+- ``verification/phi-lower-bound-positive`` and the observation ``first-best-discrete``.
+- ``verification/example-1``: phi*, the quintic, the payoff, 39/32, benchmarks 1 and 5/4.
 
 Errata (expected "refuted"; witnesses in the verdicts and in ``examples.py``)
 ----------------------------------------------------------------------------
