@@ -602,6 +602,16 @@ class _ProfileDomain(Domain):
     def size_of(self, instance: Profile) -> int:
         return instance.n
 
+    def symmetric_image(self, instance: Profile, rng) -> Profile:
+        """A random relabelling of ``instance`` within its orbit (see :meth:`Domain.symmetric_image`)."""
+        sigma = list(range(instance.n))
+        rng.shuffle(sigma)
+        if self.symmetry == "housing":
+            return instance.relabel(sigma, sigma)
+        pi = list(range(instance.m))
+        rng.shuffle(pi)
+        return instance.relabel(sigma, pi if self.symmetry == "agents+objects" else None)
+
 
 class StrictProfiles(_ProfileDomain):
     """Complete strict profiles of n agents over n objects, one per relabelling orbit.
