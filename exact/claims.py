@@ -336,6 +336,11 @@ def load_claim_file(spec: str) -> list[Claim]:
         except SyntaxError as exc:
             del sys.modules[modname]
             raise InputError(path, f"syntax error on line {exc.lineno}: {exc.msg}") from None
+        except Exception as exc:  # noqa: BLE001 - the user's module failed while importing
+            del sys.modules[modname]
+            for k in set(REGISTRY) - before:
+                del REGISTRY[k]
+            raise InputError(path, f"cannot import: {type(exc).__name__}: {exc}") from None
         module.__exact_new__ = [k for k in REGISTRY if k not in before]
     found = [v for v in vars(module).values() if isinstance(v, Claim)]
     if name:

@@ -152,3 +152,9 @@ def test_replay_a_directory_of_records(tmp_path):
     rec.write_text(json.dumps(data))
     code, out, err = run("replay", str(out_dir), cwd=tmp_path)
     assert code == 1 and "1 records re-verified, 1 failed" in out
+
+
+def test_user_file_that_fails_to_import_is_a_one_line_error(tmp_path):
+    (tmp_path / "broken.py").write_text("from nowhere import nothing\n")
+    code, out, err = run("check", "broken.py::x", cwd=tmp_path)
+    assert code == 3 and "cannot import: ModuleNotFoundError" in err and "Traceback" not in err
