@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from exact.errors import InvalidInstance
 
-from .model import identical_profiles, positions, rankings
+from .model import positions, rankings
 
 __all__ = ["mcsd", "mcsd_interleaved", "ipd", "alternating", "priority_profiles",
            "is_identical_priority", "is_fair_priority", "envy_level_of_priorities",
@@ -126,6 +126,6 @@ def recover_priorities(psi: Callable[[tuple], tuple], n: int, m: int) -> tuple:
     This is the construction of the proof of Theorem 1 ("Only if"): ``f^k(i)`` is the rank of
     ``psi(P)_i^k``. ``psi`` is an MCSD iff ``psi == MCSD_{recover_priorities(psi)}``.
     """
-    P0 = next(identical_profiles(n, m))
+    P0 = ((tuple(range(n)),) * m,) * n
     A = psi(P0)
     return tuple(tuple(sorted(range(n), key=lambda i: A[k][i])) for k in range(m))

@@ -48,7 +48,7 @@ def profile_count(n: int, m: int) -> int:
 
 def identical_profiles(n: int, m: int) -> Iterator[tuple]:
     """The ``(n!)^m`` identical profiles (the set script-I of Section 3)."""
-    for r in reports(n, m):
+    for r in itertools.product(rankings(n), repeat=m):
         yield (r,) * n
 
 
