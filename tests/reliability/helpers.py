@@ -21,6 +21,14 @@ DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 #: figure name -> count, filled by the tests of this package
 FIGURES: collections.Counter = collections.Counter()
 
+#: multiplies every fuzz test's number of examples (``EXACT_FUZZ_SCALE=10`` for a long run)
+SCALE = float(os.environ.get("EXACT_FUZZ_SCALE", "1"))
+
+
+def examples(n: int) -> int:
+    """The number of hypothesis examples of a fuzz test: ``n`` times :data:`SCALE`."""
+    return max(1, int(n * SCALE))
+
 
 def count(name: str, n: int = 1) -> None:
     """Add ``n`` to the figure ``name``."""

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import USER, cli, cli_process, count, one_line_error
+from .helpers import USER, cli, cli_process, count, one_line_error, examples
 
 JUNK = st.one_of(st.text(max_size=12), st.sampled_from([
     "nan", "inf", "-inf", "1e999", "-1", "0", "1/0", "0.5", "", " ", "--", "-", "10" * 30,
@@ -45,7 +45,7 @@ def in_tmp():
             os.chdir(old)
 
 
-@settings(max_examples=600, deadline=None, database=None,
+@settings(max_examples=examples(600), deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 @given(argv=_argv(BAD_IDS))
 def test_bad_argv_never_tracebacks(in_tmp, argv):
@@ -62,7 +62,7 @@ def test_bad_argv_never_tracebacks(in_tmp, argv):
 SAFE_SIZE = st.one_of(st.integers(-3, 8).map(str), st.sampled_from(["x", "", "1.5", "nan"]))
 
 
-@settings(max_examples=250, deadline=None, database=None,
+@settings(max_examples=examples(250), deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 @given(name=st.sampled_from(["sum_symmetric", "sum_below_five"]),
        size=SAFE_SIZE, jobs=st.one_of(st.integers(-2, 2).map(str), JUNK),

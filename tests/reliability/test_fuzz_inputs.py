@@ -21,7 +21,7 @@ from exact.engine import check
 from exact.lpcert import check_certificate
 from exact.records import load_record, make_record, save_record
 
-from .helpers import USER, cli, count, one_line_error
+from .helpers import USER, cli, count, one_line_error, examples
 
 NUMBERS = st.one_of(st.integers(-3, 3), st.integers(), st.integers(10 ** 30, 10 ** 40),
                     st.sampled_from(["1/0", "nan", "inf", "-inf", "1e9", "0.1.5", "", "3/4",
@@ -97,7 +97,7 @@ def test_instance_json_is_read_strictly(key):
     assert claim.domain.to_json(claim.domain.from_json(seed)) == seed
     failures = []
 
-    @settings(max_examples=300, deadline=None, database=None,
+    @settings(max_examples=examples(300), deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(_mutations(seed))
     def run(data):
@@ -135,7 +135,7 @@ def test_mutated_records_replay_or_fail_in_one_line(name, records, tmp_path):
     assert cli("replay", records[name])[0] == 0
     path = str(tmp_path / "mutant.json")
 
-    @settings(max_examples=250, deadline=None, database=None,
+    @settings(max_examples=examples(250), deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(_mutations(seed))
     def run(data):
@@ -154,7 +154,7 @@ def test_mutated_records_replay_or_fail_in_one_line(name, records, tmp_path):
     run()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.binary(max_size=300))
 def test_random_bytes_as_a_record_are_one_line_exit_3(tmp_path_factory, blob):
     count("inputs fuzzed: record JSON")
@@ -217,7 +217,7 @@ def test_certificate_json_is_read_strictly(which):
     check_certificate(cert)
     failures = []
 
-    @settings(max_examples=400, deadline=None, database=None,
+    @settings(max_examples=examples(400), deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(_mutations(cert))
     def run(data):
@@ -257,7 +257,7 @@ def test_bad_claim_files_are_one_line_exit_3(name, tmp_path):
     assert one_line_error(code, err), err
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(st.sampled_from("ab/.:_-~ \x00*?[]\\$"), max_size=20).map(lambda s: s + ".py"))
 def test_random_claim_file_paths_are_one_line_exit_3(path):
     count("inputs fuzzed: claim-file paths")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from exact import InputError, Q, parse_q
 from exact.numbers import MAX_DIGITS, q_matrix, q_vector
 
-from .helpers import count
+from .helpers import count, examples
 
 NEAR = st.sampled_from(["nan", "NaN", "inf", "-inf", "Infinity", "1e3", "1E-2", "1/0", "-1/0",
                         "0/0", "0x10", "1_000", "½", "٣", "1.", ".", "-", "+", "1/-2", "1//2",
@@ -42,7 +42,7 @@ def _reference(s: str):
     return None
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.one_of(NEAR, ALPHABET, st.text(max_size=40),
                  st.binary(max_size=40).map(lambda b: b.decode("latin-1"))))
 @example("3/4")
@@ -61,7 +61,7 @@ def test_parse_q_accepts_exactly_the_grammar(text):
     assert got == Q(ref.numerator, ref.denominator)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
                  st.lists(st.integers(), max_size=2), st.dictionaries(st.text(), st.integers(),
                                                                        max_size=2)))
@@ -100,7 +100,7 @@ def test_numbers_between_4301_and_8002_digits_give_input_error(text):
     assert got == Q(ref.numerator, ref.denominator)  # accepted: then exactly
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.recursive(st.one_of(st.integers(-10 ** 30, 10 ** 30), st.text(max_size=6),
                               st.floats(), st.none(), st.booleans()),
                     lambda inner: st.lists(inner, max_size=4), max_leaves=20))

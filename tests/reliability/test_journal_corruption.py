@@ -20,7 +20,7 @@ from exact.claims import get_claim
 from exact.engine import check
 from exact.journal import Journal
 
-from .helpers import USER, cli, count, one_line_error
+from .helpers import USER, cli, count, one_line_error, examples
 
 KEYS = ("verdict", "instances", "total", "coverage", "sizes", "counterexample")
 
@@ -86,7 +86,7 @@ def _classify(code, text, err, reference) -> str:
     return "WRONG: " + json.dumps({k: got.get(k) for k in KEYS})
 
 
-FLIP_CASES = 80
+FLIP_CASES = examples(40)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from exact import InputError, parse_q
 from exact.parse import parse_expression
 from exact.records import load_record
 
-from .helpers import ROOT, USER, cli, count
+from .helpers import ROOT, USER, cli, count, examples
 
 SENTINEL = "/tmp/exact-reliability-pwned"
 
@@ -104,7 +104,7 @@ TOKENS = ["q", "x", "1", "2", "64", "0", "0.5", "+", "-", "*", "/", "^", "**", "
           "lambda", ":", "[", "]", "__class__", "e5", " ", "9999", "x", "q"]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25).map("".join))
 def test_token_soup_is_parsed_by_the_grammar_or_refused(text):
     """Random strings of grammar and attack tokens: a sympy value without floats, or InputError."""
