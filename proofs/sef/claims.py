@@ -12,9 +12,18 @@ Main statements
 - ``sef/theorem-6``  an SEF exists iff x^n is SEF, every order and every branch.
 - ``sef/theorem-10`` the same in the game: an SEF NE exists iff the Tickets outcome is SEF.
 - ``sef/theorem-11-sne`` an SEF NE is the unique strong NE.
-- ``sef/potential``  the note's multiplicative potential (our own claim).
+- ``sef/potential``  the note's multiplicative potential (our own claim): exact potential
+  ratios, finite improvement property, argmax IS, SEF = unique maximiser.
 
-Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata`; worked examples in
+Corpora (``proofs.sef.domains.CORPUS``, agents' rows as multisets, weight = orbit size):
+size 1 (n=3, m=2, u<=3, q in {11,12,21,22}) 2,720 markets (1,084 with an SEF); size 2
+(n=3, m=3, u<=2, q in {111,112}) 6,552 (695); size 3 (n=4, m=2, u<=3, q in {11,12,22,13})
+12,240 (3,994); size 4 (opt-in, ``--size 4``): n=5, m=2, u<=2 and n=4, m=3, u<=2, 50,670.
+
+Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata`: ``sef/theorem-7``,
+``sef/theorem-7-po``, ``sef/theorem-7-uniqueness``, ``sef/theorem-11`` (refuted), the corrected
+``sef/theorem-7-corrected`` (verified), the note's false side claims (S7-S12) and the
+search-relative ``sef/hz-strict-uniqueness-search``. Worked examples are in
 :mod:`proofs.sef.examples`. The statements in this file are the trust basis; the engine
 is apparatus.
 """
@@ -217,7 +226,9 @@ def theorem_11_sne(market):
 @claim("sef/potential", domain=CORPUS, source="note Section 2.7 (our claim, not the paper's)",
        statement="Psi(x) = prod_i u_{i,x_i} prod_j prod_{k<=n_j} min(1,q_j/k) is an exact "
                  "multiplicative potential: Psi(x')/Psi(x) = EU_i(x')/EU_i(x) for unilateral moves "
-                 "between positive payoffs; every maximiser of the lexicographic potential is IS; "
+                 "between positive payoffs; every strict unilateral improvement raises the "
+                 "lexicographic potential (so the game has the finite improvement property); "
+                 "every maximiser of the lexicographic potential is IS; "
                  "if an SEF exists it is the unique maximiser of Psi.")
 def potential_claim(market):
     a = analyse(market)
@@ -233,6 +244,15 @@ def potential_claim(market):
                 if e[i] > 0 and ey[i] > 0 and psi[y] * e[i] != psi[x] * ey[i]:
                     return fails(x=x, y=y, agent=i)
     lex = {x: lex_potential(market, x) for x in a.X}
+    for x in a.X:                    # finite improvement property: every strict unilateral
+        e = a.EU[x]                  # improvement strictly raises the lexicographic potential
+        for i in range(market.n):
+            for k in range(market.m):
+                if k != x[i]:
+                    y = x[:i] + (k,) + x[i + 1:]
+                    if a.EU[y][i] > e[i] and not lex[y] > lex[x]:
+                        return fails(improvement=(x, y), agent=i, lex_before=lex[x],
+                                     lex_after=lex[y])
     top = max(lex.values())
     argmax = [x for x in a.X if lex[x] == top]
     for x in argmax:

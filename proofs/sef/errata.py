@@ -12,6 +12,12 @@ their corrected versions, and the note's false side claims (S7-S12).
 - ``sef/theorem-1-proof-monotone`` (S7), ``sef/selective`` (S8), ``sef/nyc-neither-ef-nor-po``
   (S9), ``sef/remark-nonincreasing-f`` (S10), ``sef/sef-iff-ef-strict`` (S11),
   ``sef/sne-iff-weakly-po`` (S12): false side claims.
+- ``sef/hz-strict-uniqueness-search``: the note's open conjecture (uniqueness when every
+  community is strictly oversubscribed), checked *relative to the price search* only.
+
+The domains are ordered from small to large (fewer agents first, then smaller utilities), so
+each refutation is the first failing market in that order: minimal in the corpus, not
+necessarily the note's witness (the report lists both).
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ from .ttc import ttc_outcomes
 __all__ = ["theorem_7", "theorem_7_po", "theorem_7_uniqueness", "theorem_11",
            "theorem_7_corrected", "theorem_1_proof_monotone", "selective",
            "nyc_neither_ef_nor_po", "remark_nonincreasing_f", "sef_iff_ef_strict",
-           "sne_iff_weakly_po", "HZ2", "other_equilibrium", "FMarket"]
+           "sne_iff_weakly_po", "HZ2", "HZ4", "other_equilibrium", "FMarket",
+           "hz_strict_uniqueness_search"]
 
 #: HZ markets with m = 2, q = (1, 1), n = 2 and 3, graded by the largest utility (size = umax)
 HZ2 = Corpus({k: [(2, 2, k, [(1, 1)], True), (3, 2, k, [(1, 1)], True)] for k in range(1, 7)},
@@ -299,3 +306,24 @@ def sne_iff_weakly_po(market):
         if weak and not is_strong_nash(g, s, every):
             return fails(ne=s, eu=e, blocked_by=a.blocker(s))
     return holds()
+
+
+#: n = 4, m = 2, q = (1, 1): strict oversubscription is possible (counts (2, 2))
+HZ4 = Corpus({1: [(4, 2, 2, [(1, 1)])], 2: [(4, 2, 3, [(1, 1)], True)]},
+             name="n=4, m=2, q=(1,1): u<=2 | opt-in u=3", default=(1,))
+
+
+@claim("sef/hz-strict-uniqueness-search", domain=HZ4,
+       source="note S1 / C17: open conjecture (ours to test, not the paper's)",
+       statement="If x* is SEF and every community is strictly oversubscribed, no HZ equilibrium "
+                 "with an assignment other than P(x*) has its prices among the regime candidates "
+                 "and the price grid of proofs.sef.hz.equilibria_m2 (a search, not a proof of "
+                 "uniqueness over all real prices).")
+def hz_strict_uniqueness_search(market):
+    a = analyse(market)
+    if a.sef is None or not all(c > q for c, q in zip(counts(market, a.sef), market.q)):
+        return holds()
+    other = other_equilibrium(market, induced_lottery(market, a.sef))
+    if other is None:
+        return holds(sef=a.sef)
+    return fails(sef=a.sef, other_prices=other[0], other_P=other[1])

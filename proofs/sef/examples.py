@@ -12,7 +12,7 @@ from exact.numbers import Q
 from exact.report import Report, Table, example
 
 from .efficiency import analyse, is_CS
-from .game import (find_cycle, best_reply_graph, is_sef_profile, nash_equilibria, payoffs,
+from .game import (lottery_game, best_reply_graph, is_sef_profile, nash_equilibria, payoffs,
                    strong_nash_equilibria, table_game)
 from .hz import (clearing_lp, equilibria_float_search, equilibria_m2, fullspace_gain, sef_prices,
                  verify_equilibrium)
@@ -156,6 +156,12 @@ def example_2() -> Report:
     r.add(f"t_agents = {[d['t_agent'][i] for i in range(4)]}, t_pools = "
           f"{[d['t_pool'][j] for j in range(3)]}, T = {d['T']} (S6: T ranges over "
           f"[n+1, n(n+1)/2+1] when the final tick counts, not [n, n(n+1)/2]).")
+    g = lottery_game(m)
+    ne = nash_equilibria(g)
+    r.add(Table(["pure NE of the lottery game", "payoffs", "strong NE", "SEF"],
+                [[labels(s), payoffs(g, s), str(s in strong_nash_equilibria(g)),
+                  str(is_sef_profile(g, s))] for s in ne],
+                caption="Table 7 (Appendix 9.2): the game of Example 2"))
     L = nyc(m, (0, 1, 2, 3))
     P = ps(m)
     hz_ok = verify_equilibrium(m, induced_lottery(m, xs), sef_prices(m, xs)) is None
@@ -166,7 +172,7 @@ def example_2() -> Report:
         ["RSD = PS", str(rsd(m) == P), "", ""],
         [f"HZ at h = {sef_prices(m, xs)}", f"P(x*) is an equilibrium: {hz_ok}", "", ""],
     ]))
-    r.values.update(IS=a.IS, eu_x=a.EU[x], eu_sef=a.EU[xs], door=d["t_agent"], T=d["T"],
+    r.values.update(IS=a.IS, eu_x=a.EU[x], eu_sef=a.EU[xs], door=d["t_agent"], T=d["T"], ne=ne,
                     tickets={_o(o): sorted(v) for o, v in out.items()}, hz=hz_ok)
     return r
 
@@ -351,4 +357,57 @@ def c3d_trace() -> Report:
           f"{labels(rr.outcome)}, EU = {eu(m, rr.outcome)}: agent 2's EU rose from {e2[1]} to "
           f"{eu(m, rr.outcome)[1]}, so 'incumbents' EU is nonincreasing' is false.")
     r.values.update(before=e2[1], after=eu(m, rr.outcome)[1])
+    return r
+
+
+@example("sef/note-witnesses", title="The note's side-claim witnesses, re-checked",
+         source="note C5, C6, C9, C11, C24, S11")
+def note_witnesses() -> Report:
+    from .errata import FMarket
+    from .ttc import ttc_outcomes
+    r = Report("The engineering note's witnesses, recomputed", source="note Sections 3-5")
+    rows = []
+    # C5: simultaneous best responses cycle in Example 1
+    m = EX1
+    both = [(1, 1) if all(m.values[i][1][1] > eu(m, (0, 0))[i] for i in range(2)) else None,
+            (0, 0) if all(m.values[i][0][1] > eu(m, (1, 1))[i] for i in range(2)) else None]
+    rows.append(["C5 simultaneous moves cycle (C1,C1) <-> (C2,C2) in Example 1",
+                 str(both == [(1, 1), (0, 0)])])
+    # C6
+    rows.append(["C6 Example 2's x is IS but not CS", str(is_IS(EX2, (0, 1, 1, 2))
+                                                         and not is_CS(EX2, (0, 1, 1, 2)))])
+    a4 = analyse(EX4)
+    rows.append(["C6 Example 4's x' is IS but not weakly PO",
+                 str(is_IS(EX4, (0, 1)) and any(all(p > b for p, b in zip(a4.EU[y], a4.EU[(0, 1)]))
+                                                for y in a4.X))])
+    # C9: ties make Tickets-TTC select a dominated outcome
+    m9 = Market.of([[8, 8, 2], [7, 6, 8], [5, 9, 5]], [1, 1, 2])
+    a9 = analyse(m9)
+    outs = set()
+    for x in Tickets(m9).all_leaves():
+        outs |= set(ttc_outcomes(m9, x))
+    y = (1, 2, 2)
+    rows.append(["C9 q=(1,1,2), u=((8,8,2),(7,6,8),(5,9,5)): Tickets-TTC can give (C2,C3,C3) "
+                 "with EU (8,8,5), dominated by IS (C1,C3,C2) with EU (8,8,9)",
+                 str(y in outs and a9.EU[y] == (8, 8, 5) and a9.EU[(0, 2, 1)] == (8, 8, 9)
+                     and (0, 2, 1) in a9.IS)])
+    mt = Market.of([[109, 810, 917], [482, 277, 521], [774, 79, 863], [205, 41, 163]], [1, 1, 2])
+    xt = (1, 0, 2, 2)
+    t = Tickets(mt)
+    k = sum(1 for o in itertools.permutations(range(4)) if xt in t.leaves(o))
+    rows.append(["C9 tie-free 4-agent market: Tickets outcome (C2,C1,C3,C3) from 2 of 24 "
+                 "orders, EU (810,482,863,163), not CS (agents 2, 4 swap)",
+                 str(k == 2 and eu(mt, xt) == (810, 482, 863, 163) and not is_CS(mt, xt)
+                     and eu(mt, (1, 2, 2, 0)) == (810, 521, 863, 205))])
+    # S11 / section 1.4: EF but not SEF with strict ordinal preferences
+    ms = Market.of([[2, 1], [1, 0]], [1, 1])
+    rows.append(["S11 u1=(2,1), u2=(1,0): (C1,C1) is EF but not SEF",
+                 str(is_EF(ms, (0, 0)) and not is_SEF(ms, (0, 0)))])
+    # C24: f(z) = 1/z breaks Theorem 3
+    fm = FMarket(((Q(4), Q(3)), (Q(3), Q(4))), (1, 1), "1/z")
+    rows.append(["C24 f(z)=1/z, u=((4,3),(3,4)): SEF (C1,C2) EU (4,4) dominated by (C1,C1) "
+                 "EU (8,6)", str(is_SEF(fm, (0, 1)) and eu(fm, (0, 1)) == (4, 4)
+                                 and eu(fm, (0, 0)) == (8, 6))])
+    r.add(Table(["witness", "confirmed"], rows))
+    r.values["confirmed"] = [row[1] == "True" for row in rows]
     return r

@@ -81,3 +81,30 @@ def test_example_5_equilibrium_and_a_non_equilibrium():
     assert verify_equilibrium(m, P, (Q(9, 5), Q(6, 5))) is None
     assert verify_equilibrium(m, P, (2, 1)) is not None
     assert [h for h, _ in equilibria_m2(m)] == [(Q(9, 5), Q(6, 5))]
+
+
+def test_paper_example_2_has_a_second_hz_equilibrium():
+    from proofs.sef.hz import clearing_lp
+    from proofs.sef.instances import EX2
+    h = (1, 3, 0)
+    P = clearing_lp(EX2, h)
+    assert P is not None and verify_equilibrium(EX2, P, h) is None
+    assert P != induced_lottery(EX2, (2, 1, 1, 0))
+    assert sum(u * p for u, p in zip(EX2.u[0], P[0][:3])) == Q(10, 3)
+
+
+def test_strict_oversubscription_search_claim():
+    v = check("sef/hz-strict-uniqueness-search")
+    assert v.kind == "verified" and v.total == 330
+
+
+def test_note_witnesses_all_confirmed():
+    from proofs.sef.examples import note_witnesses
+    assert all(note_witnesses().values["confirmed"])
+
+
+def test_nyc_erratum_minimal_at_four_agents():
+    v = check("sef/nyc-neither-ef-nor-po")
+    assert v.known_erratum
+    assert v.counterexample["instance"]["utilities"] == [[0, 1], [0, 1], [1, 0], [2, 1]]
+    assert v.counterexample["violation"]["PO"] is True
