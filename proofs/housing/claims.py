@@ -61,7 +61,7 @@ from .ttc import ttc_endowment, ttc_priorities
 __all__ = ["lemma_1", "lemma_1_proof", "corollary_1", "lemma_2", "lemma_3", "theorem_1",
            "theorem_1_if", "proposition_1", "proposition_2", "proposition_2_floor",
            "proposition_2_every_mcsd", "observation_1", "example_1_claim", "d1", "d2",
-           "ttc_priorities_claim", "ttc_endowment_claim"]
+           "ttc_priorities_claim", "ttc_endowment_claim", "application_claim"]
 
 
 def _priorities_in(cls):
@@ -410,3 +410,24 @@ def ttc_endowment_claim(inst):
     if sp or nb or cn is None:
         return fails(sp_violation=sp, nb_violation=nb, neutral=cn is None)
     return holds(not_neutral=cn)
+
+
+# ---------------------------------------------------------------- Section 4
+def _seeds(n, m):
+    return [(n, m, seed) for seed in (2018, 2019, 2020)]
+
+
+@claim("housing/application", source="Section 4 (teaching assignments), footnote 11",
+       domain=SizeGrid("synthetic 37-student instances", ((37, 2),), items=_seeds),
+       statement="With the paper's positions: special-arrangement students always keep them; "
+                 "nobody envies both assignments under fair priorities; and the mean total rank "
+                 "is the same under identical and fair priorities (reversal-closed draws).")
+def application_claim(inst):
+    from .application import reversal_closed_orders, simulate, synthetic_instance
+    _, _, seed = inst
+    s = simulate(synthetic_instance(seed), reversal_closed_orders(37, 200, seed))
+    ok = (s["identical"]["special_always"] and s["fair"]["special_always"] and
+          s["fair"]["envy_both_share"] == 0 and
+          s["identical"]["mean_total_rank"] == s["fair"]["mean_total_rank"])
+    data = {k: {a: b for a, b in v.items()} for k, v in s.items()}
+    return holds(**data) if ok else fails(**data)
