@@ -76,7 +76,7 @@ def _ids(out):
 
 # --- Lemma 6 and Lemma 7 (A.4) -------------------------------------------------------------------
 
-@claim("verification/lemma-6", domain=TRIPLES, size=10, source="Appendix A.4, Lemma 6 (19), (20), (23)",
+@claim("verification/lemma-6", domain=TRIPLES, size=12, source="Appendix A.4, Lemma 6 (19), (20), (23)",
        statement="The derivative identities (19), (20), (23), the boundary values, c^ic - c^aud = "
                  "m - n phi - E[min{Bin(n,1-q),k}], and the induction step over m hold as "
                  "polynomial identities in q and phi.")
@@ -87,7 +87,7 @@ def lemma_6(t):
     return fails(failed=bad) if bad else holds(identities=_ids(out), method="sympy Poly over QQ")
 
 
-@claim("verification/lemma-7-derivatives", domain=TRIPLES, size=10,
+@claim("verification/lemma-7-derivatives", domain=TRIPLES, size=12,
        source="Appendix A.4, proof of Lemma 7",
        statement="c^allo'' and c^aud'' have the stated closed forms and are <= 0 on [0,1] (checked "
                  "at q = j/20 exactly), c^ic is linear, (c^ic - c^aud)' = n G(k-1; n-1, 1-q).")
@@ -159,7 +159,7 @@ def corollary_1_no_middle_allo(inst):
 
 # --- Lemma 9, Lemma 12 ------------------------------------------------------------------------------
 
-@claim("verification/lemma-9", domain=TRIPLES_K1, size=10, source="Appendix A.5, Lemma 9",
+@claim("verification/lemma-9", domain=TRIPLES_K1, size=12, source="Appendix A.5, Lemma 9",
        statement="The merit rule's interim probability is P on C^allo (G(m-1;n-1,1-q) = "
                  "-c^allo'/n), P - phi on C^aud (G(k-1;n-1,1-q) = -c^aud'/n - phi), 0 = P - phi "
                  "on C^ic, as polynomial identities.")
@@ -387,7 +387,26 @@ def lemma_4(inst):
     return holds()
 
 
+def _replay_theorem_1(inst, data):
+    """Re-check a saved Theorem 1 witness with fmpq only: rebuild the LP, check x and the duals."""
+    if "x" not in data:
+        return                                   # a violation: the engine re-runs the predicate
+    from exact.numbers import parse_q
+    from .optimum import check_sparse, opt_lp
+    lp = opt_lp(inst)
+    x, y = [Q(0)] * lp.nvars, [Q(0)] * len(lp.rows)
+    for vec, key in ((x, "x"), (y, "y_ub")):
+        for j, v in data[key].items():
+            vec[int(j)] = parse_q(v, f"{key}[{j}]")
+    check_sparse(lp, x, y)
+    if sum((c * v for c, v in zip(lp.c, x)), Q(0)) != parse_q(data["value"], "value"):
+        raise CertificateError("value: c.x differs from the saved optimum")
+    if parse_q(data["value"], "value") != best_value(inst):
+        raise CertificateError("value: differs from max_phi W(phi)")
+
+
 @claim("verification/theorem-1", domain=DISCRETE, size=5, source="Section 3.1, Theorem 1",
+       replay=_replay_theorem_1,
        statement="On a finite type space, the optimum over all symmetric BIC ex-post mechanisms "
                  "equals the best merit-with-guarantee value max_phi W(phi) (certified exact LP).")
 def theorem_1(inst):
@@ -396,7 +415,9 @@ def theorem_1(inst):
     except CertificateError as exc:
         return fails(reason=str(exc), mwg_value=best_value(inst))
     return holds(value=cert.value, phi=cert.phi, optimal_phis=optimal_phis(inst),
-                 certificate_digest=cert.certificate["digest"])
+                 certificate_digest=cert.certificate["digest"],
+                 x={j: v for j, v in enumerate(cert.x) if v},
+                 y_ub={j: v for j, v in enumerate(cert.duals["ub"]) if v})
 
 
 @claim("verification/proposition-1", domain=DISCRETE, size=4, source="Section 3.2, Proposition 1",

@@ -80,3 +80,20 @@ def test_remark_1_expost_constraints_cost_value():
     # with k = 0 the random allocation is optimal and ex-post IC: no loss
     inst0 = instance(3, 2, 0, [1, 2, 3], ["1/3"] * 3)
     assert expost_ic_value(inst0).value == best_value(inst0)
+
+
+def test_theorem_1_witness_replays_without_solvers_and_tampering_fails():
+    import copy
+
+    from exact.errors import CertificateError
+    from proofs.verification.claims import _replay_theorem_1, theorem_1
+    from proofs.verification.typespace import instance
+    inst = instance(3, 2, 1, [0, "1/2", 1], ["1/4", "1/2", "1/4"])
+    out = theorem_1(inst)
+    assert out.ok
+    _replay_theorem_1(inst, out.data)
+    bad = copy.deepcopy(out.data)
+    j = next(iter(bad["y_ub"]))
+    bad["y_ub"][j] = "0"
+    with pytest.raises(CertificateError):
+        _replay_theorem_1(inst, bad)
