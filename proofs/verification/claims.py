@@ -177,6 +177,39 @@ def lemma_9(t):
     return fails(failed=bad) if bad else holds(identities=_ids(out))
 
 
+@claim("verification/lemma-9-discrete", domain=DISCRETE, size=4,
+       source="Appendix A.5, Lemma 9 and Definition 4, with atoms (note Section 2: random tie-breaking)",
+       statement="With random tie-breaking, the chord of c^allo (c^aud without phi) over a type's "
+                 "quantile interval is the probability of being among the m (k) highest; so for "
+                 "every type whose interval lies in one region, P_phi = merit + phi 1{aud, ic}.")
+def lemma_9_discrete(inst):
+    from .capacity import c_allo as ca, expected_min
+    from .mwg import top_probability
+    n, m, k, g = inst.n, inst.m, inst.k, inst.grid
+    for l in range(inst.L):
+        for cap in (m, k):
+            chord = (expected_min(n, cap, g[l]) - expected_min(n, cap, g[l + 1])) / (n * inst.probs[l])
+            if chord != top_probability(inst, l, cap):
+                return fails(type=l, cap=cap, chord=chord, tie_broken=top_probability(inst, l, cap))
+    del ca
+    checked = 0
+    for ph in [p for p in breakpoints(inst) if p >= Q(m - k, n)]:
+        rs = regions.runs(n, m, k, ph)
+        P = interim_P(inst, ph)
+        for l in range(inst.L):
+            a, b = (sympy.Rational(int(x.p), int(x.q)) for x in (g[l], g[l + 1]))
+            run = [r for r in rs if r.left.compare(a) <= 0 and r.right.compare(b) >= 0]
+            if not run:
+                continue                          # the type straddles a cut-off
+            lab = run[0].label
+            merit = {"allo": top_probability(inst, l, m), "aud": top_probability(inst, l, k),
+                     "ic": Q(0)}[lab]
+            if P[l] != merit + (ph if lab != "allo" else 0):
+                return fails(phi=ph, type=l, region=lab, P=P[l], merit=merit)
+            checked += 1
+    return holds(types_in_one_region=checked)
+
+
 @claim("verification/lemma-12", domain=TRIPLES_K1, size=8, source="Appendix A.6, Lemma 12",
        statement="p^k <= p^m pointwise and |J^{p^k}| <= k for every ranked region profile, and the "
                  "interim of p^k on C^allo u C^aud is G(k-1; n-1, 1-q) = -c^aud'/n - phi.")

@@ -32,7 +32,7 @@ from .capacity import c_allo, c_env, expected_min
 from .typespace import Instance
 
 __all__ = ["W", "breakpoints", "optimal_phis", "best_value", "interim_P", "interim_A",
-           "first_best", "random_value", "S"]
+           "first_best", "random_value", "S", "top_probability"]
 
 
 def S(inst: Instance, ph) -> list:
@@ -90,6 +90,29 @@ def interim_P(inst: Instance, ph) -> list:
 def interim_A(inst: Instance, ph) -> list:
     """``A_phi = P_phi - phi`` ((9))."""
     return [p - Q(ph) for p in interim_P(inst, ph)]
+
+
+def top_probability(inst: Instance, l: int, cap: int) -> Q:
+    """Probability that a type-``l`` agent is among the ``cap`` highest, ties broken at random.
+
+    The other ``n - 1`` agents split into ``a`` above, ``t`` tied and the rest below (multinomial
+    with probabilities ``1 - q_{l+1}``, ``pi_l``, ``q_l``); the agent wins with probability
+    ``min(1, max(0, cap - a) / (t + 1))``. This is the merit stage of Definition 4 with the
+    random tie-breaking that atoms require (note, Section 2).
+    """
+    from math import comb
+    n = inst.n
+    up = 1 - inst.grid[l + 1]
+    tie = inst.probs[l]
+    low = inst.grid[l]
+    total = Q(0)
+    for a in range(n):
+        for t in range(n - a):
+            b = n - 1 - a - t
+            pr = comb(n - 1, a) * comb(n - 1 - a, t) * up ** a * tie ** t * low ** b
+            if pr:
+                total += pr * min(Q(1), Q(max(0, cap - a), t + 1))
+    return total
 
 
 def first_best(inst: Instance) -> Q:

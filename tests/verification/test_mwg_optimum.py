@@ -87,3 +87,16 @@ def test_affine_values_scale_the_mwg_value(nmk, weights, a, b):
     base = instance(n, m, k, vals, probs)
     moved = instance(n, m, k, [a + b * v for v in vals], probs)
     assert best_value(moved) == a * m + b * best_value(base)
+
+
+def test_random_tie_breaking_reproduces_the_chord():
+    from proofs.verification.capacity import expected_min
+    from proofs.verification.mwg import top_probability
+    inst = instance(4, 2, 1, [1, 2, 3], ["1/4", "1/2", "1/4"])
+    g = inst.grid
+    for l in range(3):
+        for cap in (1, 2):
+            chord = (expected_min(4, cap, g[l]) - expected_min(4, cap, g[l + 1])) / (4 * inst.probs[l])
+            assert top_probability(inst, l, cap) == chord
+    # the top type wins a single object for sure only if it is alone at the top
+    assert top_probability(inst, 2, 1) < 1
