@@ -100,9 +100,16 @@ class Corpus(Domain):
         return parse_market(data, "instance")
 
     def size_of(self, market: Market) -> int:
+        """The first size whose blocks contain ``market`` (else one above the largest)."""
+        top = max(max(r) for r in market.u)
+        integral = all(x.q == 1 for r in market.u for x in r)
         for s, bl in sorted(self.blocks.items()):
-            if any(b[0] == market.n and b[1] == market.m for b in bl):
-                return s
+            for b in bl:
+                n, m, umax, qs = b[:4]
+                exact_max = len(b) > 4 and b[4]
+                if (n, m) == (market.n, market.m) and tuple(market.q) in qs and integral and \
+                        (top == umax if exact_max else top <= umax):
+                    return s
         return max(self.blocks) + 1
 
     def strategy(self, size: int):

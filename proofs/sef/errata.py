@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 
 from exact import claim, fails, holds
-from exact.numbers import Q
+from exact.numbers import q_vector
 
 from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
@@ -115,8 +115,8 @@ def _replay_uniqueness(market, data):
     from exact.errors import CertificateError
     if "other_P" not in data:
         return
-    P = [[Q(str(v)) if isinstance(v, str) else Q(v) for v in row] for row in data["other_P"]]
-    h = [Q(str(v)) if isinstance(v, str) else Q(v) for v in data["other_prices"]]
+    P = [q_vector(row, "other_P") for row in data["other_P"]]
+    h = q_vector(data["other_prices"], "other_prices")
     why = verify_equilibrium(market, P, h)
     if why is not None:
         raise CertificateError(f"the second equilibrium does not check: {why}")

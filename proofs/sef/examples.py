@@ -20,7 +20,7 @@ from .instances import (C3D, EX1, EX2, EX3, EX4, EX5, EX6_PREFS, EX6_TABLE4, NYC
                         T7B)
 from .mechanisms import expected_utilities, ps, rsd
 from .model import eu, induced_lottery, is_EF, is_IS, is_SEF, labels, Market
-from .tickets import Tickets, door_times, nyc, nyc_outcomes, run
+from .tickets import Tickets, door_times, nyc, run
 from .ttc import ttc_step
 
 __all__ = ["nyc_lottery", "ps_illustration", "example_1", "example_2", "example_3", "example_4",

@@ -22,9 +22,8 @@ True
 from __future__ import annotations
 
 import functools
-import itertools
 
-from exact.numbers import ONE, Q
+from exact.numbers import Q
 
 from .model import Market, SEF_violation, allocations
 
