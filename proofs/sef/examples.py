@@ -14,8 +14,8 @@ from exact.report import Report, Table, example
 from .efficiency import analyse, is_CS
 from .game import (lottery_game, best_reply_graph, is_sef_profile, nash_equilibria, payoffs,
                    strong_nash_equilibria, table_game)
-from .hz import (clearing_lp, equilibria_float_search, equilibria_m2, fullspace_gain, sef_prices,
-                 verify_equilibrium)
+from .hz import (clearing_lp, equilibria_float_search, equilibria_m2, fullspace_gain, sd_gain,
+                 sef_prices, verify_equilibrium)
 from .instances import (C3D, EX1, EX2, EX3, EX4, EX5, EX6_PREFS, EX6_TABLE4, NYC6, PS2, T7A,
                         T7B)
 from .mechanisms import expected_utilities, ps, rsd
@@ -182,7 +182,9 @@ def example_3() -> Report:
     m = EX3
     a = analyse(m)
     r = Report("Example 3: u1 = u2 = u3 = (12,7), u4 = (5,2), q = (1,1)", source="Section 5.2")
-    r.add(Table(["CS allocation", "EU", "total"], [[labels(x), a.EU[x], sum(a.EU[x])] for x in a.CS],
+    r.add(Table(["CS allocation", "EU", "total", "full-space LP gain of P(x)"],
+                [[labels(x), a.EU[x], sum(a.EU[x]), fullspace_gain(m, induced_lottery(m, x))[0]]
+                 for x in a.CS],
                 caption="The paper gives the total of x1-x3 as '14 + 5/3'; it is 50/3 = 15 + 5/3"))
     t = Tickets(m)
     rows = defaultdict(list)
@@ -202,9 +204,18 @@ def example_3() -> Report:
     r.add("S4: the paper misplaces the six orders with agent 4 second, lists (3,2,4,1) twice, "
           "prints the non-order (4,3,1,1), and omits (2,3,4,1) and (4,3,1,2).")
     P = rsd(m)
+    r.add(Table(["mechanism", "P (agent 1)", "EU", "total", "SD-efficiency LP gain",
+                 "full-space LP gain"],
+                [["PS", str(ps(m)[0]), expected_utilities(m, ps(m)), sum(expected_utilities(m, ps(m))),
+                  sd_gain(m, ps(m))[0], fullspace_gain(m, ps(m))[0]],
+                 ["RSD", str(P[0]), expected_utilities(m, P), sum(expected_utilities(m, P)),
+                  sd_gain(m, P)[0], fullspace_gain(m, P)[0]]],
+                caption="PS = RSD here: SD-efficient (gain 0) but not cardinally full-space PO"))
     r.add(f"Tickets-TTC never yields x4 = (C1,C1,C1,C2): {(0, 0, 0, 1) not in rows}. "
           f"RSD: agent 4 gets C2 with probability {P[3][1]} (exactly when 2nd in the order).")
-    r.values.update(CS=a.CS, totals=[sum(a.EU[x]) for x in a.CS],
+    r.values.update(ps_sd_gain=sd_gain(m, ps(m))[0], ps_full_gain=fullspace_gain(m, ps(m))[0],
+                    cs_full_gains=[fullspace_gain(m, induced_lottery(m, x))[0] for x in a.CS],
+                    CS=a.CS, totals=[sum(a.EU[x]) for x in a.CS],
                     table2={labels(y): sorted(os) for y, os in rows.items()}, rsd4=P[3][1])
     return r
 
@@ -218,7 +229,11 @@ def example_4() -> Report:
                 [[labels(x), a.EU[x], str(x in a.IS), str(is_SEF(m, x)), str(x in a.PO),
                   str(not any(all(p > b for p, b in zip(a.EU[y], a.EU[x])) for y in a.X))]
                  for x in a.X]))
-    r.values.update(IS=a.IS, SEF=a.SEF, PO=a.PO)
+    r.add(f"Full-space LP gain: P(x*) {fullspace_gain(m, induced_lottery(m, (1, 0)))[0]}, "
+          f"P(x') {fullspace_gain(m, induced_lottery(m, (0, 1)))[0]}; P(x*) is an HZ equilibrium "
+          f"at h = (1, 1): {verify_equilibrium(m, induced_lottery(m, (1, 0)), (1, 1)) is None}.")
+    r.values.update(IS=a.IS, SEF=a.SEF, PO=a.PO,
+                    gain_xprime=fullspace_gain(m, induced_lottery(m, (0, 1)))[0])
     return r
 
 
@@ -309,9 +324,10 @@ def theorem_7_counterexamples() -> Report:
         P = induced_lottery(m, x)
         gain, better = fullspace_gain(m, P)
         rows.append([name, labels(x), eu(m, x), verify_equilibrium(m, P, sef_prices(m, x)),
-                     gain, str(better)])
+                     gain, str(better), sd_gain(m, P)[0]])
     r.add(Table(["market", "SEF", "EU", "P(x*) as HZ equilibrium", "full-space LP gain",
-                 "dominating assignment"], rows, caption="(a) undersubscribed SEF"))
+                 "dominating assignment", "SD LP gain"], rows,
+                caption="(a) undersubscribed SEF"))
     rows = []
     for name, m in [("note T7-b: u=((4,0),(6,0),(3,2))", T7B),
                     ("smallest found: u=((0,1),(0,1),(2,3))",

@@ -40,7 +40,7 @@ from .model import Market
 
 __all__ = ["verify_equilibrium", "demand_m2", "clearing_m2", "equilibria_m2", "fullspace_gain",
            "sef_prices", "price_grid", "regime_candidates", "clearing_lp",
-           "equilibria_float_search"]
+           "equilibria_float_search", "sd_gain"]
 
 
 def _q(x) -> Q:
@@ -349,6 +349,40 @@ def fullspace_gain(market: Market, P: Sequence[Sequence]):
         A.append(row); b.append(-sum(market.u[i][j] * _q(P[i][j]) for j in range(m)))
     res = solve_lp(c, A_ub=A, b_ub=b, maximize=True)
     base = sum(market.u[i][j] * _q(P[i][j]) for i in range(n) for j in range(m))
+    x = res.x
+    Pp = tuple(tuple(x[i * m:(i + 1) * m]) + (ONE - sum(x[i * m:(i + 1) * m]),)
+               for i in range(n))
+    return res.value - base, Pp
+
+
+def sd_gain(market: Market, P: Sequence[Sequence]):
+    """SD-efficiency test over random assignments (note 1.6), by a certified exact LP.
+
+    Agent i's weak order on pools: by utility, zero-utility pools tied with the null good. For
+    each positive level v, ``U_i(v) = {j : u_ij >= v}``. Maximise the total of
+    ``sum_{U_i(v)} P'_ij - sum_{U_i(v)} P_ij`` over random assignments P' (rows <= 1, columns
+    <= q) with every term >= 0. Returns ``(gain, P')``: P is sd-efficient iff gain is 0.
+    """
+    n, m = market.n, market.m
+    nv = n * m
+    A, b = [], []
+    for i in range(n):
+        A.append([ONE if k // m == i else ZERO for k in range(nv)]); b.append(ONE)
+    for j in range(m):
+        A.append([ONE if k % m == j else ZERO for k in range(nv)]); b.append(Q(market.q[j]))
+    c = [ZERO] * nv
+    base = ZERO
+    for i in range(n):
+        for v in sorted({x for x in market.u[i] if x > 0}):
+            up = [j for j in range(m) if market.u[i][j] >= v]
+            row = [ZERO] * nv
+            for j in up:
+                row[i * m + j] = -ONE
+                c[i * m + j] += 1
+            have = sum(_q(P[i][j]) for j in up)
+            A.append(row); b.append(-have)
+            base += have
+    res = solve_lp(c, A_ub=A, b_ub=b, maximize=True)
     x = res.x
     Pp = tuple(tuple(x[i * m:(i + 1) * m]) + (ONE - sum(x[i * m:(i + 1) * m]),)
                for i in range(n))

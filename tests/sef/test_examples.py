@@ -34,6 +34,8 @@ def test_example_3_table_2():
     assert sorted(len(o) for o in t2.values()) == [8, 8, 8] and "(C1,C1,C1,C2)" not in t2
     assert (0, 3, 1, 2) in t2["(C2,C1,C1,C1)"]                 # paper lists (1,4,2,3) in row 1
     assert v["rsd4"] == Q(1, 4)
+    assert v["ps_sd_gain"] == 0 and v["ps_full_gain"] > 0        # note 4.5: SD-eff., not PO
+    assert v["cs_full_gains"] == [Q(11, 5), 0, 0, 0]             # x4 is not full-space PO
 
 
 def test_example_5_and_6():
