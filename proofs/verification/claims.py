@@ -16,7 +16,9 @@ Main statements
   solves (R), exact LP), ``lemma-5`` (type-dependent Border: max-flow/min-cut vs every E),
   ``footnote-11``, ``lemma-6`` ((19), (20), (23), boundary values, induction step, n <= 12 with
   ``--size 12``), ``lemma-7-derivatives``, ``lemma-7-corrected``, ``lemma-8``, ``lemma-9``,
-  ``lemma-11-equality``, ``lemma-12``.
+  ``lemma-11-equality``, ``lemma-12``; with atoms and random tie-breaking, where every type lies
+  in one region: ``lemma-9-discrete``, ``lemma-10`` (the lottery exists), ``lemma-13`` (audits
+  fit among merit winners), ``theorem-1-construction`` (merit + lottery + audits induce P, A).
 - ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi), each
   instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs).
 - ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
@@ -42,6 +44,7 @@ flows are re-checked exactly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import sympy
@@ -208,6 +211,52 @@ def lemma_9_discrete(inst):
                 return fails(phi=ph, type=l, region=lab, P=P[l], merit=merit)
             checked += 1
     return holds(types_in_one_region=checked)
+
+
+@functools.lru_cache(maxsize=4096)
+def _construction(inst) -> tuple:
+    from .construction import construct
+    out = []
+    for ph in [p for p in breakpoints(inst) if p >= Q(inst.m - inst.k, inst.n)]:
+        r = construct(inst, ph)
+        if r["applicable"]:
+            out.append((ph, r))
+    return tuple(out)
+
+
+def _construction_step(inst, key):
+    steps = _construction(inst)
+    for ph, r in steps:
+        if not r.get(key):
+            return fails(phi=ph, regions=r["labels"], step=key)
+    return holds(phis=[ph for ph, _ in steps])
+
+
+@claim("verification/lemma-10", domain=DISCRETE, size=4, source="Appendix A.5, Lemma 10 (discrete)",
+       statement="With atoms and random tie-breaking, at every breakpoint phi where each type lies "
+                 "in one region, a lottery over the objects left by the merit rule gives every type "
+                 "in C^aud u C^ic interim probability phi (exact max-flow).")
+def lemma_10(inst):
+    return _construction_step(inst, "lemma_10")
+
+
+@claim("verification/lemma-13", domain=DISCRETE, size=4, source="Appendix A.6, Lemma 13 (discrete)",
+       statement="At those phi the audit rule A = P - phi is feasible given the merit rule alone "
+                 "(audits only merit winners; exact max-flow).")
+def lemma_13(inst):
+    return _construction_step(inst, "lemma_13")
+
+
+@claim("verification/theorem-1-construction", domain=DISCRETE, size=4,
+       source="Appendix A.7, proof of Theorem 1 (discrete)",
+       statement="At those phi, merit rule + lottery (Lemma 10) + audits (Lemma 13) induce exactly "
+                 "(P_phi, A_phi) and the merit rule's interim is P - phi 1{aud, ic} (Lemma 9).")
+def theorem_1_construction(inst):
+    steps = _construction(inst)
+    for ph, r in steps:
+        if not (r["lemma_9"] and r.get("theorem_1")):
+            return fails(phi=ph, regions=r["labels"], steps=r)
+    return holds(phis=[ph for ph, _ in steps])
 
 
 @claim("verification/lemma-12", domain=TRIPLES_K1, size=8, source="Appendix A.6, Lemma 12",

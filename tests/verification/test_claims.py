@@ -97,3 +97,22 @@ def test_theorem_1_witness_replays_without_solvers_and_tampering_fails():
     bad["y_ub"][j] = "0"
     with pytest.raises(CertificateError):
         _replay_theorem_1(inst, bad)
+
+
+def test_paper_construction_in_the_discrete_model():
+    from exact.numbers import Q
+    from proofs.verification.construction import construct, merit_rule, type_regions
+    from proofs.verification.typespace import instance
+    inst = instance(3, 2, 1, [1, 2, 3], ["1/3"] * 3)
+    r = construct(inst, Q(28, 81))              # cut-off gamma_1 = 1/3 sits on a grid point
+    assert r["applicable"] and r["labels"] == ["ic", "aud", "allo"]
+    assert r["lemma_9"] and r["lemma_10"] and r["lemma_13"] and r["theorem_1"]
+    xm = merit_rule(inst, ["ic", "aud", "allo"])
+    assert max(xm) == 1 and min(xm) == 0
+    assert type_regions(inst, Q(2, 5)) is None or construct(inst, Q(2, 5))["applicable"]
+
+
+def test_lemma_10_and_13_claims_small():
+    for cid in ("verification/lemma-10", "verification/lemma-13",
+                "verification/theorem-1-construction"):
+        assert check(cid, sizes=[3]).kind == "verified"
