@@ -154,8 +154,12 @@ def example_2() -> Report:
                 caption="Table 5/7 (captioned 'Example 3' in the paper; it is Example 2), "
                         "order (1,2,3,4)"))
     r.add(f"t_agents = {[d['t_agent'][i] for i in range(4)]}, t_pools = "
-          f"{[d['t_pool'][j] for j in range(3)]}, T = {d['T']} (S6: T ranges over "
-          f"[n+1, n(n+1)/2+1] when the final tick counts, not [n, n(n+1)/2]).")
+          f"{[d['t_pool'][j] for j in range(3)]}, T = {d['T']}.")
+    w = Market.of([[2, 3], [0, 1]], [1, 1])
+    dw = door_times(w, (0, 1))
+    r.add(f"S6: counting the final tick as Table 5 does, T ranges over [n+1, n(n+1)/2+1], not the "
+          f"paper's [n, n(n+1)/2]: here T = {d['T']} = n+2 for n = 4; the market u = ((2,3),(0,1)), "
+          f"q = (1,1), order (1,2) has T = {dw['T']} = n(n+1)/2 + 1 for n = 2 (agent 1 re-enters).")
     g = lottery_game(m)
     ne = nash_equilibria(g)
     r.add(Table(["pure NE of the lottery game", "payoffs", "strong NE", "SEF"],
@@ -173,6 +177,7 @@ def example_2() -> Report:
         [f"HZ at h = {sef_prices(m, xs)}", f"P(x*) is an equilibrium: {hz_ok}", "", ""],
     ]))
     r.values.update(IS=a.IS, eu_x=a.EU[x], eu_sef=a.EU[xs], door=d["t_agent"], T=d["T"], ne=ne,
+                    T_witness=dw["T"],
                     tickets={_o(o): sorted(v) for o, v in out.items()}, hz=hz_ok)
     return r
 

@@ -23,6 +23,7 @@ def test_example_2_tables():
     v = ex.example_2().values
     assert v["eu_x"] == (2, Q(1, 2), Q(1, 2), 2)              # paper main text (2,1,1,2)
     assert v["door"] == {0: 3, 1: 2, 2: 4, 3: 5} and v["T"] == 6
+    assert v["T_witness"] == 4                                 # S6: above the paper's n(n+1)/2 = 3
     assert all(o == [(2, 1, 1, 0)] for o in v["tickets"].values()) and len(v["tickets"]) == 24
     assert v["hz"]
 
