@@ -229,13 +229,15 @@ def _construction_step(inst, key):
     for ph, r in steps:
         if not r.get(key):
             return fails(phi=ph, regions=r["labels"], step=key)
-    return holds(phis=[ph for ph, _ in steps])
+    return holds(phis=[ph for ph, _ in steps],
+                 patterns=sorted({" ".join(dict.fromkeys(r["labels"])) for _, r in steps}))
 
 
 @claim("verification/lemma-10", domain=DISCRETE, size=4, source="Appendix A.5, Lemma 10 (discrete)",
        statement="With atoms and random tie-breaking, at every breakpoint phi where each type lies "
                  "in one region, a lottery over the objects left by the merit rule gives every type "
-                 "in C^aud u C^ic interim probability phi (exact max-flow).")
+                 "in C^aud u C^ic interim probability phi (exact max-flow). On the grid only the "
+                 "patterns ic, ic-allo, aud-allo qualify (case 2.b needs two cut-offs on grid points).")
 def lemma_10(inst):
     return _construction_step(inst, "lemma_10")
 

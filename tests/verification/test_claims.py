@@ -101,15 +101,17 @@ def test_theorem_1_witness_replays_without_solvers_and_tampering_fails():
 
 def test_paper_construction_in_the_discrete_model():
     from exact.numbers import Q
-    from proofs.verification.construction import construct, merit_rule, type_regions
+    from proofs.verification.construction import construct, merit_rule
     from proofs.verification.typespace import instance
-    inst = instance(3, 2, 1, [1, 2, 3], ["1/3"] * 3)
-    r = construct(inst, Q(28, 81))              # cut-off gamma_1 = 1/3 sits on a grid point
-    assert r["applicable"] and r["labels"] == ["ic", "aud", "allo"]
-    assert r["lemma_9"] and r["lemma_10"] and r["lemma_13"] and r["theorem_1"]
-    xm = merit_rule(inst, ["ic", "aud", "allo"])
-    assert max(xm) == 1 and min(xm) == 0
-    assert type_regions(inst, Q(2, 5)) is None or construct(inst, Q(2, 5))["applicable"]
+    inst = instance(3, 2, 1, [0, "1/4"], ["1/2", "1/2"])
+    for ph, labels in ((Q(1, 3), ["aud", "allo"]), (Q(5, 12), ["ic", "allo"])):
+        r = construct(inst, ph)               # the cut-off sits on the grid point q = 1/2
+        assert r["applicable"] and r["labels"] == labels
+        assert r["lemma_9"] and r["lemma_10"] and r["lemma_13"] and r["theorem_1"]
+    xm = merit_rule(inst, ["aud", "allo"])
+    assert max(xm) == 1 and Q(1, 2) in xm      # random tie-breaking among two top agents
+    # Example 1's case 2.b needs gamma_1 and gamma_3 on grid points: not applicable here
+    assert construct(instance(3, 2, 1, [1, 2, 3], ["1/3"] * 3), Q(28, 81)) == {"applicable": False}
 
 
 def test_lemma_10_and_13_claims_small():
