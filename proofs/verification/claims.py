@@ -186,7 +186,7 @@ def lemma_9(t):
                  "quantile interval is the probability of being among the m (k) highest; so for "
                  "every type whose interval lies in one region, P_phi = merit + phi 1{aud, ic}.")
 def lemma_9_discrete(inst):
-    from .capacity import c_allo as ca, expected_min
+    from .capacity import expected_min
     from .mwg import top_probability
     n, m, k, g = inst.n, inst.m, inst.k, inst.grid
     for l in range(inst.L):
@@ -194,7 +194,6 @@ def lemma_9_discrete(inst):
             chord = (expected_min(n, cap, g[l]) - expected_min(n, cap, g[l + 1])) / (n * inst.probs[l])
             if chord != top_probability(inst, l, cap):
                 return fails(type=l, cap=cap, chord=chord, tie_broken=top_probability(inst, l, cap))
-    del ca
     checked = 0
     for ph in [p for p in breakpoints(inst) if p >= Q(m - k, n)]:
         rs = regions.runs(n, m, k, ph)

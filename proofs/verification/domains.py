@@ -16,7 +16,7 @@ from exact.claims import Domain
 from exact.errors import InputError
 from exact.numbers import Q, parse_q, to_jsonable
 
-from .typespace import Instance, check_parameters, instance
+from .typespace import Instance, check_parameters
 
 __all__ = ["triples", "TripleDomain", "PhiGridDomain", "DiscreteDomain", "SeededDomain",
            "VALUE_GRID", "probability_grid", "type_spaces"]

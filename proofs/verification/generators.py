@@ -14,7 +14,7 @@ from exact.numbers import Q
 from .border import FiniteMarket
 from .profiles import profile_prob, profiles
 
-__all__ = ["random_probs", "random_mechanism", "make_lemma_1", "make_lemma_2", "make_lemma_3",
+__all__ = ["random_probs", "random_mechanism", "interim", "make_lemma_1", "make_lemma_2", "make_lemma_3",
            "make_lemma_5", "make_lemma_8", "lemma_8_values"]
 
 

@@ -36,7 +36,7 @@ from exact.lpcert import FORMAT, check_certificate, seal
 from exact.numbers import Q, to_jsonable
 
 from .capacity import c_allo, c_aud, c_ic
-from .mwg import S, W, breakpoints, interim_A, interim_P
+from .mwg import W, breakpoints, interim_A, interim_P
 from .profiles import Layout, layout
 from .typespace import Instance
 
