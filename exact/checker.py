@@ -65,6 +65,24 @@ def _at_index(claim: Claim, entry: dict, data: Any, field: str) -> None:
              f"{field}: the domain's instance {index} of size {size} is not the saved instance")
 
 
+def _check_refuted_counts(claim: Claim, record: dict, cx: dict, sizes: list) -> None:
+    """An exhaustive refutation's bookkeeping follows from the domain: re-derive it."""
+    size = cx.get("size")
+    _require(size in sizes, f"sizes: {sizes} does not contain the counterexample's size {size}")
+    _require(all(s in claim.domain.sizes for s in sizes),
+             f"sizes: {sizes} are not all sizes of {claim.domain.name}")
+    total = sum(claim.domain.count(s) for s in sizes)
+    _require(record.get("total") == total,
+             f"total: record says {record.get('total')}, the domain has {total}")
+    before = sum(claim.domain.count(s) for s in sizes if s < size)
+    _require(record.get("instances") == before + cx["index"] + 1,
+             f"instances: record says {record.get('instances')}, the counterexample is instance "
+             f"{before + cx['index'] + 1} in canonical order")
+    if cx.get("minimal"):
+        missing = [s for s in claim.domain.sizes if s < size and s not in sizes]
+        _require(not missing, f"counterexample.minimal: smaller sizes {missing} were not checked")
+
+
 def _lp_certificates(data: Any):
     """Yield every LP certificate nested in witness data (dicts with kind 'lp-...')."""
     if isinstance(data, dict):
@@ -136,6 +154,8 @@ def replay(record: dict, *, full: bool = False) -> ReplayReport:
         if cx.get("size") is not None:
             _require(claim.domain.size_of(inst) == cx["size"],
                      f"counterexample.size: instance has size {claim.domain.size_of(inst)}")
+        if cx.get("index") is not None:
+            _check_refuted_counts(claim, record, cx, sizes)
         try:
             check_counterexample(claim, inst, cx["violation"])
         except CertificateError as exc:

@@ -210,7 +210,8 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
                     break
                 first_bad = _first_bad_index(results, s)
         else:
-            _run_parallel(tasks, jobs, executor, accept, lambda: _first_bad_index(results, s))
+            _run_parallel(tasks, jobs, executor, accept, lambda: _first_bad_index(results, s),
+                          deadline)
         if _first_bad_index(results, s) is not None:
             stop_size = s
         if deadline is not None and time.monotonic() > deadline:
@@ -222,7 +223,7 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
     return verdict
 
 
-def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
+def _run_parallel(tasks, jobs, executor, accept, first_bad, deadline=None) -> None:
     """Run shard tasks on a pool; cancel shards past a known failure (they cannot matter).
 
     A shard whose task fails in the infrastructure (a worker killed beyond dask's retries) is not
@@ -234,22 +235,34 @@ def _run_parallel(tasks, jobs, executor, accept, first_bad) -> None:
         executor = LocalPool(jobs)
     try:
         futures = {executor.submit(_shard_task, t): t for t in tasks}
-        for fut in executor.as_completed(futures):
-            if fut.cancelled():
-                continue
-            try:
-                res = fut.result()
-            except Exception:  # noqa: BLE001 - a lost shard leaves the verdict inconclusive
-                continue
-            accept(res)
-            bad = first_bad()
-            if bad is not None:
-                for f, t in futures.items():
-                    if t[2] > bad:
-                        f.cancel()
+        # with a budget, stop waiting shortly after the deadline even if the workers are gone
+        # (shards check the deadline themselves; a shard never returned stays unchecked)
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic()) + 10.0
+        try:
+            for fut in executor.as_completed(futures, timeout=timeout):
+                _collect(fut, futures, accept, first_bad)
+        except TimeoutError:
+            for f in futures:
+                f.cancel()
     finally:
         if own:
             executor.close()
+
+
+def _collect(fut, futures, accept, first_bad) -> None:
+    """Accept one finished shard and cancel the shards that can no longer matter."""
+    if fut.cancelled():
+        return
+    try:
+        res = fut.result()
+    except Exception:  # noqa: BLE001 - a lost shard leaves the verdict inconclusive
+        return
+    accept(res)
+    bad = first_bad()
+    if bad is not None:
+        for f, t in futures.items():
+            if t[2] > bad:
+                f.cancel()
 
 
 def _first_bad_index(results: dict, size: int) -> Optional[int]:

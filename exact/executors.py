@@ -35,8 +35,8 @@ class LocalPool:
     def submit(self, fn, arg):
         return self.pool.submit(fn, arg)
 
-    def as_completed(self, futures):
-        return cf.as_completed(futures)
+    def as_completed(self, futures, timeout=None):
+        return cf.as_completed(futures, timeout=timeout)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -62,9 +62,15 @@ class DaskExecutor:
     def submit(self, fn, arg):
         return self.client.submit(fn, arg, pure=False)
 
-    def as_completed(self, futures):
+    def as_completed(self, futures, timeout=None):
+        """Finished futures in completion order; TimeoutError when ``timeout`` runs out."""
         from distributed import as_completed
-        return as_completed(list(futures), loop=self.client.loop)
+        from distributed.utils import TimeoutError as DaskTimeout
+        it = as_completed(list(futures), loop=self.client.loop, timeout=timeout)
+        try:
+            yield from it
+        except DaskTimeout as exc:
+            raise TimeoutError(str(exc)) from None
 
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))

@@ -82,9 +82,17 @@ class Journal:
             raise JournalError(self.path, f"cannot start run ({exc})") from None
 
     def finished(self, run: str) -> dict:
+        try:
+            rows = self.db.execute("SELECT size, start, stop, body, digest FROM shards "
+                                   "WHERE run=?", (run,)).fetchall()
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise JournalError(self.path, f"unreadable shard rows ({type(exc).__name__}: {exc}); "
+                                          f"delete the journal to start over") from None
         done = {}
-        for size, start, stop, body, digest in self.db.execute(
-                "SELECT size, start, stop, body, digest FROM shards WHERE run=?", (run,)):
+        for size, start, stop, body, digest in rows:
+            if not all(isinstance(v, int) for v in (size, start, stop)) or not all(
+                    isinstance(v, str) for v in (body, digest)):
+                raise JournalError(self.path, "a shard row has the wrong column types")
             if _digest(run, size, start, stop, body) != digest:
                 raise JournalError(self.path, f"shard (size {size}, start {start}) was altered: "
                                               f"digest mismatch; delete the journal to start over")
@@ -98,8 +106,11 @@ class Journal:
     def record(self, run: str, size: int, start: int, stop: int, result: dict) -> None:
         """Commit one finished shard atomically."""
         body = json.dumps(result, sort_keys=True, separators=(",", ":"))
-        self.db.execute("INSERT OR REPLACE INTO shards VALUES (?,?,?,?,?,?)",
-                        (run, size, start, stop, body, _digest(run, size, start, stop, body)))
+        try:
+            self.db.execute("INSERT OR REPLACE INTO shards VALUES (?,?,?,?,?,?)",
+                            (run, size, start, stop, body, _digest(run, size, start, stop, body)))
+        except sqlite3.Error as exc:
+            raise JournalError(self.path, f"cannot record a shard: {exc}") from None
 
     def close_run(self, run: str, verdict: dict) -> None:
         self.db.execute("UPDATE runs SET verdict=? WHERE run=?",
