@@ -305,7 +305,8 @@ def lemma_11_equality(t):
 
 #: case-2.b phi of Example 1's (n, m, k) with rational gamma_1 = 1/4, 1/3, 2/5 (3 phi - 1 =
 #: gamma_1^3), and a point g inside (gamma_1, gamma_3) (the predicate re-checks g's position)
-LEMMA_10_CASES = [{"n": 3, "m": 2, "k": 1, "phi": Q(65, 192), "g": Q(2, 5)},
+LEMMA_10_CASES = [{"n": 3, "m": 2, "k": 1, "phi": "phi*", "g": "gamma_3*"},
+                  {"n": 3, "m": 2, "k": 1, "phi": Q(65, 192), "g": Q(2, 5)},
                   {"n": 3, "m": 2, "k": 1, "phi": Q(28, 81), "g": Q(2, 5)},
                   {"n": 3, "m": 2, "k": 1, "phi": Q(133, 375), "g": Q(5, 12)}]
 
@@ -318,6 +319,13 @@ LEMMA_10_CASES = [{"n": 3, "m": 2, "k": 1, "phi": Q(65, 192), "g": Q(2, 5)},
                "m - c^allo(gamma_1); the step overshoots by [c^allo - c^aud](gamma_1) - "
                "[c^allo - c^aud](g) > 0 for g near gamma_3. The lemma's conclusion is not refuted.")
 def lemma_10_proof(inst):
+    if inst["phi"] == "phi*":                    # Example 1 at phi*, g -> gamma_3* (algebraic)
+        red, (lo, hi) = example1.lemma_10_overshoot_star()
+        if lo > 0:
+            return fails(overshoot=f"{red.as_expr()} at g = gamma_3*",
+                         digits=f"{sympy.Float((lo + hi) / 2, 18)}",
+                         enclosure=[Q(int(lo.p), int(lo.q)), Q(int(hi.p), int(hi.q))])
+        return holds()
     over = example1.lemma_10_overshoot(inst["phi"], inst["g"])
     return fails(overshoot=over) if over > 0 else holds(overshoot=over)
 

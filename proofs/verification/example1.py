@@ -22,7 +22,7 @@ from .capacity import c_allo_poly, c_aud_poly, c_ic_poly, phi, q
 __all__ = ["N", "M", "K", "constraint_polys", "foc_quintic", "gamma3_star", "phi_star",
            "phi_star_minpoly", "payoff_in_g", "payoff_star", "V_rational", "V_derivative_formula", "V_prime_residual",
            "foc_identity", "a8_display_residual", "uniform_audit_gain", "triple_point",
-           "phi_bar", "lemma_10_overshoot", "g1", "g2", "g3", "F"]
+           "phi_bar", "lemma_10_overshoot", "lemma_10_overshoot_star", "g1", "g2", "g3", "F"]
 
 N, M, K = 3, 2, 1
 g, g1, g2, g3, F_ = sympy.symbols("g gamma1 gamma2 gamma3 F")
@@ -222,6 +222,29 @@ def phi_bar() -> Algebraic:
     quo, _ = sympy.div(sympy.expand(c["allo"] - c["aud"]), q - 1, q)
     disc = sympy.Poly(sympy.discriminant(quo, q), phi)
     return roots_in(disc, 0, sympy.Rational(2, 3))[0]
+
+
+def lemma_10_overshoot_star() -> tuple:
+    """The overshoot of Lemma 10's proof step at phi* and g -> gamma_3*, exactly.
+
+    ``[c^allo - c^aud](gamma_1*) - [c^allo - c^aud](gamma_3*)`` with ``gamma_1* = g - g^2/2``
+    (the FOC), ``phi* = (1 + g - 2 g^2)/3``, ``g = gamma_3*``; the second bracket vanishes at
+    ``gamma_3``. Returns the reduced polynomial in ``g`` (modulo the quintic) and a rigorous
+    rational enclosure ``(lo, hi)`` of its value.
+    """
+    c = constraint_polys()
+    diff = c["allo"] - c["aud"]
+    ph_g = _phi_of_g(g)
+    expr = sympy.expand(diff.subs(q, g - g ** 2 / 2).subs(phi, ph_g) - diff.subs(q, g).subs(phi, ph_g))
+    quint = sympy.Poly(foc_quintic().as_expr().subs(X, g), g)
+    red = sympy.Poly(expr, g).rem(quint)
+    s = gamma3_star().refine(sympy.Rational(1, 10 ** 30))
+    # enclose the value of red on [lo, hi] by a first-order bound with |red'| <= sum |coeffs|
+    mid = (s.lo + s.hi) / 2
+    slope = sum(abs(cf) for cf in red.diff(g).all_coeffs()) * 2
+    v = red.eval(mid)
+    rad = slope * (s.hi - s.lo)
+    return red, (v - rad, v + rad)
 
 
 def lemma_10_overshoot(ph, gg) -> Q:
