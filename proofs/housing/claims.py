@@ -61,7 +61,8 @@ from .ttc import ttc_endowment, ttc_priorities
 __all__ = ["lemma_1", "lemma_1_proof", "corollary_1", "lemma_2", "lemma_3", "theorem_1",
            "theorem_1_if", "proposition_1", "proposition_2", "proposition_2_floor",
            "proposition_2_every_mcsd", "observation_1", "example_1_claim", "d1", "d2",
-           "ttc_priorities_claim", "ttc_endowment_claim", "application_claim"]
+           "ttc_priorities_claim", "ttc_endowment_claim", "application_claim",
+           "theorem_1_proof"]
 
 
 def _priorities_in(cls):
@@ -216,7 +217,7 @@ def lemma_3(inst):
 @claim("housing/theorem-1", source="Section 3, Theorem 1; proof in the appendix",
        domain=SizeGrid("(n, m) with the final UNSAT step checked or not",
                        ((2, 1, "drat"), (2, 2, "drat"), (3, 1, "drat"), (2, 3, "drat"),
-                        (3, 2, "solver"), (3, 2, "drat"), (2, 4, "drat")), default=5),
+                        (3, 2, "drat"), (2, 4, "drat")), default=5),
        erratum="The statement is true at every size checked. The printed proof of 'only if' is "
                "circular: it builds the identical profile hat P from psi(P) using "
                "psi_f(P) = psi(P), the conclusion, and its lower-contour inclusion holds for "
@@ -431,3 +432,29 @@ def application_claim(inst):
           s["identical"]["mean_total_rank"] == s["fair"]["mean_total_rank"])
     data = {k: {a: b for a, b in v.items()} for k, v in s.items()}
     return holds(**data) if ok else fails(**data)
+
+
+# ---------------------------------------------------------------- Theorem 1, corrected proof
+@claim("housing/theorem-1-proof", source="Appendix, proof of Theorem 1 ('Only if'), corrected "
+                                          "order (the note's A5)",
+       domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       statement="For every P: with B = MCSD_f(P) and hat P the identical profile listing B in "
+                 "priority order, MCSD_f(hat P) = B, and replacing hat P_t by P_t agent by agent "
+                 "satisfies Lemma 2's hypothesis at every step and keeps the outcome B.")
+def theorem_1_proof(inst):
+    from .axioms import lemma_2_hypothesis
+    n, m, f = inst
+    for P in profiles(n, m):
+        B = mcsd(P, f)
+        hat = tuple(tuple(B[k][i] for i in f[k]) for k in range(m))
+        Q = (hat,) * n
+        if mcsd(Q, f) != B:
+            return fails(profile=P, step="Lemma 3", hat=hat)
+        for t in range(n):
+            b = tuple(B[k][t] for k in range(m))
+            if not lemma_2_hypothesis(hat, P[t], b):
+                return fails(profile=P, step=f"Lemma 2 hypothesis, agent {t}", hat=hat)
+            Q = Q[:t] + (P[t],) + Q[t + 1:]
+            if mcsd(Q, f) != B:
+                return fails(profile=P, step=f"Lemma 2 conclusion, agent {t}", hat=hat)
+    return holds()

@@ -13,6 +13,7 @@ The checker shares no code with the solver (python-sat) and imports only the sta
 
 from __future__ import annotations
 
+import itertools
 from typing import Iterable, Sequence
 
 from exact.errors import CertificateError
@@ -67,8 +68,9 @@ class _DB:
         self.val: list[int] = [0, 0]
         self.watch: list[list[int]] = [[], []]
         self.clauses: list[list[int]] = []
+        self.hint: list[int] = []              # where the last watch search stopped
         self.trail: list[int] = []
-        self.occ: dict[int, list[int]] = {}    # literal code -> clause ids (for RAT)
+        self.occ: dict[int, list[int]] | None = None   # literal code -> clause ids (RAT only)
         self.conflict = False                  # top-level conflict: formula refuted
         self.grow(nvars)
 
@@ -94,8 +96,10 @@ class _DB:
             self.grow(m)
         cid = len(self.clauses)
         self.clauses.append(codes)
-        for c in codes:
-            self.occ.setdefault(c, []).append(cid)
+        self.hint.append(2)
+        if self.occ is not None:
+            for c in codes:
+                self.occ.setdefault(c, []).append(cid)
         if self.conflict:
             return
         if not codes:
@@ -118,6 +122,7 @@ class _DB:
     def propagate(self, head: int) -> bool:
         """Unit propagation from trail position ``head``; False on conflict."""
         val, clauses, watch, trail = self.val, self.clauses, self.watch, self.trail
+        hint = self.hint
         while head < len(trail):
             false_lit = trail[head] ^ 1
             head += 1
@@ -137,21 +142,39 @@ class _DB:
                 if fv == 1:
                     keep.append(cid)
                     continue
-                for t in range(2, len(c)):
-                    l = c[t]
-                    if val[l] != -1:
-                        c[1], c[t] = l, false_lit
-                        watch[l].append(cid)
-                        break
+                L = len(c)
+                if L > 3:                       # circular search from the last hit (Gent 2013)
+                    start = hint[cid]
+                    for t in itertools.chain(range(start, L), range(2, start)):
+                        l = c[t]
+                        if val[l] != -1:
+                            c[1], c[t] = l, false_lit
+                            watch[l].append(cid)
+                            hint[cid] = t
+                            break
+                    else:
+                        t = -1
+                    if t != -1:
+                        continue
                 else:
-                    keep.append(cid)
-                    if fv == -1:
-                        keep.extend(ws[j:])
-                        watch[false_lit] = keep
-                        return False
-                    val[first] = 1
-                    val[first ^ 1] = -1
-                    trail.append(first)
+                    for t in range(2, L):
+                        l = c[t]
+                        if val[l] != -1:
+                            c[1], c[t] = l, false_lit
+                            watch[l].append(cid)
+                            break
+                    else:
+                        t = -1
+                    if t != -1:
+                        continue
+                keep.append(cid)                # no new watch: unit or conflict
+                if fv == -1:
+                    keep.extend(ws[j:])
+                    watch[false_lit] = keep
+                    return False
+                val[first] = 1
+                val[first ^ 1] = -1
+                trail.append(first)
             watch[false_lit] = keep
         return True
 
@@ -241,6 +264,11 @@ def check_drat(clauses: Iterable[Sequence[int]], proof: Iterable[str] | list,
 def _rat(db: _DB, lits: Sequence[int]) -> bool:
     pivot = lits[0]
     neg = _code(-pivot)
+    if db.occ is None:                          # built on the first RAT check
+        db.occ = {}
+        for cid, c in enumerate(db.clauses):
+            for code in c:
+                db.occ.setdefault(code, []).append(cid)
     for cid in list(db.occ.get(neg, [])):
         other = [c // 2 if c % 2 == 0 else -(c // 2) for c in db.clauses[cid] if c != neg]
         resolvent = list(lits) + other

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import networkx as nx
 
-__all__ = ["ttc_category", "ttc_priorities", "ttc_endowment"]
+__all__ = ["ttc_category", "ttc_priorities", "ttc_endowment", "ttc_endowment_by_priorities"]
 
 
 def ttc_category(ranks: Sequence[Sequence[int]], priority: Sequence[Sequence[int]]) -> tuple:
@@ -67,9 +67,20 @@ def ttc_priorities(P: tuple, orders: Sequence[Sequence[int]]) -> tuple:
 def ttc_endowment(P: tuple, endowment: Sequence[Sequence[int]] | None = None) -> tuple:
     """Category-wise Shapley-Scarf TTC: in category ``k`` agent ``i`` owns ``endowment[k][i]``.
 
-    By default agent ``i`` owns object ``i`` in every category. Object ``o``'s priority is its
-    owner first (the other agents after, which never matters in a housing market).
+    Each category is a housing market solved by the toolkit's :func:`exact.mechanisms.ttc`
+    (networkx pointing graphs). By default agent ``i`` owns object ``i`` in every category.
     """
+    from exact.mechanisms import ttc
+
+    n, m = len(P), len(P[0])
+    if endowment is None:
+        endowment = (tuple(range(n)),) * m
+    return tuple(tuple(ttc([P[i][k] for i in range(n)], endowment[k])) for k in range(m))
+
+
+def ttc_endowment_by_priorities(P: tuple, endowment=None) -> tuple:
+    """The same market solved by :func:`ttc_category` with owner-first object priorities
+    (a cross-check of the two TTC implementations)."""
     n, m = len(P), len(P[0])
     if endowment is None:
         endowment = (tuple(range(n)),) * m

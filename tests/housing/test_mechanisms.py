@@ -127,3 +127,21 @@ def test_lemma_2_needs_nonbossiness():
     assert bad is not None and bad["before"] != bad["after"]
     ok, checked = lemma_2_violation(outcome_table(lambda P: mcsd(P, ((0, 1, 2),)), 3, 1))
     assert ok is None and checked > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(instance(max_n=5, max_m=3), st.data())
+def test_endowment_ttc_toolkit_and_priority_implementation_agree(inst, data):
+    from proofs.housing.ttc import ttc_endowment_by_priorities
+    n, m, P, _ = inst
+    e = data.draw(orders_st(n, m))
+    assert ttc_endowment(P, e) == ttc_endowment_by_priorities(P, e)
+
+
+def test_outcome_table_rows_are_the_mechanism_outcomes():
+    import random
+    f = ((2, 0, 1), (1, 2, 0))
+    t = outcome_table(lambda P: mcsd(P, f), 3, 2)
+    for p in random.Random(3).sample(range(t.out.shape[0]), 200):
+        P = t.profile(p)
+        assert t.allocation(p) == mcsd(P, f) and t.index(P) == p
