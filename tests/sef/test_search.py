@@ -57,3 +57,14 @@ def test_tickets_ends_at_a_nash_equilibrium_in_general_milchtaich_games(game):
     # note C21: the proof of Theorem 1 only uses "payoff nonincreasing in the count"
     leaves = Tickets(game).all_leaves()
     assert leaves and all(is_nash(game, s) for s in leaves)
+
+
+@settings(max_examples=60, deadline=None)
+@given(milchtaich_games())
+def test_tickets_ttc_ends_at_a_strong_nash_equilibrium_in_general_games(game):
+    # note C7 / C21: Theorem 2's argument only needs payoffs nonincreasing in the count
+    from proofs.sef.game import is_strong_nash
+    from proofs.sef.ttc import ttc_outcomes
+    for x in Tickets(game).all_leaves():
+        for y in ttc_outcomes(game, x):
+            assert is_strong_nash(game, y), (x, y)
