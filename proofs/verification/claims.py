@@ -18,7 +18,9 @@ Main statements
   ``--size 12``), ``lemma-7-derivatives``, ``lemma-7-corrected``, ``lemma-8``, ``lemma-9``,
   ``lemma-11-equality``, ``lemma-12``; with atoms and random tie-breaking, where every type lies
   in one region: ``lemma-9-discrete``, ``lemma-10`` (the lottery exists), ``lemma-13`` (audits
-  fit among merit winners), ``theorem-1-construction`` (merit + lottery + audits induce P, A).
+  fit among merit winners), ``theorem-1-construction`` (merit + lottery + audits induce P, A);
+  ``lemma-10-reduced``: Lemma 10's conclusion on the proof's reduced family in case 2.b,
+  decided exactly with radicals (Example 1's n, m, k).
 - ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi), each
   instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs).
 - ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
@@ -328,6 +330,21 @@ def lemma_10_proof(inst):
         return holds()
     over = example1.lemma_10_overshoot(inst["phi"], inst["g"])
     return fails(overshoot=over) if over > 0 else holds(overshoot=over)
+
+
+@claim("verification/lemma-10-reduced", domain=Enumerated(
+           [str(Q(1, 3) + Q(j, 600)) for j in range(1, 15)], name="Example 1's (n, m, k) = (3, 2, 1), "
+           "phi = 1/3 + j/600, j = 1..14 (all in case 2.b, below phi-hat)"),
+       source="Appendix A.5, Lemma 10 (conclusion, on the proof's reduced family)",
+       statement="In case 2.b, (27) holds for E = [g, gamma_3] and E = C^ic u [g, gamma_3], "
+                 "g in [gamma_2, gamma_3]: the exact maximum of the gap over g is <= 0 (attained "
+                 "at E = empty set and E = [0, gamma_3] with equality).")
+def lemma_10_reduced(text):
+    from .lemma10 import reduced_family_max
+    res = reduced_family_max(sympy.Rational(text))
+    if all(v["max_le_0"] for v in res.values()):
+        return holds(**res)
+    return fails(**res)
 
 
 # --- Lemmas 1, 2, 3, 5, 8 and footnote 11 --------------------------------------------------------

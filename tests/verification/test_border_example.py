@@ -66,3 +66,13 @@ def test_uniform_audit_gain_is_positive():
 def test_lemma_10_overshoot_is_exact_and_positive():
     assert example1.lemma_10_overshoot(Q(28, 81), Q(2, 5)) > 0
     assert example1.lemma_10_overshoot(Q(28, 81), Q(1, 3)) == 0   # g = gamma_1: no overshoot
+
+
+def test_lemma_10_reduced_family_exact_signs():
+    from proofs.verification.lemma10 import algebraic_sign, reduced_family_max
+    res = reduced_family_max(Q(17, 50))
+    # the note's values: without C^ic -0.0758... at gamma_1 and 0 at gamma_3; with C^ic 0 and -0.1355...
+    assert res["[g, gamma_3]"]["signs"] == {"gamma_1": -1, "gamma_3": 0}
+    assert res["C^ic u [g, gamma_3]"]["signs"] == {"gamma_1": 0, "gamma_3": -1}
+    assert algebraic_sign(sympy.sqrt(2) - sympy.Rational(141421, 100000)) == 1
+    assert algebraic_sign(sympy.cbrt(2) ** 3 - 2) == 0

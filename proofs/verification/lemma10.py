@@ -1,0 +1,92 @@
+"""Lemma 10's conclusion on the reduced family, exactly, in Example 1's case 2.b.
+
+The proof of Lemma 10 reduces (27) to symmetric sets ``E = [g, gamma_3]`` and
+``E = C^ic u [g, gamma_3]`` with ``g`` in ``[gamma_2, gamma_3]``; its last step is wrong in case
+2.b (see ``verification/lemma-10-proof``), so we check the reduced inequality directly, as the
+appendix note does (Section 2.4, "cell evaluator"). With cells ``[0, g1)`` (C^ic),
+``[g1, g)`` and ``[g, g3)`` (C^aud), ``[g3, 1]`` (C^allo) and counts ``N`` of the ``n`` agents,
+the merit rule gives ``min(N3, m)`` objects in C^allo and the top ``max(0, k - N3)`` agents of
+C^aud (higher cell first), and
+
+    gap(g) = n phi |E n (C^ic u C^aud)| - E_N[min{#(E, no merit object), m - #merit objects}]
+
+is a cubic in ``g``. For n = 3, m = 2, k = 1 and rational ``phi`` in case 2.b the cut-offs are
+radicals, ``g1 = (3 phi - 1)^(1/3)`` and ``g3 = (1 + sqrt(9 - 24 phi))/4``. We prove
+``max_{[g1, g3]} gap <= 0``: the candidates are the end points and the real critical points in
+the interval; every comparison and sign is decided exactly (minimal polynomial of the algebraic
+number, then the unique isolating interval of that polynomial containing a 60-digit value).
+"""
+
+from __future__ import annotations
+
+import itertools
+from math import factorial
+
+import sympy
+
+from .algebraic import X, roots_in
+
+__all__ = ["gap_polynomial", "algebraic_sign", "reduced_family_max"]
+
+g, G1, G3, PH = sympy.symbols("g G1 G3 phi")
+
+
+def gap_polynomial(n: int, m: int, k: int, with_ic: bool) -> sympy.Expr:
+    """``gap(g)`` for ``E = [g, g3]`` (or ``C^ic u [g, g3]``) as a polynomial in g, G1, G3, phi."""
+    a = [G1, g - G1, G3 - g, 1 - G3]
+    rhs = sympy.Integer(0)
+    for N in itertools.product(range(n + 1), repeat=4):
+        if sum(N) != n:
+            continue
+        N0, N1, N2, N3 = N
+        w3 = min(N3, m)
+        r = max(0, k - N3)
+        w2 = min(N2, r)
+        w1 = min(N1, max(0, r - N2))
+        notwon = (N0 if with_ic else 0) + N2 - w2
+        coef = factorial(n) // (factorial(N0) * factorial(N1) * factorial(N2) * factorial(N3))
+        rhs += coef * a[0] ** N0 * a[1] ** N1 * a[2] ** N2 * a[3] ** N3 * min(notwon, m - (w1 + w2 + w3))
+    lhs = n * PH * ((G1 if with_ic else 0) + G3 - g)
+    return sympy.expand(lhs - rhs)
+
+
+def algebraic_sign(expr) -> int:
+    """The exact sign of a real algebraic expression in radicals (-1, 0 or 1)."""
+    mp = sympy.Poly(sympy.minimal_polynomial(expr, X), X)
+    if mp.degree() == 1 and mp.all_coeffs()[1] == 0:
+        return 0
+    approx = sympy.Rational(str(sympy.N(expr, 60)))
+    roots = roots_in(mp, -10 ** 6, 10 ** 6)
+    width = sympy.Rational(1, 10 ** 40)
+    hits = [r for r in roots if r.refine(width).lo - width <= approx <= r.hi + width]
+    if len(hits) != 1:
+        raise ArithmeticError("could not identify the root")
+    r = hits[0]
+    return 1 if r.compare(0) > 0 else -1
+
+
+def reduced_family_max(ph) -> dict:
+    """Exact analysis of ``max gap`` on ``[g1, g3]`` for both families at ``phi`` (n, m, k = 3, 2, 1)."""
+    ph = sympy.Rational(ph)
+    g1v = sympy.cbrt(3 * ph - 1)
+    g3v = (1 + sympy.sqrt(9 - 24 * ph)) / 4
+    if algebraic_sign(g3v - g1v) <= 0:
+        raise ValueError(f"phi = {ph} is not in case 2.b (gamma_1 >= gamma_3)")
+    out = {}
+    for with_ic in (False, True):
+        gp = gap_polynomial(3, 2, 1, with_ic).subs({G1: g1v, G3: g3v, PH: ph})
+        cands = [("gamma_1", g1v), ("gamma_3", g3v)]
+        d = sympy.Poly(sympy.diff(gp, g), g)
+        if d.degree() == 2:
+            a, b, c = d.all_coeffs()
+            disc = sympy.expand(b ** 2 - 4 * a * c)
+            if algebraic_sign(disc) >= 0:
+                for sgn in (1, -1):
+                    x = (-b + sgn * sympy.sqrt(disc)) / (2 * a)
+                    if algebraic_sign(x - g1v) > 0 and algebraic_sign(g3v - x) > 0:
+                        cands.append(("critical point", x))
+        signs = {name: algebraic_sign(gp.subs(g, x)) for name, x in cands}
+        out["C^ic u [g, gamma_3]" if with_ic else "[g, gamma_3]"] = {
+            "signs": signs, "critical_points_inside": sum(1 for nm, _ in cands if nm == "critical point"),
+            "max_le_0": all(s <= 0 for s in signs.values())}
+    return out
