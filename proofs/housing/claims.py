@@ -218,6 +218,7 @@ def lemma_3(inst):
        domain=SizeGrid("(n, m) with the final UNSAT step checked or not",
                        ((2, 1, "drat"), (2, 2, "drat"), (3, 1, "drat"), (2, 3, "drat"),
                         (3, 2, "drat"), (2, 4, "drat")), default=5),
+       size=5,
        erratum="The statement is true at every size checked. The printed proof of 'only if' is "
                "circular: it builds the identical profile hat P from psi(P) using "
                "psi_f(P) = psi(P), the conclusion, and its lower-contour inclusion holds for "
@@ -239,6 +240,7 @@ def theorem_1(inst):
 
 @claim("housing/theorem-1-if", source="Appendix, proof of Theorem 1 ('If')",
        domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       size=4,
        statement="Every multi-category serial dictatorship is strategy-proof, nonbossy and "
                  "category-wise neutral.")
 def theorem_1_if(inst):
@@ -310,6 +312,7 @@ def proposition_2_floor(inst):
 
 @claim("housing/proposition-2-every-mcsd", source="Appendix, proof of Proposition 2 (PP part)",
        domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       size=4,
        statement="Every MCSD (fair or not) is Pareto possible: the proof of Proposition 2 "
                  "never uses fairness.")
 def proposition_2_every_mcsd(inst):
@@ -361,7 +364,8 @@ def _profiles_of(n, m):
 
 
 @claim("housing/d1", source="note D1 (derived; Section 3.1's Pareto possibility)",
-       domain=SizeGrid("profiles", ((2, 1), (2, 2), (3, 1), (2, 3)), items=_profiles_of),
+       domain=SizeGrid("profiles", PAIRS, items=_profiles_of, default=4),
+       size=4,
        statement="An allocation is Pareto possible iff every per-category envy graph is "
                  "acyclic.")
 def d1(inst):
@@ -374,7 +378,8 @@ def d1(inst):
 
 
 @claim("housing/d2", source="note D2 (derived; Section 3.1's Pareto efficiency)",
-       domain=SizeGrid("profiles", ((2, 1), (2, 2), (3, 1), (2, 3)), items=_profiles_of),
+       domain=SizeGrid("profiles", PAIRS, items=_profiles_of, default=4),
+       size=4,
        statement="An allocation is Pareto efficient (for every consistent preference profile) "
                  "iff the union of the envy graphs is acyclic.")
 def d2(inst):
@@ -389,6 +394,7 @@ def d2(inst):
 # ---------------------------------------------------------------- TTC
 @claim("housing/ttc-priorities", source="note A10 (footnote 2 background)",
        domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       size=4,
        statement="Category-wise TTC in which every object of category k has the priority "
                  "order f^k coincides with MCSD_f.")
 def ttc_priorities_claim(inst):
@@ -438,6 +444,7 @@ def application_claim(inst):
 @claim("housing/theorem-1-proof", source="Appendix, proof of Theorem 1 ('Only if'), corrected "
                                           "order (the note's A5)",
        domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       size=4,
        statement="For every P: with B = MCSD_f(P) and hat P the identical profile listing B in "
                  "priority order, MCSD_f(hat P) = B, and replacing hat P_t by P_t agent by agent "
                  "satisfies Lemma 2's hypothesis at every step and keeps the outcome B.")

@@ -32,7 +32,8 @@ class SizeGrid(Domain):
     pairs : sequence of (n, m)
         size ``s`` (1-based) is ``pairs[s - 1]``.
     default : int
-        how many sizes are checked by default (the rest are opt-in via ``--size``).
+        the largest size checked by default; the claim must pass it as ``size=`` (larger
+        sizes are opt-in via ``--size``).
     items : callable, optional
         ``(n, m) -> list`` of instances; default: the single instance ``(n, m)``.
     """
@@ -41,7 +42,9 @@ class SizeGrid(Domain):
                  items: Optional[Callable[..., list]] = None):
         self.name = name
         self.pairs = tuple(tuple(p) for p in pairs)     # (n, m) or (n, m, tag)
-        self.sizes = tuple(range(1, (default or len(self.pairs)) + 1))
+        self.sizes = tuple(range(1, len(self.pairs) + 1))
+        #: sizes checked by default; pass it as the claim's ``size=`` (the rest are opt-in)
+        self.default = default or len(self.pairs)
         self._items = items or (lambda n, m: [(n, m)])
         self._cache: dict = {}
 
