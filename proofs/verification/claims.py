@@ -20,7 +20,8 @@ Main statements
   in one region: ``lemma-9-discrete``, ``lemma-10`` (the lottery exists), ``lemma-13`` (audits
   fit among merit winners), ``theorem-1-construction`` (merit + lottery + audits induce P, A);
   ``lemma-10-reduced``: Lemma 10's conclusion on the proof's reduced family in case 2.b,
-  decided exactly with radicals (Example 1's n, m, k).
+  decided exactly with radicals (Example 1's n, m, k); ``lemma-12-inequality``: (29) on Lemma
+  11's family, same method.
 - ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi), each
   instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs).
 - ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
@@ -345,6 +346,19 @@ def lemma_10_reduced(text):
     if all(v["max_le_0"] for v in res.values()):
         return holds(**res)
     return fails(**res)
+
+
+@claim("verification/lemma-12-inequality", domain=Enumerated(
+           [str(Q(1, 3) + Q(j, 600)) for j in range(1, 15)], name="Example 1's (n, m, k) = (3, 2, 1), "
+           "phi = 1/3 + j/600, j = 1..14 (all in case 2.b, below phi-hat)"),
+       source="Appendix A.6, Lemmas 11 and 12 (the inequality (29) on Lemma 11's family)",
+       statement="In case 2.b, (29) holds for E = [gamma_1, gamma_3] u [g, 1], g in [gamma_3, 1] "
+                 "(Lemma 11's family with gamma = gamma_1 = gamma_2): the exact maximum of "
+                 "n int_E A - E[min{|J^{p^m}(t, E)|, k}] over g is <= 0.")
+def lemma_12_inequality(text):
+    from .lemma10 import audit_family_max
+    res = audit_family_max(sympy.Rational(text))
+    return holds(**res) if res["max_le_0"] else fails(**res)
 
 
 # --- Lemmas 1, 2, 3, 5, 8 and footnote 11 --------------------------------------------------------

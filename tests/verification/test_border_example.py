@@ -76,3 +76,10 @@ def test_lemma_10_reduced_family_exact_signs():
     assert res["C^ic u [g, gamma_3]"]["signs"] == {"gamma_1": 0, "gamma_3": -1}
     assert algebraic_sign(sympy.sqrt(2) - sympy.Rational(141421, 100000)) == 1
     assert algebraic_sign(sympy.cbrt(2) ** 3 - 2) == 0
+
+
+def test_lemma_12_inequality_on_lemma_11_family():
+    from proofs.verification.lemma10 import audit_family_max
+    res = audit_family_max(Q(17, 50))
+    assert res["max_le_0"] and res["signs"]["gamma_3"] == 0   # equality at E = [gamma_1, 1]
+    assert res["signs"]["critical point"] == -1
