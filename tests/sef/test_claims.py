@@ -108,3 +108,24 @@ def test_nyc_erratum_minimal_at_four_agents():
     assert v.known_erratum
     assert v.counterexample["instance"]["utilities"] == [[0, 1], [0, 1], [1, 0], [2, 1]]
     assert v.counterexample["violation"]["PO"] is True
+
+
+def test_theorem_6_detects_a_broken_tickets(monkeypatch):
+    """Negative control: without re-entries (the NYC rule) the check must fail on NYC-6."""
+    from proofs.sef import fast
+    from proofs.sef.claims import theorem_6
+    from proofs.sef.instances import NYC6
+
+    def no_returns(q, n, room, row):
+        c = [0] * len(q)
+        for _, j in room:
+            c[j] += 1
+        V = fast._vals(q, row, n)
+        dv = [V[j][c[j] + 1] for j in range(len(q))]
+        return frozenset(tuple(sorted(room + ((row, j),))) for j in range(len(q))
+                         if dv[j] == max(dv))
+
+    assert theorem_6(NYC6).ok
+    monkeypatch.setattr(fast, "_step", no_returns)
+    monkeypatch.setattr("proofs.sef.claims.outcomes", fast.outcomes)
+    assert not theorem_6(NYC6).ok
