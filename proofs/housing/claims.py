@@ -13,10 +13,12 @@ Main statements
   profiles.
 * ``housing/theorem-1``      Theorem 1 as a computer-aided proof (SAT enumeration + DRAT check).
 * ``housing/theorem-1-if``   Theorem 1, "if": every MCSD is SP, nonbossy and neutral.
+* ``housing/theorem-1-proof`` the corrected "only if" chain (note A5) replayed on every profile.
 * ``housing/proposition-1``  Proposition 1: IPD is Pareto efficient and not l-EF for l < m.
 * ``housing/proposition-2``  Proposition 2: FPD is Pareto possible and ceil(m/2)-envy-free.
 * ``housing/observation-1``  Section 3.1: no allocation beats ceil(m/2)-EF at identical profiles.
 * ``housing/example-1``      Example 1: every number.
+* ``housing/application``    Section 4: the exact identities behind the teaching-assistant figures.
 * ``housing/d1``, ``housing/d2`` the note's envy-graph characterisations of Pareto possibility
   and Pareto efficiency; ``housing/ttc-priorities`` (TTC with one priority order per category
   is MCSD_f) and ``housing/ttc-endowment`` (the negative control).
@@ -215,9 +217,9 @@ def lemma_3(inst):
 
 # ---------------------------------------------------------------- Theorem 1
 @claim("housing/theorem-1", source="Section 3, Theorem 1; proof in the appendix",
-       domain=SizeGrid("(n, m) with the final UNSAT step checked or not",
+       domain=SizeGrid("(n, m), final UNSAT step DRAT-checked",
                        ((2, 1, "drat"), (2, 2, "drat"), (3, 1, "drat"), (2, 3, "drat"),
-                        (3, 2, "drat"), (2, 4, "drat")), default=5),
+                        (3, 2, "drat"), (2, 4, "drat"), (2, 5, "drat")), default=5),
        size=5,
        erratum="The statement is true at every size checked. The printed proof of 'only if' is "
                "circular: it builds the identical profile hat P from psi(P) using "

@@ -13,7 +13,7 @@ from exact.errors import InvalidInstance
 
 from .model import positions, rankings
 
-__all__ = ["mcsd", "mcsd_interleaved", "ipd", "alternating", "priority_profiles",
+__all__ = ["allocate", "mcsd", "mcsd_interleaved", "ipd", "alternating", "priority_profiles",
            "is_identical_priority", "is_fair_priority", "envy_level_of_priorities",
            "recover_priorities", "check_orders"]
 
@@ -129,3 +129,31 @@ def recover_priorities(psi: Callable[[tuple], tuple], n: int, m: int) -> tuple:
     P0 = ((tuple(range(n)),) * m,) * n
     A = psi(P0)
     return tuple(tuple(sorted(range(n), key=lambda i: A[k][i])) for k in range(m))
+
+
+def allocate(profile, orders, fair: bool = False) -> tuple:
+    """``MCSD_f`` on user data: validates the profile and the priority orders first.
+
+    Parameters
+    ----------
+    profile : list of list of list of int
+        ``profile[i][k]`` = agent ``i``'s best-first ranking of category ``k``.
+    orders : list of list of int
+        ``orders[k]`` = agents from highest to lowest priority in category ``k``; with
+        ``fair=True`` a single order ``g`` (reversed in every other category).
+
+    Raises
+    ------
+    InvalidInstance
+        one line naming the field (``profile[1][0]: object 2 repeated in ranking [2, 2, 0]``).
+    """
+    from .model import parse_profile
+    P = parse_profile(profile)
+    n, m = len(P), len(P[0])
+    if fair:
+        if not isinstance(orders, (list, tuple)) or sorted(orders) != list(range(n)):
+            raise InvalidInstance("orders", f"expected one permutation of 0..{n - 1}")
+        orders = alternating(orders, m)
+    if not isinstance(orders, (list, tuple)):
+        raise InvalidInstance("orders", f"expected a list of {m} priority orders")
+    return mcsd(P, check_orders(orders, n, m))

@@ -56,3 +56,30 @@ def test_canonical_form_inverts_the_relabelling(n, m, data):
     assert all(r == tuple(range(n)) for r in rep[0])
     A = tuple(tuple(data.draw(st.permutations(range(n)))) for _ in range(m))
     assert permute_allocation(A, tuple(tuple(range(n)) for _ in range(m))) == A
+
+
+def test_allocate_validates_user_data_with_one_line_errors():
+    from proofs.housing.mechanisms import allocate
+    P = [[[0, 1, 2], [0, 1, 2]]] * 3
+    assert allocate(P, [0, 1, 2], fair=True) == ((0, 1, 2), (2, 1, 0))
+    with pytest.raises(InvalidInstance, match=r"profile\[2\]\[1\]: object 2 repeated"):
+        allocate(P[:2] + [[[0, 1, 2], [2, 2, 0]]], [[0, 1, 2]] * 2)
+    with pytest.raises(InvalidInstance, match=r"orders\[1\]: \[0, 1\] is not a permutation"):
+        allocate(P, [[0, 1, 2], [0, 1]])
+    with pytest.raises(InvalidInstance, match=r"orders: expected one permutation"):
+        allocate(P, [0, 0, 1], fair=True)
+
+
+def test_allocate_script_prints_one_line_for_bad_input(tmp_path):
+    import json
+    import subprocess
+    import sys
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps({"profile": [[[0, 1]], [[1, 0, 1]]], "orders": [[0, 1]]}))
+    import pathlib
+    script = pathlib.Path(__file__).resolve().parents[2] / "examples" / "housing_allocate.py"
+    r = subprocess.run([sys.executable, str(script), str(f)],
+                       capture_output=True, text=True)
+    assert r.returncode == 3
+    assert r.stderr.strip() == ("housing_allocate: profile[1][0]: 3 objects, expected 2 "
+                                "(ragged size)")
