@@ -64,7 +64,7 @@ __all__ = ["lemma_1", "lemma_1_proof", "corollary_1", "lemma_2", "lemma_3", "the
            "theorem_1_if", "proposition_1", "proposition_2", "proposition_2_floor",
            "proposition_2_every_mcsd", "observation_1", "example_1_claim", "d1", "d2",
            "ttc_priorities_claim", "ttc_endowment_claim", "application_claim",
-           "theorem_1_proof"]
+           "theorem_1_proof", "d3", "d4"]
 
 
 def _priorities_in(cls):
@@ -467,3 +467,40 @@ def theorem_1_proof(inst):
             if mcsd(Q, f) != B:
                 return fails(profile=P, step=f"Lemma 2 conclusion, agent {t}", hat=hat)
     return holds()
+
+
+# ---------------------------------------------------------------- the note's D3 and D4
+@claim("housing/d3", source="note D3 (derived; backs Section 3.1's 'FPD is not Pareto "
+                            "efficient')",
+       domain=SizeGrid("MCSD priority profiles", ((2, 2), (2, 3), (3, 2)), items=_all_priorities,
+                       default=2),
+       size=2,
+       statement="Within the MCSDs (n, m >= 2): MCSD_f is Pareto efficient iff f is identical "
+                 "in all categories.")
+def d3(inst):
+    n, m, f = inst
+    witness = None
+    for P in profiles(n, m):
+        bad = pareto_efficient_graph(P, mcsd(P, f))
+        if bad:
+            witness = {"profile": P, **bad}
+            break
+    if (witness is None) != is_identical_priority(f):
+        return fails(priorities=f, inefficiency=witness)
+    return holds(inefficiency=witness)
+
+
+@claim("housing/d4", source="note D4 (derived; the exact envy level behind Propositions 1-2)",
+       domain=SizeGrid("MCSD priority profiles", PAIRS, items=_all_priorities, default=4),
+       size=4,
+       statement="The envy level of MCSD_f, max over P and i != j of e_ij, is exactly "
+                 "max_{i != j} #{k : f^k(j) < f^k(i)}, attained at identical profiles.")
+def d4(inst):
+    n, m, f = inst
+    level = envy_level_of_priorities(f)
+    worst = max(max_envy(P, mcsd(P, f)) for P in profiles(n, m))
+    at_identical = max(max_envy(P, mcsd(P, f)) for P in identical_profiles(n, m))
+    if not worst == at_identical == level:
+        return fails(priorities=f, formula=level, max_over_profiles=worst,
+                     max_at_identical=at_identical)
+    return holds(level=level)

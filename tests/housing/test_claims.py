@@ -7,7 +7,7 @@ from exact import check, get_claim
 FAST = ["housing/lemma-1", "housing/corollary-1", "housing/lemma-3", "housing/observation-1",
         "housing/example-1", "housing/d1", "housing/d2", "housing/ttc-endowment",
         "housing/ttc-priorities", "housing/theorem-1-if", "housing/proposition-2-every-mcsd",
-        "housing/application", "housing/theorem-1-proof"]
+        "housing/application", "housing/theorem-1-proof", "housing/d3", "housing/d4"]
 
 
 @pytest.mark.parametrize("cid", FAST)

@@ -145,3 +145,17 @@ def test_outcome_table_rows_are_the_mechanism_outcomes():
     for p in random.Random(3).sample(range(t.out.shape[0]), 200):
         P = t.profile(p)
         assert t.allocation(p) == mcsd(P, f) and t.index(P) == p
+
+
+@settings(max_examples=300, deadline=None)
+@given(instance(), st.data())
+def test_mcsd_strongly_strategy_proof_and_nonbossy_on_random_misreports(inst, data):
+    from proofs.housing.model import bundle, weakly_dominates
+    n, m, P, f = inst
+    i = data.draw(st.integers(0, n - 1))
+    lie = data.draw(st.tuples(*[st.permutations(range(n)).map(tuple)] * m))
+    Q = P[:i] + (lie,) + P[i + 1:]
+    A, B = mcsd(P, f), mcsd(Q, f)
+    assert weakly_dominates(bundle(A, i), bundle(B, i), P[i])
+    if bundle(A, i) == bundle(B, i):
+        assert A == B
