@@ -203,7 +203,7 @@ def _birkhoff(lp):
         res = lp(u)
         if res.status != "optimal" or res.value != best:
             return fails(status=res.status, lp_value=res.value, best_permutation=best)
-        return holds(value=res.value)
+        return holds(value=res.value, certificate=res.certificate)
     return predicate
 
 

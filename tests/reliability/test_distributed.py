@@ -165,11 +165,6 @@ os._exit(0)
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exact/engine.py _run_parallel with exact/executors.DaskExecutor: when every worker is gone "
-    "(no nanny to restart it), as_completed waits forever for the pending shards; the --budget "
-    "deadline is only checked inside run_shard on a worker, so check(budget=5) never returns "
-    "(observed: no answer after 90 s) instead of 'inconclusive' with the exact coverage"))
 def test_losing_every_worker_ends_inconclusive_within_the_budget(tmp_path):
     port = _free_port()
     addr = f"tcp://127.0.0.1:{port}"

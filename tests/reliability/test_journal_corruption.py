@@ -117,10 +117,10 @@ def test_random_byte_flips_are_never_silently_trusted(flip_outcomes):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "exact/journal.py bug: a flipped byte inside a shard's TEXT column makes sqlite3 raise "
-    "UnicodeDecodeError from Journal.finished() (it catches only json ValueError; sqlite3.Error "
-    "outside begin() is not caught either): internal error, exit 1, instead of the "
-    "one-line JournalError with exit 3"))
+    "exact/journal.py Journal.__init__: a flipped byte in the schema page makes "
+    "db.execute('PRAGMA journal_mode=WAL') raise UnicodeDecodeError (sqlite's error text holds "
+    "the corrupted bytes), which the 'except sqlite3.DatabaseError' there does not catch: "
+    "'exact: internal error: UnicodeDecodeError', exit 1, instead of a JournalError, exit 3"))
 def test_random_byte_flips_give_a_clear_journal_error(flip_outcomes):
     internal = sorted({o for o in flip_outcomes if o.startswith("internal")})
     assert not internal, internal

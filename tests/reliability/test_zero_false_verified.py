@@ -42,10 +42,6 @@ def test_witness_only_replay_cannot_see_a_forged_verified_record():
     assert replay(_forged_verified_record()).verdict == "verified"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    ".ci/run replays the main job's records with 'exact replay .exact/results' (witnesses and "
-    "counts only): a forged verified record with true witnesses passes; item 7 needs "
-    "'exact replay --full .exact/results' so every verified verdict is re-walked"))
 def test_ci_rewalks_every_verified_record():
     script = open(os.path.join(ROOT, ".ci", "run")).read()
     assert re.search(r"exact replay[^\n]*--full", script), script

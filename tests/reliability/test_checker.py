@@ -1,0 +1,154 @@
+"""The trusted checker's own tests: every rejection path of :func:`exact.checker.replay` is hit
+and names its condition; the report it returns is exact. (The mutation run of
+``scripts/mutation.py exact/checker.py`` measures how well these tests pin the checker down.)"""
+
+import copy
+import dataclasses
+
+import pytest
+
+from exact import CertificateError, ReplayError
+from exact.checker import ReplayReport, check_counterexample, check_witness, replay
+from exact.claims import get_claim
+from exact.engine import check, search
+from exact.records import make_record
+
+from .helpers import USER, count
+from .mutants import CONTROLS
+
+
+@pytest.fixture(scope="module")
+def refuted():
+    c = get_claim(f"{USER}::sum_below_five")
+    return make_record(check(c), c)
+
+
+@pytest.fixture(scope="module")
+def verified():
+    c = get_claim(f"{USER}::sum_below_five")
+    return make_record(check(c, size=3), c)
+
+
+def _edit(record, path, value=None, delete=False):
+    rec = copy.deepcopy(record)
+    node = rec
+    for k in path[:-1]:
+        node = node[k]
+    if delete:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return rec
+
+
+REFUTED_CASES = [
+    (("counterexample",), None, False, r"^counterexample: missing$"),
+    (("counterexample", "violation"), None, True, r"^counterexample\.violation: missing$"),
+    (("counterexample", "instance"), None, True, r"^counterexample\.instance: missing instance$"),
+    (("counterexample", "instance"), [2], False, r"^counterexample\.instance: instance: expected"),
+    (("counterexample", "instance"), [2, 3, 4], False, r"^counterexample\.instance: "),
+    (("counterexample", "index"), "x", False, r"^counterexample: size/index malformed$"),
+    (("counterexample", "index"), -1, False, r"^counterexample: size/index malformed$"),
+    (("counterexample", "size"), "4", False, r"^counterexample: size/index malformed$"),
+    (("counterexample", "index"), 16, False, r"^counterexample: index 16 beyond the domain$"),
+    (("counterexample", "index"), 17, False, r"^counterexample: index 17 beyond the domain$"),
+    (("counterexample", "index"), 12, False,
+     r"^counterexample: the domain's instance 12 of size 4 is not the saved instance$"),
+    (("counterexample", "violation", "total"), 6, False,
+     r"^counterexample: violation differs from the recomputed one: saved \{'total': 6, "
+     r"'bound': 5\}, recomputed \{'total': 5, 'bound': 5\}$"),
+    (("sizes",), ["1"], False, r"^sizes: missing or not a list of ints$"),
+    (("sizes",), None, True, r"^sizes: missing or not a list of ints$"),
+    (("verdict",), "inconclusive", False,
+     r"^verdict: cannot replay a 'inconclusive' record \(only refuted or verified\)$"),
+    (("claim_file",), 7, False, r"^claim_file: not a path$"),
+]
+
+
+@pytest.mark.parametrize("path, value, delete, message", REFUTED_CASES)
+def test_refuted_record_rejections_name_the_condition(refuted, path, value, delete, message):
+    count("tamper cases rejected (records)")
+    with pytest.raises(ReplayError, match=message):
+        replay(_edit(refuted, path, value, delete))
+
+
+def test_a_holding_instance_is_no_counterexample(refuted):
+    rec = _edit(refuted, ("counterexample",), {"size": 1, "index": 0, "instance": [0, 0],
+                                                "violation": {"total": 0, "bound": 5}})
+    rec["instances"] = 1
+    with pytest.raises(ReplayError, match=r"^counterexample: the claim holds on this instance: "
+                                          r"no counterexample$"):
+        replay(rec)
+
+
+def test_search_record_without_index_checks_the_size():
+    c = get_claim(f"{USER}::sum_below_five")
+    v = search(c, budget=20, seed=3, sizes=range(1, 9))
+    rec = make_record(v, c)
+    assert rec["counterexample"]["index"] is None
+    assert replay(rec).verdict == "refuted"
+    size = rec["counterexample"]["size"]
+    with pytest.raises(ReplayError, match=rf"^counterexample\.size: instance has size {size}$"):
+        replay(_edit(rec, ("counterexample", "size"), size + 1))
+
+
+VERIFIED_CASES = [
+    (("total",), 13, r"^total: record says 13, the domain has 14$"),
+    (("instances",), 13, r"^instances: 13 checked of 14: not a full check$"),
+    (("witnesses",), {}, r"^witnesses: not a list$"),
+    (("witnesses", 0), 5, r"^witnesses\[0\]: malformed$"),
+    (("witnesses", 0, "data"), 5, r"^witnesses\[0\]: malformed$"),
+    (("witnesses", 1, "instance"), None, r"^witnesses\[1\]\.instance: missing instance$"),
+    (("witnesses", 1, "index"), 3, r"^witnesses\[1\]: the domain's instance 3 of size 2 is not "),
+    (("witnesses", 2, "data", "total"), 9,
+     r"^witnesses\[2\]: witness differs from the recomputed one$"),
+]
+
+
+@pytest.mark.parametrize("path, value, message", VERIFIED_CASES)
+def test_verified_record_rejections_name_the_condition(verified, path, value, message):
+    count("tamper cases rejected (records)")
+    with pytest.raises(ReplayError, match=message):
+        replay(_edit(verified, path, value))
+
+
+def test_replay_report_is_exact_and_frozen(refuted, verified):
+    r = replay(refuted)
+    assert r == ReplayReport("user/sum-below-five", "refuted", 1, "counterexample re-verified")
+    assert r.to_json() == {"claim": "user/sum-below-five", "replayed": "refuted",
+                           "items_checked": 1, "detail": "counterexample re-verified", "ok": True}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.checked = 2
+    w = len(verified["witnesses"])
+    assert replay(verified) == ReplayReport("user/sum-below-five", "verified", w,
+                                            f"{w} witnesses re-verified")
+    full = replay(verified, full=True)
+    assert full.checked == w + verified["total"]
+    assert full.detail == f"{w} witnesses re-verified; {verified['total']} instances re-walked"
+
+
+def test_witness_that_fails_is_rejected():
+    c = get_claim(f"{USER}::sum_below_five")
+    with pytest.raises(ReplayError, match="^the claim fails on this instance: the saved "
+                                          "witness is wrong$"):
+        check_witness(c, (2, 3), {"total": 5})
+    check_counterexample(c, (2, 3), {"total": 5, "bound": 5})
+
+
+@pytest.fixture(scope="module")
+def lp_record():
+    c = CONTROLS["lp-flipped-sign"]
+    rec = make_record(check(c, sizes=[2], witnesses=3), c)
+    assert rec["verdict"] == "verified"
+    assert all(w["data"]["certificate"]["kind"].startswith("lp-") for w in rec["witnesses"])
+    return rec
+
+
+def test_lp_certificates_inside_witnesses_are_rechecked(lp_record):
+    assert replay(lp_record).checked == 3
+    cert = lp_record["witnesses"][0]["data"]["certificate"]
+    bad = _edit(lp_record, ("witnesses", 0, "data", "certificate", "value"),
+                str(int(cert["value"]) + 1))
+    count("tamper cases rejected (LP certificates)")
+    with pytest.raises(CertificateError, match=r"^witnesses\[0\]: objective: c\.x = "):
+        replay(bad)
