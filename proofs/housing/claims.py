@@ -281,7 +281,8 @@ def proposition_1(inst):
                "priority); the final inequality chain is garbled (it should read "
                "e_ij = m - #{k: i gets a better object} <= m - floor(m/2) = ceil(m/2)); and the "
                "Pareto-possibility part never uses fairness: every MCSD is Pareto possible "
-               "(housing/proposition-2-every-mcsd).",
+               "(housing/proposition-2-every-mcsd). The introduction attributes Proposition "
+               "2's 'maximal fairness' to identical-priority MCSDs; fair-priority is meant.",
        expect="verified",
        statement="Fair-priority MCSDs are Pareto possible and ceil(m/2)-envy-free.")
 def proposition_2(inst):
