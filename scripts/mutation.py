@@ -32,7 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 #: the tests that guard each target, fastest first (pytest -x stops at the first failure)
 TESTS = {
-    "exact/checker.py": ["tests/reliability/test_tampering.py", "tests/reliability/test_mutants.py"],
+    "exact/checker.py": ["tests/reliability/test_checker.py", "tests/reliability/test_tampering.py",
+                         "tests/reliability/test_mutants.py"],
     "exact/lp.py": ["tests/test_lp.py", "tests/test_lpcert.py",
                     "tests/reliability/test_mutants.py"],
 }
