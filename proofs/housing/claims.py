@@ -53,7 +53,7 @@ from .envy import (envy_counts, max_envy, pareto_efficient_brute, pareto_efficie
                    pareto_possible_brute, pareto_possible_graph)
 from .example1 import PAPER, example_1
 from .lemma1 import (construction_cycle, dominates, grid, is_linear_extension,
-                     linear_extensions, unanimity_mismatch, witness_utility, _utility_order)
+                     linear_extensions, unanimity_mismatch, witness_utility, utility_order)
 from .mechanisms import (alternating, envy_level_of_priorities, is_fair_priority,
                          is_identical_priority, mcsd, priority_profiles)
 from .model import allocations, identical_profiles, profiles, reports
@@ -93,7 +93,7 @@ def lemma_1(inst):
     for x in grid(n, m):
         for y in grid(n, m):
             if x != y and not dominates(x, y):
-                order = _utility_order(witness_utility(x, y, n), n, m)
+                order = utility_order(witness_utility(x, y, n), n, m)
                 if not is_linear_extension(order, n, m) or order.index(y) > order.index(x):
                     return fails(x=x, y=y, witness_failed=witness_utility(x, y, n))
     return holds(linear_extensions=count)

@@ -30,7 +30,7 @@ PAPER = {"fpd_welfare_worst": 80, "fpd_welfare_best": 90, "ipd_welfare": 70,
 
 
 def bundle_name(b) -> str:
-    return "{" + ", ".join(NAMES[k][o] for k, o in enumerate(b)) + "}"
+    return "(" + ", ".join(NAMES[k][o] for k, o in enumerate(b)) + ")"
 
 
 def example_1() -> dict:

@@ -25,9 +25,9 @@ def example_1_report() -> Report:
     v = example_1()
     r = Report("Example 1: fair vs identical priorities for two teaching assistants",
                source="Caspari (2023), appendix, Example 1")
-    r.add("Both students report micro1 > macro1 (spring) and micro2 > stats2 (fall). "
-          "Dominance: {micro1, micro2} above {micro1, stats2} and {macro1, micro2}, both above "
-          "{macro1, stats2}; the middle pair is incomparable, so there are exactly "
+    r.add("Both students rank micro1 above macro1 (spring) and micro2 above stats2 (fall). "
+          "Dominance: bundle (micro1, micro2) above (micro1, stats2) and (macro1, micro2), both above "
+          "(macro1, stats2); the middle pair is incomparable, so there are exactly "
           f"{v['linear_extensions']} consistent separable preferences.")
     r.add(Table(["bundle", "u_i", "u_j"],
                 [[bundle_name(b), UTILITY[0][b], UTILITY[1][b]] for b in UTILITY[0]],

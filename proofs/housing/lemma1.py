@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 
 __all__ = ["grid", "dominates", "dominance_dag", "linear_extensions", "unanimity_mismatch",
-           "witness_utility", "is_linear_extension", "paper_construction",
+           "witness_utility", "utility_order", "is_linear_extension", "paper_construction",
            "construction_cycle"]
 
 
@@ -79,7 +79,7 @@ def witness_utility(x, y, n: int) -> list[int]:
     return [(m - 1) * (n - 1) + 1 if k == kstar else 1 for k in range(m)]
 
 
-def _utility_order(w, n, m) -> list:
+def utility_order(w, n, m) -> list:
     return sorted(grid(n, m), key=lambda z: (-sum(wk * (n - zk) for wk, zk in zip(w, z)), z))
 
 

@@ -2,7 +2,7 @@
 
 from proofs.housing.lemma1 import (construction_cycle, dominates, grid, is_linear_extension,
                                    linear_extensions, paper_construction, unanimity_mismatch,
-                                   witness_utility, _utility_order)
+                                   witness_utility, utility_order)
 
 
 def test_linear_extension_counts_of_the_note():
@@ -19,7 +19,7 @@ def test_witness_utility_reverses_every_non_dominated_pair():
     for x in grid(n, m):
         for y in grid(n, m):
             if x != y and not dominates(x, y):
-                order = _utility_order(witness_utility(x, y, n), n, m)
+                order = utility_order(witness_utility(x, y, n), n, m)
                 assert is_linear_extension(order, n, m)
                 assert order.index(y) < order.index(x)
 
