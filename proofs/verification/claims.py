@@ -510,10 +510,16 @@ def lemma_4(inst):
 
 
 def _replay_theorem_1(inst, data):
-    """Re-check a saved Theorem 1 witness with fmpq only: rebuild the LP, check x and the duals."""
+    """Re-check a saved Theorem 1 witness with fmpq only: rebuild the LP, check x and the duals.
+
+    The saved LP certificate (``"kind": "lp-optimal"``) has already been re-checked by
+    :func:`exact.lpcert.check_certificate` (:func:`exact.checker.check_witness` does that for
+    every ``lp-*`` certificate in a witness); here it is bound to the instance: its problem must
+    be the LP of Theorem 1 rebuilt from the instance, its value the saved optimum.
+    """
     if "x" not in data:
         return                                   # a violation: the engine re-runs the predicate
-    from exact.numbers import parse_q
+    from exact.numbers import parse_q, to_jsonable
     from .optimum import check_sparse, opt_lp
     lp = opt_lp(inst)
     x, y = [Q(0)] * lp.nvars, [Q(0)] * len(lp.rows)
@@ -521,10 +527,24 @@ def _replay_theorem_1(inst, data):
         for j, v in data[key].items():
             vec[int(j)] = parse_q(v, f"{key}[{j}]")
     check_sparse(lp, x, y)
-    if sum((c * v for c, v in zip(lp.c, x)), Q(0)) != parse_q(data["value"], "value"):
+    value = parse_q(data["value"], "value")
+    if sum((c * v for c, v in zip(lp.c, x)), Q(0)) != value:
         raise CertificateError("value: c.x differs from the saved optimum")
-    if parse_q(data["value"], "value") != best_value(inst):
+    if value != best_value(inst):
         raise CertificateError("value: differs from max_phi W(phi)")
+    cert = data.get("certificate")
+    if cert is None:
+        return                                   # a record saved before certificates were kept
+    if not isinstance(cert, dict) or cert.get("kind") != "lp-optimal":
+        raise CertificateError("certificate: not an 'lp-optimal' LP certificate")
+    problem = {"c": lp.c, "A_ub": lp.A_ub, "b_ub": lp.b_ub, "A_eq": [], "b_eq": [],
+               "bounds": [[lo, hi] for lo, hi in lp.bounds]}
+    if cert.get("sense") != "max" or cert.get("problem") != to_jsonable(problem):
+        raise CertificateError("certificate: its problem is not Theorem 1's LP of this instance")
+    if parse_q(cert.get("value"), "certificate.value") != value:
+        raise CertificateError("certificate: its value differs from the saved optimum")
+    if cert.get("digest") != data.get("certificate_digest"):
+        raise CertificateError("certificate_digest: differs from the certificate's digest")
 
 
 @claim("verification/theorem-1", domain=DISCRETE, size=5, source="Section 3.1, Theorem 1",
@@ -536,8 +556,8 @@ def theorem_1(inst):
         cert = certify(inst)
     except CertificateError as exc:
         return fails(reason=str(exc), mwg_value=best_value(inst))
-    return holds(value=cert.value, phi=cert.phi, optimal_phis=optimal_phis(inst),
-                 certificate_digest=cert.certificate["digest"],
+    return holds(certificate=cert.certificate, value=cert.value, phi=cert.phi,
+                 optimal_phis=optimal_phis(inst), certificate_digest=cert.certificate["digest"],
                  x={j: v for j, v in enumerate(cert.x) if v},
                  y_ub={j: v for j, v in enumerate(cert.duals["ub"]) if v})
 

@@ -22,7 +22,8 @@ Certifying ``OPT = max_phi W(phi)`` uses the closed form twice (Section 4 and Ap
   Bound multipliers are the residual ``c - A^T y``.
 
 The certificate passes :func:`exact.lpcert.check_certificate` (primal feasibility, dual
-feasibility, equal values), so the verdict does not depend on any float.
+feasibility, equal values), so the verdict does not depend on any float. It carries
+``"kind": "lp-optimal"``: saved in a witness, ``exact replay`` re-checks it (:mod:`exact.checker`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from typing import Optional
 
 from exact.errors import CertificateError
 from exact.lp import solve_lp
-from exact.lpcert import FORMAT, check_certificate, seal
+from exact.lpcert import FORMAT
+from exact.lpcert import certify as seal_checked
 from exact.numbers import Q, to_jsonable
 
 from .capacity import c_allo, c_aud, c_ic
@@ -307,7 +309,9 @@ def certify(inst: Instance, ph=None, lay: Optional[Layout] = None,
 
     The witness comes from :func:`witness`, the duals from :func:`closed_form_dual`; both are
     checked exactly by :func:`check_sparse`, and with ``dense_certificate`` also assembled into
-    an :mod:`exact.lpcert` certificate and re-checked by :func:`exact.lpcert.check_certificate`.
+    an :mod:`exact.lpcert` certificate (``"kind": "lp-optimal"``, so that :mod:`exact.checker`
+    finds it inside a saved witness and re-checks it on replay), checked exactly and sealed by
+    :func:`exact.lpcert.certify` (the same conditions as :func:`exact.lpcert.check_certificate`).
 
     Raises
     ------
@@ -329,7 +333,7 @@ def certify(inst: Instance, ph=None, lay: Optional[Layout] = None,
     value = _dot(lp.c, x)
     cert = None
     if dense_certificate:
-        cert = {"format": FORMAT, "status": "optimal", "sense": "max",
+        cert = {"format": FORMAT, "kind": "lp-optimal", "status": "optimal", "sense": "max",
                 "problem": {"c": lp.c, "A_ub": lp.A_ub, "b_ub": lp.b_ub, "A_eq": [], "b_eq": [],
                             "bounds": [[lo, hi] for lo, hi in lp.bounds]},
                 "x": x, "value": value,
@@ -338,6 +342,5 @@ def certify(inst: Instance, ph=None, lay: Optional[Layout] = None,
                           "lower": [xj - lo for xj, (lo, hi) in zip(x, lp.bounds)],
                           "upper": [hi - xj for xj, (lo, hi) in zip(x, lp.bounds)]},
                 "duals": duals}
-        cert = seal(to_jsonable(cert))
-        check_certificate(cert)
+        cert = seal_checked(to_jsonable(cert))     # exact re-check, then the digest seal
     return Theorem1Certificate(value, ph, x, duals, method, cert)
