@@ -88,12 +88,15 @@ class _DB:
 
     def add(self, lits: Sequence[int]) -> None:
         """Add a clause at top level (the trail holds top-level assignments only)."""
-        codes = list(dict.fromkeys(_code(l) for l in lits))
-        if any((c ^ 1) in codes for c in codes):
+        codes = [2 * l if l > 0 else 1 - 2 * l for l in lits]
+        seen = set(codes)
+        if len(seen) != len(codes):
+            codes = list(dict.fromkeys(codes))         # repeated literals
+        if len(codes) > 1 and any((c ^ 1) in seen for c in codes):
             return                                     # tautology: never propagates
-        m = max((abs(l) for l in lits), default=0)
-        if m > self.nvars:
-            self.grow(m)
+        top = (max(codes) >> 1) if codes else 0
+        if top > self.nvars:
+            self.grow(top)
         cid = len(self.clauses)
         self.clauses.append(codes)
         self.hint.append(2)

@@ -70,3 +70,10 @@ def test_pigeonhole_4_into_3_with_a_solver_proof():
     # the same proof does not refute the (satisfiable) formula without one pigeon's clause
     with pytest.raises(CertificateError):
         check_drat(cnf[1:], proof)
+
+
+def test_repeated_literals_and_tautologies_in_the_formula():
+    cnf = [[1, 1, 2], [-1, 2, 2], [1, -2], [-1, -2], [3, -3]]
+    assert check_drat(cnf, ["2 0", "0"])["lemmas"] == 2
+    with pytest.raises(CertificateError):
+        check_drat([[1, 1, 2], [3, -3], [-1, -2]], ["0"])      # satisfiable
