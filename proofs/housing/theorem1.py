@@ -33,29 +33,52 @@ def mcsd_literals(enc: NeutralEncoding, orders) -> list[int]:
     return lits
 
 
-def _satisfies(clauses, true_z: set, nz: int) -> bool:
-    """Whether the assignment (``z`` from ``true_z``, auxiliaries free) can satisfy ``clauses``:
-    clauses over ``z`` only must hold; the auxiliaries of the nonbossiness gadget are set to
-    their forced (least) values and then every clause must hold."""
-    aux_true = set()
-    changed = True
-    while changed:                          # least fixpoint of the definitional clauses
-        changed = False
+class _CNF:
+    """A CNF grouped by clause length into integer arrays, for fast exact evaluation."""
+
+    def __init__(self, clauses, nvars: int):
+        import numpy as np
+        groups: dict = {}
         for c in clauses:
-            pos_aux = [l for l in c if l > nz]
-            if len(pos_aux) != 1 or pos_aux[0] in aux_true:
+            groups.setdefault(len(c), []).append(c)
+        self.groups = [np.array(g, dtype=np.int64) for g in groups.values()]
+        self.nvars = nvars
+
+    def lit_values(self, value):
+        """``value[v]`` in {0, 1} -> truth of every literal, per group."""
+        import numpy as np
+        return [np.where(g > 0, value[np.abs(g)], 1 - value[np.abs(g)]) for g in self.groups]
+
+
+def _satisfies(cnf, true_z: set, nz: int) -> bool:
+    """Whether the ``z`` assignment (``true_z`` true, other ``z`` false) extends to a model.
+
+    The auxiliaries of the nonbossiness gadget occur positively only in their definitional
+    clauses (``premises -> aux``), so the least assignment closed under those clauses is the
+    one to test: start with every auxiliary false, set an auxiliary true when a clause whose
+    only non-false literal is that positive auxiliary requires it, repeat to the fixpoint,
+    then every clause must be true.
+    """
+    import numpy as np
+    if not isinstance(cnf, _CNF):
+        cnf = _CNF(cnf, max((abs(l) for c in cnf for l in c), default=0))
+    value = np.zeros(cnf.nvars + 1, dtype=np.int64)
+    value[list(true_z)] = 1
+    while True:
+        changed = False
+        for g, lv in zip(cnf.groups, cnf.lit_values(value)):
+            unsat = lv.sum(axis=1) == 0
+            if not unsat.any():
                 continue
-            rest = [l for l in c if l != pos_aux[0]]
-            if all(_false(l, true_z, aux_true, nz) for l in rest):
-                aux_true.add(pos_aux[0])
+            rows = g[unsat]
+            for row in rows:
+                aux = [l for l in row if l > nz]
+                if len(aux) != 1:
+                    return False            # a violated clause with no auxiliary to repair it
+                value[aux[0]] = 1
                 changed = True
-    return all(any(not _false(l, true_z, aux_true, nz) for l in c) for c in clauses)
-
-
-def _false(l: int, true_z: set, aux_true: set, nz: int) -> bool:
-    v = abs(l)
-    val = (v in true_z) if v <= nz else (v in aux_true)
-    return not val if l > 0 else val
+        if not changed:
+            return True
 
 
 def theorem_1_certificate(n: int, m: int, drat: bool) -> dict:
@@ -116,9 +139,10 @@ def replay_theorem_1(instance, data: dict) -> None:
     if sorted(sols) != sorted(priority_profiles(n, m)):
         raise CertificateError("the listed solutions are not exactly the (n!)^m priority profiles")
     blocks = []
+    cnf = _CNF(enc.clauses, enc.nvars)
     for f in sols:
         lits = mcsd_literals(enc, f)
-        if not _satisfies(enc.clauses, set(lits), enc.nz):
+        if not _satisfies(cnf, set(lits), enc.nz):
             raise CertificateError(f"MCSD with priorities {f} is not a model of the CNF")
         blocks.append([-l for l in lits])
     proof = cert.get("final_step", {}).get("proof")

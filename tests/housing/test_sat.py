@@ -80,3 +80,10 @@ def test_without_nonbossiness_the_count_grows_at_3_1():
 def test_theorem_1_at_3_2_solver_route():
     cert = theorem_1_certificate(3, 2, drat=False)
     assert cert["solution_count"] == 36 and cert["all_are_mcsd"] and cert["every_mcsd_found"]
+
+
+def test_without_strategy_proofness_every_neutral_mechanism_at_2_2_is_a_model():
+    # the note: 256 neutral mechanisms at (2, 2), all nonbossy (n = 2)
+    from proofs.housing.sat import enumerate_solutions
+    sols, _, done = enumerate_solutions(encode(2, 2, strategy_proof=False))
+    assert done and len(sols) == 256 == len(set(sols))
