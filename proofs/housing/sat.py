@@ -91,11 +91,9 @@ def encode(n: int, m: int, nonbossy: bool = True, strategy_proof: bool = True) -
     seen_nb = set()
 
     def literal_map(P):
+        # psi(P)_i^k = o  iff  z(u, i, k, inv[k][o])
         rep, pi = canonical_form(P)
-        u = enc.rep_index[rep]
-        inv = [positions(p) for p in pi]
-        # lit(i, k, o): psi(P)_i^k = o
-        return u, inv
+        return enc.rep_index[rep], [positions(p) for p in pi], rep
 
     allreps = reports(n, m)
     for u, P in enumerate(reps):
@@ -105,7 +103,7 @@ def encode(n: int, m: int, nonbossy: bool = True, strategy_proof: bool = True) -
                 if r == P[i]:
                     continue
                 Q = replace_report(P, i, r)
-                v, invQ = literal_map(Q)
+                v, invQ, repQ = literal_map(Q)
                 if strategy_proof:
                     for k in range(m):
                         for o in range(n):           # o = psi(P)_i^k (P is its own rep)
@@ -113,9 +111,8 @@ def encode(n: int, m: int, nonbossy: bool = True, strategy_proof: bool = True) -
                                 if true_pos[k][o2] < true_pos[k][o]:
                                     cl.append([-z(u, i, k, o), -z(v, i, k, invQ[k][o2])])
                 if nonbossy:
-                    repQ, piQ = canonical_form(Q)
                     back = replace_report(repQ, i, tuple(
-                        tuple(positions(piQ[k])[o] for o in P[i][k]) for k in range(m)))
+                        tuple(invQ[k][o] for o in P[i][k]) for k in range(m)))
                     key = (i, min((P, Q), (repQ, back)))
                     if key in seen_nb:
                         continue
