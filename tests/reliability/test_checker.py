@@ -152,3 +152,75 @@ def test_lp_certificates_inside_witnesses_are_rechecked(lp_record):
     count("tamper cases rejected (LP certificates)")
     with pytest.raises(CertificateError, match=r"^witnesses\[0\]: objective: c\.x = "):
         replay(bad)
+
+
+REFUTED_COUNT_CASES = [
+    ({"sizes": [1, 2, 3, 5]}, r"^sizes: \[1, 2, 3, 5\] does not contain the counterexample's "
+                              r"size 4$"),
+    ({"sizes": [1, 2, 3, 4, 5, 9]}, r"^sizes: \[1, 2, 3, 4, 5, 9\] are not all sizes of pairs "),
+    ({"total": 54}, r"^total: record says 54, the domain has 55$"),
+    ({"instances": 27}, r"^instances: record says 27, the counterexample is instance 26 in "
+                        r"canonical order$"),
+    ({"sizes": [4, 5], "total": 41, "instances": 12},
+     r"^counterexample\.minimal: smaller sizes \[1, 2, 3\] were not checked$"),
+]
+
+
+@pytest.mark.parametrize("edits, message", REFUTED_COUNT_CASES)
+def test_refuted_bookkeeping_rejections_name_the_condition(refuted, edits, message):
+    count("tamper cases rejected (records)")
+    rec = copy.deepcopy(refuted)
+    rec.update(edits)
+    with pytest.raises(ReplayError, match=message):
+        replay(rec)
+
+
+def test_not_minimal_refutation_over_fewer_sizes_replays(refuted):
+    """The same counterexample found by a run over sizes 4 and 5 only is not minimal: fine."""
+    rec = copy.deepcopy(refuted)
+    rec.update(sizes=[4, 5], total=41, instances=12)
+    rec["counterexample"]["minimal"] = False
+    assert replay(rec).verdict == "refuted"
+
+
+def _slow_true_record(instance):
+    """A hand-made verified record of the user's slow claim (decode = int) with one witness."""
+    return {"format": "exact-record/1", "claim": "user/slow-true", "claim_file": USER,
+            "verdict": "verified", "sizes": [1, 2, 3], "total": 2400, "instances": 2400,
+            "witnesses": [{"size": 1, "index": 5, "instance": instance, "data": {"k": 5}}]}
+
+
+def test_witness_instance_of_the_wrong_type():
+    with pytest.raises(ReplayError, match=r"^witnesses\[0\]\.instance: not an instance of slow "
+                                          r"ints \(int\(\) argument must be"):
+        replay(_slow_true_record([5]))
+    count("tamper cases rejected (records)")
+
+
+def test_witness_instance_not_in_canonical_form():
+    assert replay(_slow_true_record(5)).checked == 1
+    with pytest.raises(ReplayError, match=r"^witnesses\[0\]\.instance: instance is not in "
+                                          r"canonical form \(re-encodes differently\)$"):
+        replay(_slow_true_record("5"))
+    count("tamper cases rejected (records)")
+
+
+def test_claim_specific_replay_still_needs_a_failing_instance():
+    from exact import claim, fails, holds
+    from exact.domains import Enumerated
+
+    @claim("demo/replayed", domain=Enumerated([1, 2], name="1, 2"), register=False,
+           replay=lambda instance, data: None)
+    def demo(x):
+        return holds() if x == 1 else fails(x=x)
+
+    check_counterexample(demo, 2, {"x": 2})
+    with pytest.raises(ReplayError, match=r"^the claim holds on this instance: "
+                                          r"no counterexample$"):
+        check_counterexample(demo, 1, {"x": 1})
+
+
+def test_full_rewalk_names_the_failing_instance():
+    from .test_zero_false_verified import _forged_verified_record
+    with pytest.raises(ReplayError, match=r"^size 4, instance 11: the claim fails on re-check$"):
+        replay(_forged_verified_record(), full=True)
