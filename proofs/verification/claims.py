@@ -118,7 +118,8 @@ def _lemma_7(inst, predict):
     case, pred = predict(n, m, k, ph)
     bad = regions.disagreement(n, m, k, ph, pred)
     if bad:
-        return fails(case=case, phi=ph, predicted=[(lab, a.to_json(), b.to_json())
+        return fails(case=case, phi=ph, predicted=[(lab, regions.number_json(a),
+                                                    regions.number_json(b))
                                                    for lab, a, b in pred], **bad)
     return holds(case=case, pattern=regions.pattern(regions.runs(n, m, k, ph)))
 
@@ -150,7 +151,8 @@ def corollary_1(inst):
     cut = regions.cutoffs(rs)
     if cut is None:
         return fails(phi=ph, pattern=regions.pattern(rs))
-    return holds(pattern=regions.pattern(rs), **{k_: v.to_json() for k_, v in cut.items()})
+    return holds(pattern=regions.pattern(rs),
+                 **{k_: regions.number_json(v) for k_, v in cut.items()})
 
 
 @claim("verification/corollary-1-no-middle-allo", domain=PHI_GRID_UPPER, size=5,
@@ -202,8 +204,7 @@ def lemma_9_discrete(inst):
         rs = regions.runs(n, m, k, ph)
         P = interim_P(inst, ph)
         for l in range(inst.L):
-            a, b = (sympy.Rational(int(x.p), int(x.q)) for x in (g[l], g[l + 1]))
-            run = [r for r in rs if r.left.compare(a) <= 0 and r.right.compare(b) >= 0]
+            run = [r for r in rs if r.left <= g[l] and r.right >= g[l + 1]]
             if not run:
                 continue                          # the type straddles a cut-off
             lab = run[0].label
@@ -323,11 +324,10 @@ LEMMA_10_CASES = [{"n": 3, "m": 2, "k": 1, "phi": "phi*", "g": "gamma_3*"},
                "[c^allo - c^aud](g) > 0 for g near gamma_3. The lemma's conclusion is not refuted.")
 def lemma_10_proof(inst):
     if inst["phi"] == "phi*":                    # Example 1 at phi*, g -> gamma_3* (algebraic)
-        red, (lo, hi) = example1.lemma_10_overshoot_star()
-        if lo > 0:
-            return fails(overshoot=f"{red.as_expr()} at g = gamma_3*",
-                         digits=f"{sympy.Float((lo + hi) / 2, 18)}",
-                         enclosure=[Q(int(lo.p), int(lo.q)), Q(int(hi.p), int(hi.q))])
+        red, value = example1.lemma_10_overshoot_star()
+        if value > 0:                            # exact sign of an element of Q(gamma_3*)
+            return fails(overshoot=f"{red.as_expr()} at g = gamma_3*", digits=value.digits(18),
+                         enclosure=regions.dyadic_enclosure(value, 100))
         return holds()
     over = example1.lemma_10_overshoot(inst["phi"], inst["g"])
     return fails(overshoot=over) if over > 0 else holds(overshoot=over)
@@ -690,11 +690,12 @@ def example_1(_):
                "A_unif(1) = (1 + gamma_3^2)/2 < 1 - phi*. Audits must follow A = P - phi.")
 def example_1_uniform_audit(_):
     gain, simple = example1.uniform_audit_gain()
-    g3 = example1.gamma3_star().refine(sympy.Rational(1, 10 ** 20))
-    low = min(simple.subs(example1.g, g3.lo), simple.subs(example1.g, g3.hi))
+    g3 = example1.gamma3_star()
+    lo, hi = (sympy.Rational(int(x.p), int(x.q)) for x in g3.refine(digits=20))
+    low = min(simple.subs(example1.g, lo), simple.subs(example1.g, hi))   # the gain on [lo, hi]
     if low > 0:
         return fails(gain=str(simple), gain_lower_bound=str(sympy.Float(low, 15)),
-                     gamma_3=g3.to_json())
+                     gamma_3=regions.number_json(g3))
     return holds()
 
 

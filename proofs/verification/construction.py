@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import sympy
-
 from exact.numbers import Q
 
 from . import regions
@@ -38,8 +36,7 @@ def type_regions(inst: Instance, ph) -> Optional[list]:
     g = inst.grid
     out = []
     for l in range(inst.L):
-        a, b = (sympy.Rational(int(x.p), int(x.q)) for x in (g[l], g[l + 1]))
-        run = [r for r in rs if r.left.compare(a) <= 0 and r.right.compare(b) >= 0]
+        run = [r for r in rs if r.left <= g[l] and r.right >= g[l + 1]]
         if not run:
             return None
         out.append(run[0].label)

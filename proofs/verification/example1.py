@@ -6,6 +6,9 @@ uniform ``F`` the first-order condition (10) reads ``gamma_1 = gamma_3 (1 - gamm
 gamma_3^2 / 2``. Everything below is derived from the model's polynomials by resultants, not typed
 in: the quintic for ``gamma_3``, the minimal polynomial of ``phi*``, the payoff ``n U(phi*)`` as an
 element of ``Q(gamma_3)``, and the errata values (uniform auditing, Lemma 10's proof step).
+The numbers themselves (``gamma_3*``, ``phi*``, the payoff, the triple point) are exact real
+algebraic numbers (:class:`exact.algebraic.RealAlgebraic`): ``phi*`` and the payoff are computed
+from ``gamma_3*`` by exact arithmetic (:meth:`~exact.algebraic.RealAlgebraic.apply`).
 """
 
 from __future__ import annotations
@@ -14,17 +17,19 @@ import functools
 
 import sympy
 
+from exact.algebraic import RealAlgebraic
 from exact.numbers import Q, as_q
 
-from .algebraic import Algebraic, X, roots_in
 from .capacity import c_allo_poly, c_aud_poly, c_ic_poly, phi, q
+from .regions import interior_roots
 
-__all__ = ["N", "M", "K", "constraint_polys", "foc_quintic", "gamma3_star", "phi_star",
-           "phi_star_minpoly", "payoff_in_g", "payoff_star", "V_rational", "V_derivative_formula", "V_prime_residual",
-           "foc_identity", "a8_display_residual", "uniform_audit_gain", "triple_point",
+__all__ = ["N", "M", "K", "X", "constraint_polys", "foc_quintic", "gamma3_star", "phi_star",
+           "phi_star_minpoly", "payoff_in_g", "payoff_star", "V_rational", "V_derivative_formula",
+           "V_prime_residual", "foc_identity", "a8_display_residual", "uniform_audit_gain", "triple_point",
            "phi_bar", "lemma_10_overshoot", "lemma_10_overshoot_star", "g1", "g2", "g3", "F"]
 
 N, M, K = 3, 2, 1
+X = sympy.Symbol("x")            # the variable of foc_quintic and phi_star_minpoly
 g, g1, g2, g3, F_ = sympy.symbols("g gamma1 gamma2 gamma3 F")
 F = sympy.Function("F")
 t = sympy.Symbol("t")
@@ -56,18 +61,15 @@ def foc_quintic() -> sympy.Poly:
     _, factors = sympy.Poly(r, g).factor_list()
     for f, _ in factors:
         f = sympy.Poly(f.as_expr().subs(g, X), X)
-        if f.degree() >= 1 and roots_in(f, sympy.Rational(1, 10 ** 6), 1 - sympy.Rational(1, 10 ** 6)):
+        if f.degree() >= 1 and interior_roots(f, Q(1, 10 ** 6), 1 - Q(1, 10 ** 6), False, False):
             return sympy.Poly((f * sympy.sign(f.LC())).as_expr(), X, domain="ZZ")
     raise ArithmeticError("no factor with a root in (0, 1)")
 
 
-def gamma3_star() -> Algebraic:
+def gamma3_star() -> RealAlgebraic:
     """``gamma_3*``: the root of :func:`foc_quintic` in ``(0, 1)`` with ``gamma_1 > 0``."""
-    roots = roots_in(foc_quintic(), 0, 1, open_left=True, open_right=True)
-    for r in roots:
-        r.refine(sympy.Rational(1, 10 ** 30))
-        s = r.lo
-        if s - 2 * s ** 2 > 0:          # gamma_1^3 = g - 2 g^2 must be positive
+    for r in interior_roots(foc_quintic()):
+        if r.sign_at([0, 1, -2]) > 0:   # gamma_1^3 = g - 2 g^2 must be positive (exact sign)
             return r
     raise ArithmeticError("no admissible root")
 
@@ -88,18 +90,17 @@ def phi_star_minpoly() -> sympy.Poly:
     _, factors = sympy.Poly(res, p).factor_list()
     for f, _ in factors:
         f = sympy.Poly(f.as_expr().subs(p, X), X)
-        rr = roots_in(f, sympy.Rational(1, 3), sympy.Rational(2, 3))
-        if rr:
+        if interior_roots(f, Q(1, 3), Q(2, 3), False, False):
             return sympy.Poly((f * sympy.sign(f.LC())).as_expr(), X, domain="ZZ")
     raise ArithmeticError("phi* not found")
 
 
-def phi_star() -> Algebraic:
-    """``phi*`` as an exact algebraic number."""
-    s = gamma3_star()
-    target = _phi_of_g(s.lo + (s.hi - s.lo) / 2)
-    roots = roots_in(phi_star_minpoly(), sympy.Rational(1, 3), sympy.Rational(2, 3))
-    return min(roots, key=lambda r: abs(r.refine(sympy.Rational(1, 10 ** 20)).lo - target))
+def phi_star() -> RealAlgebraic:
+    """``phi*`` as an exact algebraic number: ``phi(gamma_3*)`` evaluated exactly.
+
+    Its minimal polynomial is :func:`phi_star_minpoly` (the tests check that the two agree).
+    """
+    return gamma3_star().apply(sympy.Poly(_phi_of_g(g), g))
 
 
 def payoff_in_g() -> sympy.Poly:
@@ -117,17 +118,9 @@ def payoff_in_g() -> sympy.Poly:
 
 
 def payoff_star(digits: int = 12) -> str:
-    """Digits of ``n U(phi*)`` from the exact element of ``Q(gamma_3*)`` (interval evaluation)."""
-    s = gamma3_star().refine(sympy.Rational(1, 10 ** (digits + 10)))
-    poly = payoff_in_g()
-    a, b = poly.eval(s.lo), poly.eval(s.hi)
-    lo, hi = min(a, b), max(a, b)
-    # the reduced polynomial is monotone on the tiny interval (checked by the derivative's sign)
-    d = poly.diff()
-    if sympy.sign(d.eval(s.lo)) != sympy.sign(d.eval(s.hi)):
-        raise ArithmeticError("interval too wide")
-    txt_lo, txt_hi = (f"{sympy.Float(v, digits + 8):.{digits + 4}f}" for v in (lo, hi))
-    return txt_lo[: digits + 2] if txt_lo[: digits + 2] == txt_hi[: digits + 2] else txt_lo
+    """``n U(phi*)`` to ``digits`` places (correctly rounded), from the exact element
+    :func:`payoff_in_g` of ``Q(gamma_3*)`` evaluated exactly at ``gamma_3*``."""
+    return gamma3_star().apply(payoff_in_g()).digits(digits)
 
 
 def V_rational(ph) -> Q:
@@ -142,7 +135,7 @@ def V_rational(ph) -> Q:
     for r in runs(N, M, K, ph):
         if not (r.left.is_rational and r.right.is_rational):
             raise ValueError("irrational cut-off")
-        a, b = (sympy.Rational(str(x.rational_value())) for x in (r.left, r.right))
+        a, b = (sympy.Rational(int(x.value.p), int(x.value.q)) for x in (r.left, r.right))
         total += sympy.integrate(c[r.label].subs(phi, ph_s), (q, a, b))
     return as_q(total)
 
@@ -206,22 +199,17 @@ def triple_point() -> tuple:
     ph_q = sympy.solve(sympy.Eq(c["ic"], c["aud"]), phi)[0]          # phi on the z2 curve
     e = sympy.expand(sympy.numer(sympy.together((c["allo"] - c["aud"]).subs(phi, ph_q))))
     quo, _ = sympy.div(sympy.Poly(e, q), sympy.Poly(q - 1, q))
-    qs = [r for r in roots_in(quo, 0, 1, open_left=True, open_right=True)]
-    qstar = qs[0]
-    ph_poly = sympy.Poly(sympy.resultant(quo.as_expr(), sympy.numer(sympy.together(
-        sympy.Symbol("p") - ph_q)), q), sympy.Symbol("p"))
-    phs = roots_in(ph_poly, sympy.Rational(1, 3), sympy.Rational(2, 3))
-    target = ph_q.subs(q, qstar.refine(sympy.Rational(1, 10 ** 20)).lo)
-    phat = min(phs, key=lambda r: abs(r.refine(sympy.Rational(1, 10 ** 20)).lo - target))
+    qstar = interior_roots(quo)[0]
+    phat = qstar.apply(sympy.Poly(ph_q, q))                          # phi on the z2 curve at q*
     return qstar, phat
 
 
-def phi_bar() -> Algebraic:
+def phi_bar() -> RealAlgebraic:
     """Lemma 7's ``phi-bar``: where the two interior roots of ``c^allo - c^aud`` merge (a double root)."""
     c = constraint_polys()
     quo, _ = sympy.div(sympy.expand(c["allo"] - c["aud"]), q - 1, q)
     disc = sympy.Poly(sympy.discriminant(quo, q), phi)
-    return roots_in(disc, 0, sympy.Rational(2, 3))[0]
+    return interior_roots(disc, 0, Q(2, 3), False, False)[0]
 
 
 def lemma_10_overshoot_star() -> tuple:
@@ -229,8 +217,8 @@ def lemma_10_overshoot_star() -> tuple:
 
     ``[c^allo - c^aud](gamma_1*) - [c^allo - c^aud](gamma_3*)`` with ``gamma_1* = g - g^2/2``
     (the FOC), ``phi* = (1 + g - 2 g^2)/3``, ``g = gamma_3*``; the second bracket vanishes at
-    ``gamma_3``. Returns the reduced polynomial in ``g`` (modulo the quintic) and a rigorous
-    rational enclosure ``(lo, hi)`` of its value.
+    ``gamma_3``. Returns the reduced polynomial in ``g`` (modulo the quintic) and its value at
+    ``gamma_3*`` as an exact :class:`~exact.algebraic.RealAlgebraic`.
     """
     c = constraint_polys()
     diff = c["allo"] - c["aud"]
@@ -238,13 +226,7 @@ def lemma_10_overshoot_star() -> tuple:
     expr = sympy.expand(diff.subs(q, g - g ** 2 / 2).subs(phi, ph_g) - diff.subs(q, g).subs(phi, ph_g))
     quint = sympy.Poly(foc_quintic().as_expr().subs(X, g), g)
     red = sympy.Poly(expr, g).rem(quint)
-    s = gamma3_star().refine(sympy.Rational(1, 10 ** 30))
-    # enclose the value of red on [lo, hi] by a first-order bound with |red'| <= sum |coeffs|
-    mid = (s.lo + s.hi) / 2
-    slope = sum(abs(cf) for cf in red.diff(g).all_coeffs()) * 2
-    v = red.eval(mid)
-    rad = slope * (s.hi - s.lo)
-    return red, (v - rad, v + rad)
+    return red, gamma3_star().apply(red)
 
 
 def lemma_10_overshoot(ph, gg) -> Q:
@@ -258,7 +240,7 @@ def lemma_10_overshoot(ph, gg) -> Q:
     rs = runs(N, M, K, ph)
     if [r.label for r in rs] != ["ic", "aud", "allo"] or not rs[0].right.is_rational:
         raise ValueError("need case 2.b with a rational gamma_1")
-    G1 = rs[0].right.rational_value()
-    if not (G1 <= Q(gg) and rs[1].right.compare(sympy.Rational(int(Q(gg).p), int(Q(gg).q))) >= 0):
+    G1 = rs[0].right.value
+    if not (G1 <= Q(gg) and rs[1].right >= Q(gg)):
         raise ValueError(f"g = {gg} is not in [gamma_2, gamma_3]")
     return (c_allo(N, M, G1) - c_aud(N, K, ph, G1)) - (c_allo(N, M, gg) - c_aud(N, K, ph, gg))

@@ -22,6 +22,11 @@ from .capacity import c_allo_poly, c_aud_poly, c_ic_poly, q
 __all__ = ["example_1", "lemma_7_counterexample", "theorem_1_table"]
 
 
+def _minpoly(x) -> sympy.Expr:
+    """The minimal polynomial of an exact algebraic number, as a sympy expression in ``x``."""
+    return sympy.Poly([int(c) for c in reversed(x.minpoly.coeffs())], example1.X).as_expr()
+
+
 @example("verification/example-1", title="Example 1: n = 3, m = 2, k = 1, uniform types",
          source="Section 3.3, Example 1")
 def example_1() -> Report:
@@ -34,13 +39,13 @@ def example_1() -> Report:
                 [[a, str(b), c] for a, b, c in polys], caption="Constraint functions"))
     quint = example1.foc_quintic()
     s, ph = example1.gamma3_star(), example1.phi_star()
-    g1 = s.lo - s.lo ** 2 / 2
+    g1 = s.apply([0, 1, Q(-1, 2)])                          # gamma_1* = g - g^2/2, exact
     r.add("Eliminating phi and gamma_1 from c^ic = c^aud at gamma_1, c^allo = c^aud at gamma_3 "
           "and the first-order condition (10) leaves the irreducible quintic "
           f"{quint.as_expr()} = 0 for gamma_3 (variable x).")
     r.add(Table(["quantity", "exact", "digits", "paper"], [
         ["gamma_3*", f"root of {quint.as_expr()}", s.digits(15), "-"],
-        ["gamma_1* = gamma_2*", "g - g^2/2 (the FOC)", f"{sympy.Float(g1, 15)}", "-"],
+        ["gamma_1* = gamma_2*", "g - g^2/2 (the FOC)", g1.digits(15), "-"],
         ["phi*", f"root of {example1.phi_star_minpoly().as_expr()}", ph.digits(15), "0.34764"],
         ["n U(phi*)", f"{example1.payoff_in_g().as_expr()} at g = gamma_3*",
          example1.payoff_star(10), "1.223"],
@@ -55,9 +60,10 @@ def example_1() -> Report:
     gain, simple = example1.uniform_audit_gain()
     r.add(Table(["erratum", "exact value"], [
         ["auditing region collapses at phi-hat (not phi-bar = 3/8)",
-         f"root of {phat.poly.as_expr()} = (5 sqrt 2 - 6)/3 = {phat.digits(12)}; q* = {qstar.digits(12)}"],
+         f"root of {_minpoly(phat)} = (5 sqrt 2 - 6)/3 = {phat.digits(12)}; "
+         f"q* = {qstar.digits(12)}"],
         ["uniform audit among merit winners: gain of type 0 reporting 1", f"{simple} = "
-         f"{sympy.Float(simple.subs(example1.g, s.lo), 12)}"],
+         f"{s.apply(sympy.Poly(simple, example1.g)).digits(12)}"],
         ["random allocation with probability 1/3", "payoff 1/2 (probability 2/3 gives 1)"],
         ["U(phi) is per agent", "1.223 is n U(phi*)"],
     ], caption="Errata visible in Example 1"))
@@ -67,8 +73,7 @@ def example_1() -> Report:
 
     def plot(ax):
         from .plots import draw_capacity
-        lo = ph.refine(sympy.Rational(1, 10 ** 12)).lo      # a rational within 1e-12 of phi*
-        ph_r = Q(int(lo.p), int(lo.q))
+        ph_r = ph.refine(digits=12)[0]                      # a rational within 1e-12 of phi*
         draw_capacity(ax, 3, 2, 1, ph_r, regions.cutoffs(regions.runs(3, 2, 1, ph_r)),
                       title=f"Example 1 at phi* = {ph.digits(5)}: gamma_1 = gamma_2 < gamma_3")
     r.plot = plot

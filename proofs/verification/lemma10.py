@@ -13,8 +13,9 @@ C^aud (higher cell first), and
 is a cubic in ``g``. For n = 3, m = 2, k = 1 and rational ``phi`` in case 2.b the cut-offs are
 radicals, ``g1 = (3 phi - 1)^(1/3)`` and ``g3 = (1 + sqrt(9 - 24 phi))/4``. We prove
 ``max_{[g1, g3]} gap <= 0``: the candidates are the end points and the real critical points in
-the interval; every comparison and sign is decided exactly (minimal polynomial of the algebraic
-number, then the unique isolating interval of that polynomial containing a 60-digit value).
+the interval; every comparison and sign is decided exactly
+(:meth:`exact.algebraic.RealAlgebraic.from_sympy`: sympy's exact minimal polynomial, then the
+unique isolating interval that meets a rigorous arb enclosure of the expression).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from math import factorial
 
 import sympy
 
-from .algebraic import X, roots_in
+from exact.algebraic import RealAlgebraic
 
 __all__ = ["gap_polynomial", "algebraic_sign", "max_sign_on", "reduced_family_max",
            "audit_gap_polynomial", "audit_family_max"]
@@ -53,17 +54,8 @@ def gap_polynomial(n: int, m: int, k: int, with_ic: bool) -> sympy.Expr:
 
 def algebraic_sign(expr) -> int:
     """The exact sign of a real algebraic expression in radicals (-1, 0 or 1)."""
-    mp = sympy.Poly(sympy.minimal_polynomial(expr, X), X)
-    if mp.degree() == 1 and mp.all_coeffs()[1] == 0:
-        return 0
-    approx = sympy.Rational(str(sympy.N(expr, 60)))
-    roots = roots_in(mp, -10 ** 6, 10 ** 6)
-    width = sympy.Rational(1, 10 ** 40)
-    hits = [r for r in roots if r.refine(width).lo - width <= approx <= r.hi + width]
-    if len(hits) != 1:
-        raise ArithmeticError("could not identify the root")
-    r = hits[0]
-    return 1 if r.compare(0) > 0 else -1
+    r = RealAlgebraic.from_sympy(sympy.sympify(expr))
+    return (r > 0) - (r < 0)
 
 
 def max_sign_on(gp: sympy.Expr, lo, hi) -> dict:

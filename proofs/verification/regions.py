@@ -2,8 +2,9 @@
 
 For a rational ``phi`` the three differences ``c^ic - c^allo``, ``c^ic - c^aud`` and
 ``c^allo - c^aud`` are polynomials in ``q`` with rational coefficients. Their roots in ``(0, 1)``
-are isolated exactly (:mod:`.algebraic`); between consecutive roots exactly one function is the
-strict minimum, found by exact evaluation at a rational point. Merging equal labels gives the
+are isolated exactly (:func:`exact.algebraic.real_roots`); between consecutive roots exactly one
+function is the strict minimum, found by exact evaluation at a rational point (the simplest
+rational between the two roots, which depends on the numbers only, not on their intervals). Merging equal labels gives the
 *runs* (label, left end, right end) of the lower envelope, with algebraic end points.
 
 Lemma 7's own prediction (cases 1, 2.a, 2.b, 3 with ``z1, z2, r1, r2`` and the threshold
@@ -21,14 +22,56 @@ import sympy
 
 from exact.numbers import Q, as_q
 
-from .algebraic import Algebraic, rational, roots_in
+from exact.algebraic import RealAlgebraic, real_roots
+
 from .capacity import binding, c_allo_poly, c_aud_poly, c_ic_poly, phi, q
 
-__all__ = ["Run", "simplest_between", "differences", "runs", "pattern", "cutoffs", "crossings", "lemma_7_prediction",
+__all__ = ["Run", "dyadic_enclosure", "number_json", "interior_roots", "simplest_between", "between", "differences",
+           "runs", "pattern", "cutoffs", "crossings", "lemma_7_prediction",
            "corrected_prediction", "disagreement", "COROLLARY_1"]
 
 #: Corollary 1: C^ic = [0, g1], C^allo >= [g1, g2) u [g3, 1], C^aud = [g2, g3]
 COROLLARY_1 = re.compile(r"(ic ?)?(allo ?)?(aud ?)?(allo)?")
+
+
+def dyadic_enclosure(x: RealAlgebraic, bits: int = 64) -> tuple:
+    """A canonical isolating interval of ``x``: the dyadic cell ``[j, j + 1] / 2^b`` holding it.
+
+    ``b >= bits`` is the least power-of-two multiple of ``bits`` at which the cell isolates ``x``
+    among the real roots of its minimal polynomial; a rational ``x`` gives ``(x, x)``. Unlike the
+    interval ``x`` carries (which depends on the comparisons made so far), the result depends
+    on the number only, so saved witnesses are reproducible.
+    """
+    if x.is_rational:
+        return x.value, x.value
+    while True:
+        scale = Q(2) ** bits
+        x.refine(bits=bits + 2)
+        lo, hi = x.interval
+        j = (lo * scale).floor()
+        if j == (hi * scale).floor():
+            a, b = j / scale, (j + 1) / scale
+            if len(real_roots(x.minpoly, (a, b))) == 1:
+                return a, b
+        bits *= 2
+
+
+def number_json(x: RealAlgebraic) -> dict:
+    """JSON of an exact real algebraic number: its minimal polynomial (integer coefficients,
+    highest degree first), a canonical isolating interval (:func:`dyadic_enclosure`) and 12
+    correctly rounded digits."""
+    lo, hi = dyadic_enclosure(x)
+    return {"poly": [str(c) for c in reversed(x.minpoly.coeffs())],
+            "interval": [str(lo), str(hi)], "digits": x.digits(12)}
+
+
+def interior_roots(poly, lo=0, hi=1, open_left: bool = True,
+                   open_right: bool = True) -> list[RealAlgebraic]:
+    """The distinct real roots of the univariate ``poly`` in ``[lo, hi]``, ascending, exact
+    (:func:`exact.algebraic.real_roots`), without ``lo`` / ``hi`` when the side is open."""
+    lo, hi = as_q(lo), as_q(hi)
+    return [r for r in real_roots(poly, (lo, hi))
+            if not (open_left and r == lo) and not (open_right and r == hi)]
 
 
 @dataclasses.dataclass
@@ -36,11 +79,12 @@ class Run:
     """A maximal interval ``[left, right]`` of quantiles on which ``label`` is the binding bound."""
 
     label: str
-    left: Algebraic
-    right: Algebraic
+    left: RealAlgebraic
+    right: RealAlgebraic
 
     def to_json(self) -> dict:
-        return {"label": self.label, "left": self.left.to_json(), "right": self.right.to_json()}
+        return {"label": self.label, "left": number_json(self.left),
+                "right": number_json(self.right)}
 
 
 def _sq(x) -> sympy.Rational:
@@ -79,15 +123,21 @@ def simplest_between(lo: sympy.Rational, hi: sympy.Rational) -> sympy.Rational:
     return fl + 1 / simplest_between(1 / b, 1 / a)
 
 
-def _between(a: Algebraic, b: Algebraic) -> sympy.Rational:
-    """A simple rational strictly between two distinct algebraic numbers ``a < b``."""
-    while not a.hi < b.lo:
-        a.refine((a.hi - a.lo) / 4)
-        b.refine((b.hi - b.lo) / 4)
-    lo = a.hi if not a.is_rational else a.lo
-    hi = b.lo
-    # widen to the open gap between the two roots as far as the intervals allow
-    return simplest_between(lo, hi)
+def between(a: RealAlgebraic, b: RealAlgebraic) -> sympy.Rational:
+    """The simplest rational strictly between two exact numbers ``a < b`` (Stern-Brocot).
+
+    The simplest rational of the wider interval ``(lo(a), hi(b))`` is the simplest of ``(a, b)``
+    as soon as it lies in ``(a, b)`` (checked exactly); otherwise both isolating intervals are
+    refined. The result depends on ``a`` and ``b`` only, never on the intervals' history.
+    """
+    bits = 8
+    while True:
+        s = simplest_between(_sq(a.interval[0]), _sq(b.interval[1]))
+        if a < s < b:
+            return s
+        a.refine(bits=bits)
+        b.refine(bits=bits)
+        bits *= 2
 
 
 def runs(n: int, m: int, k: int, ph) -> list[Run]:
@@ -104,19 +154,18 @@ def runs(n: int, m: int, k: int, ph) -> list[Run]:
     list of Run
         consecutive runs with distinct labels; ends are exact algebraic numbers.
     """
-    pts: list[Algebraic] = []
+    pts: list[RealAlgebraic] = []
     for poly in differences(n, m, k, ph).values():
         if poly.is_zero:
             continue
-        for r in roots_in(poly, 0, 1, open_left=True, open_right=True):
-            if not any(r.compare(p) == 0 for p in pts):
+        for r in interior_roots(poly):
+            if not any(r == p for p in pts):
                 pts.append(r)
-    import functools
-    pts.sort(key=functools.cmp_to_key(lambda s, t: s.compare(t)))
-    bounds = [rational(0)] + pts + [rational(1)]
+    pts.sort()
+    bounds = [RealAlgebraic.from_rational(0)] + pts + [RealAlgebraic.from_rational(1)]
     out: list[Run] = []
     for a, b in zip(bounds, bounds[1:]):
-        lab = _label_at(n, m, k, ph, _between(a, b))
+        lab = _label_at(n, m, k, ph, between(a, b))
         if out and out[-1].label == lab:
             out[-1].right = b
         else:
@@ -134,7 +183,7 @@ def cutoffs(rs: list[Run]) -> Optional[dict]:
     if not COROLLARY_1.fullmatch(pattern(rs)) or not rs:
         return None
     labels = [r.label for r in rs]
-    g1 = rs[0].right if labels[0] == "ic" else rational(0)
+    g1 = rs[0].right if labels[0] == "ic" else RealAlgebraic.from_rational(0)
     if "aud" in labels:
         i = labels.index("aud")
         g2, g3 = rs[i].left, rs[i].right
@@ -146,9 +195,10 @@ def cutoffs(rs: list[Run]) -> Optional[dict]:
 def crossings(n: int, m: int, k: int, ph) -> dict:
     """Lemma 7's ``z1, z2`` (in ``(0, 1]``) and the interior roots ``r`` of ``c^allo - c^aud``."""
     d = differences(n, m, k, ph)
-    z1 = roots_in(d["ic-allo"], 0, 1, open_left=True) if not d["ic-allo"].is_zero else []
-    z2 = roots_in(d["ic-aud"], 0, 1) if not d["ic-aud"].is_zero else []
-    r = roots_in(d["allo-aud"], 0, 1, open_left=True, open_right=True)
+    z1 = interior_roots(d["ic-allo"], open_right=False) if not d["ic-allo"].is_zero else []
+    z2 = interior_roots(d["ic-aud"], open_left=False, open_right=False) \
+        if not d["ic-aud"].is_zero else []
+    r = interior_roots(d["allo-aud"])
     return {"z1": z1[0] if z1 else None, "z2": z2[0] if z2 else None, "r": r}
 
 
@@ -162,13 +212,13 @@ def lemma_7_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
     ph = Q(ph)
     cr = crossings(n, m, k, ph)
     z1, z2, r = cr["z1"], cr["z2"], cr["r"]
-    one, zero = rational(1), rational(0)
+    one, zero = RealAlgebraic.from_rational(1), RealAlgebraic.from_rational(0)
     if ph <= Q(m - k, n):
         rr = r[-1] if r else one
         return "1", [("aud", zero, rr), ("allo", rr, one)]
     if len(r) >= 2:
         r1, r2 = r[0], r[1]
-        if z1 is not None and z1.compare(r1) < 0:
+        if z1 is not None and z1 < r1:
             return "2.a", [("ic", zero, z2), ("allo", z2, r1), ("aud", r1, r2), ("allo", r2, one)]
         return "2.b", [("ic", zero, z2), ("aud", z2, r2), ("allo", r2, one)]
     return "3", [("ic", zero, z1), ("allo", z1, one), ("aud", one, one)]
@@ -179,13 +229,13 @@ def corrected_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
     ph = Q(ph)
     cr = crossings(n, m, k, ph)
     z1, z2, r = cr["z1"], cr["z2"], cr["r"]
-    one, zero = rational(1), rational(0)
+    one, zero = RealAlgebraic.from_rational(1), RealAlgebraic.from_rational(0)
     if ph <= Q(m - k, n):
         rr = r[-1] if r else one
         return "1", [("aud", zero, rr), ("allo", rr, one)]
-    if len(r) >= 2 and z2 is not None and z2.compare(r[-1]) < 0:
+    if len(r) >= 2 and z2 is not None and z2 < r[-1]:
         r1, r2 = r[0], r[-1]
-        if z1 is not None and z1.compare(r1) < 0:
+        if z1 is not None and z1 < r1:
             return "2.a", [("ic", zero, z1), ("allo", z1, r1), ("aud", r1, r2), ("allo", r2, one)]
         return "2.b", [("ic", zero, z2), ("aud", z2, r2), ("allo", r2, one)]
     return "3", [("ic", zero, z1 if z1 is not None else one), ("allo", z1 or one, one)]
@@ -199,20 +249,19 @@ def disagreement(n: int, m: int, k: int, ph, predicted: list[tuple]) -> Optional
     point; an inverted interval contains nothing) must be among the binding labels.
     """
     true = runs(n, m, k, ph)
-    pts = [rational(0), rational(1)]
+    pts = [RealAlgebraic.from_rational(0), RealAlgebraic.from_rational(1)]
     for lab, a, b in predicted:
         pts += [a, b]
     for r in true:
         pts += [r.left, r.right]
-    uniq: list[Algebraic] = []
+    uniq: list[RealAlgebraic] = []
     for p in pts:
-        if not any(p.compare(u) == 0 for u in uniq):
+        if not any(p == u for u in uniq):
             uniq.append(p)
-    import functools
-    uniq.sort(key=functools.cmp_to_key(lambda s, t: s.compare(t)))
+    uniq.sort()
     for a, b in zip(uniq, uniq[1:]):
-        x = _between(a, b)
-        inside = [lab for lab, lo, hi in predicted if lo.compare(x) <= 0 and hi.compare(x) >= 0]
+        x = between(a, b)
+        inside = [lab for lab, lo, hi in predicted if lo <= x <= hi]
         labs = binding(n, m, k, Q(ph), Q(int(x.p), int(x.q)))
         if not inside or inside[0] not in labs:
             return {"q": as_q(x), "predicted_label": inside[0] if inside else None,

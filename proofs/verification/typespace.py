@@ -185,10 +185,11 @@ def distribution(cdf: Any, name: str = "") -> Distribution:
     if f1 != 1:
         raise InputError("distribution", f"not a CDF on [0,1]: F(1) = {f1}, not 1")
     d = poly.diff()
-    from .algebraic import roots_in
+    from exact.algebraic import real_roots
     cuts = sorted(set([sympy.Integer(0), sympy.Integer(1)] +
-                      [x for r in (roots_in(d, 0, 1) if not d.is_zero else [])
-                       for x in (r.refine(sympy.Rational(1, 10 ** 6)).lo, r.hi)]))
+                      [sympy.Rational(int(x.p), int(x.q))
+                       for r in (real_roots(d, (0, 1)) if not d.is_zero else [])
+                       for x in r.refine(digits=6)]))
     for a, b in zip(cuts, cuts[1:]):
         mid = (a + b) / 2
         if d.eval(mid) < 0:

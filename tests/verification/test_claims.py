@@ -33,6 +33,10 @@ def test_lemma_7_first_counterexample_is_in_the_collapsed_window():
     inst = v.counterexample["instance"]
     assert (inst["n"], inst["m"], inst["k"], inst["phi"]) == (3, 2, 1, "13/36")
     assert v.counterexample["violation"]["case"] == "2.b"
+    # the witness quantile is the simplest rational in the gap (z1, z2) = (0.4199, 0.4368),
+    # where Lemma 7 predicts C^ic but c^allo binds (it was 8/19 while it depended on intervals)
+    viol = v.counterexample["violation"]
+    assert (viol["q"], viol["predicted_label"], viol["binding"]) == ("3/7", "ic", ["allo"])
 
 
 def test_phi_lower_bound_refuted_only_with_a_zero_lowest_value():
