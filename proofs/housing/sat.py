@@ -207,17 +207,18 @@ class Theorem1Result:
 
 
 def theorem_1_sat(n: int, m: int, proof: bool = True, solver: str = "cadical153") -> Theorem1Result:
-    """Encode, enumerate every model, and (optionally) log a DRAT proof of the final UNSAT."""
+    """Encode, enumerate every model (at most ``(n!)^m + 1``), and (optionally, when the
+    enumeration ended with UNSAT) log a DRAT proof of the final UNSAT step."""
     t0 = time.monotonic()
     enc = encode(n, m)
     t1 = time.monotonic()
-    limit = math.factorial(n) ** m + 1      # one more than the theorem allows: never silent
-    sols, blocks, exhausted = enumerate_solutions(enc, solver=solver, limit=None)
+    # stop one model beyond what the theorem allows: a refutation, not an endless enumeration
+    limit = math.factorial(n) ** m + 1
+    sols, blocks, exhausted = enumerate_solutions(enc, solver=solver, limit=limit)
     t2 = time.monotonic()
-    del limit
     res = Theorem1Result(n, m, sols, exhausted, enc.nvars, len(enc.clauses), t1 - t0, t2 - t1,
                          blocks=blocks, encoding=enc)
-    if proof:
+    if proof and exhausted:
         res.proof = certify_unsat(enc, blocks, solver=solver)
         res.seconds_proof = time.monotonic() - t2
     return res

@@ -87,3 +87,18 @@ def test_without_strategy_proofness_every_neutral_mechanism_at_2_2_is_a_model():
     from proofs.housing.sat import enumerate_solutions
     sols, _, done = enumerate_solutions(encode(2, 2, strategy_proof=False))
     assert done and len(sols) == 256 == len(set(sols))
+
+
+def test_a_too_weak_encoding_is_refuted_not_enumerated_forever(monkeypatch):
+    # without nonbossiness there are 36 models at (3, 1): the theorem's run must stop at 7
+    import proofs.housing.sat as sat
+    real = sat.encode
+    monkeypatch.setattr(sat, "encode", lambda n, m: real(n, m, nonbossy=False))
+    cert = theorem_1_certificate(3, 1, drat=True)
+    assert cert["solution_count"] == 7 and not cert["enumeration_exhausted"]
+    assert cert["final_step"]["checked_by"].startswith("none")
+    from proofs.housing.claims import theorem_1
+    monkeypatch.setattr("proofs.housing.theorem1.theorem_1_sat",
+                        lambda n, m, proof: sat.theorem_1_sat(n, m, proof))
+    out = theorem_1((3, 1, "drat"))
+    assert not out.ok and out.data["solution_count"] == 7
