@@ -1,9 +1,11 @@
 """Lemma 6 and the derivative facts in the proof of Lemma 7, as exact polynomial identities.
 
 Every identity is an equation between two polynomials in ``q`` (and ``phi``) over QQ, built with
-sympy's ``Poly`` (exact rational coefficients) and proved by expanding ``lhs - rhs`` to the zero
-polynomial, for one ``(n, m, k)`` at a time. Rational functions (only for ``k = 0`` in the
-second-derivative formula, where ``(1 - q)^(k-1)`` appears) are multiplied out first.
+sympy (exact rational coefficients) and decided by :func:`exact.symbolic.prove_identity`: both
+sides become python-flint ``fmpq_mpoly`` polynomials and the identity holds iff ``lhs - rhs`` is the
+zero polynomial (a false one comes with a rational witness point), for one ``(n, m, k)`` at a
+time. Rational functions (only for ``k = 0`` in the second-derivative formula, where
+``(1 - q)^(k-1)`` appears) are multiplied out first.
 
 References: Appendix A.4, Lemma 6 (equations (19), (20), (23) and the induction over ``m``) and
 the proof of Lemma 7; Section 3.1 for the identity ``c^ic - c^aud = m - n phi - E[min{X, k}]``.
@@ -13,8 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 from math import comb
+from typing import Optional
 
 import sympy
+
+from exact.symbolic import prove_identity
 
 from .capacity import (binom_cdf_poly, c_allo_poly, c_aud_poly, c_ic_poly, expected_min_poly,
                        phi, q)
@@ -25,28 +30,34 @@ __all__ = ["Identity", "lemma_6_identities", "lemma_7_derivative_identities",
 
 @dataclasses.dataclass(frozen=True)
 class Identity:
-    """One proved (or failed) identity: its name, the paper's equation, and the residual."""
+    """One decided identity: its name, the paper's equation, and the exact verdict.
+
+    ``holds`` is True only when :func:`exact.symbolic.prove_identity` proved it (an expression
+    outside the rational fragment is undecided and counts as not holding); ``residual`` is the
+    numerator of ``lhs - rhs`` ("0" when it holds), ``witness`` a rational point where the two
+    sides differ.
+    """
 
     name: str
     source: str
     holds: bool
     residual: str
+    method: str = "polynomial"
+    witness: Optional[dict] = None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "source": self.source, "holds": self.holds,
-                "residual": self.residual, "method": "sympy Poly over QQ: lhs - rhs == 0"}
-
-
-def _poly(expr) -> sympy.Poly:
-    if isinstance(expr, sympy.Poly):
-        expr = expr.as_expr()
-    return sympy.Poly(sympy.expand(expr), q, phi, domain="QQ")
+        out = {"name": self.name, "source": self.source, "holds": self.holds,
+               "residual": self.residual,
+               "method": f"exact.symbolic.prove_identity ({self.method}, flint fmpq_mpoly)"}
+        if self.witness is not None:
+            out["witness"] = self.witness
+        return out
 
 
 def prove(name: str, source: str, lhs, rhs) -> Identity:
-    """Prove ``lhs == rhs`` as polynomials in ``(q, phi)`` over QQ (exact expansion)."""
-    res = _poly(lhs) - _poly(rhs)
-    return Identity(name, source, res.is_zero, "0" if res.is_zero else str(res.as_expr()))
+    """Decide ``lhs == rhs`` as polynomials (rational functions) in ``(q, phi)`` over QQ, exactly."""
+    res = prove_identity(lhs, rhs, symbols=(q, phi))
+    return Identity(name, source, res.holds is True, res.residual, res.method, res.witness)
 
 
 def _bern(N: int, j: int):

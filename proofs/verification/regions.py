@@ -4,8 +4,9 @@ For a rational ``phi`` the three differences ``c^ic - c^allo``, ``c^ic - c^aud``
 ``c^allo - c^aud`` are polynomials in ``q`` with rational coefficients. Their roots in ``(0, 1)``
 are isolated exactly (:func:`exact.algebraic.real_roots`); between consecutive roots exactly one
 function is the strict minimum, found by exact evaluation at a rational point (the simplest
-rational between the two roots, which depends on the numbers only, not on their intervals). Merging equal labels gives the
-*runs* (label, left end, right end) of the lower envelope, with algebraic end points.
+rational between the two roots, which depends on the numbers only, not on their intervals).
+Merging equal labels gives the *runs* (label, left end, right end) of the lower envelope, with
+algebraic end points.
 
 Lemma 7's own prediction (cases 1, 2.a, 2.b, 3 with ``z1, z2, r1, r2`` and the threshold
 ``phi-bar``) and a corrected prediction are computed from the same roots, so that the claim in
@@ -26,8 +27,8 @@ from exact.algebraic import RealAlgebraic, real_roots
 
 from .capacity import binding, c_allo_poly, c_aud_poly, c_ic_poly, phi, q
 
-__all__ = ["Run", "dyadic_enclosure", "number_json", "interior_roots", "simplest_between", "between", "differences",
-           "runs", "pattern", "cutoffs", "crossings", "lemma_7_prediction",
+__all__ = ["Run", "dyadic_enclosure", "number_json", "interior_roots", "simplest_between",
+           "between", "differences", "runs", "pattern", "cutoffs", "crossings", "lemma_7_prediction",
            "corrected_prediction", "disagreement", "COROLLARY_1"]
 
 #: Corollary 1: C^ic = [0, g1], C^allo >= [g1, g2) u [g3, 1], C^aud = [g2, g3]

@@ -54,3 +54,10 @@ def test_the_prover_detects_a_false_identity():
                            -4 * sum(sympy.binomial(3, j) * q**(3 - j) * (1 - q)**j
                                     for j in range(3)))
     assert not bad.holds and bad.residual != "0"
+    # a rational point where the two sides differ, re-checked here with sympy
+    w = bad.witness
+    assert w is not None and bad.to_json()["witness"] == w
+    lhs = sympy.diff(c_allo_poly(4, 2).as_expr(), q)
+    rhs = -4 * sum(sympy.binomial(3, j) * q**(3 - j) * (1 - q)**j for j in range(3))
+    xs = sympy.Rational(int(w["q"].p), int(w["q"].q))
+    assert lhs.subs(q, xs) != rhs.subs(q, xs)
