@@ -19,6 +19,15 @@ __all__ = ["SizeGrid", "PAIRS"]
 PAIRS = ((2, 1), (2, 2), (3, 1), (2, 3), (3, 2))
 
 
+def _depth(x: Any, limit: int = 8) -> int:
+    """Nesting depth of lists (iterative; stops counting past ``limit``)."""
+    depth, level = 0, [x]
+    while level and depth <= limit:
+        level = [v for item in level if isinstance(item, list) for v in item]
+        depth += 1
+    return depth
+
+
 def _tuplify(x: Any) -> Any:
     return tuple(_tuplify(v) for v in x) if isinstance(x, list) else x
 
@@ -82,6 +91,8 @@ class SizeGrid(Domain):
         if not isinstance(data, list) or len(data) < 2 or not all(
                 isinstance(v, int) and not isinstance(v, bool) for v in data[:2]):
             raise InputError("instance", f"expected [n, m, ...], got {data!r}")
+        if _depth(data) > 6:
+            raise InputError("instance", "nested too deeply for an instance of " + self.name)
         pair = (data[0], data[1])
         if pair not in [p[:2] for p in self.pairs]:
             raise InputError("instance", f"(n, m) = {pair} is not a size of {self.name}")

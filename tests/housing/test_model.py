@@ -83,3 +83,19 @@ def test_allocate_script_prints_one_line_for_bad_input(tmp_path):
     assert r.returncode == 3
     assert r.stderr.strip() == ("housing_allocate: profile[1][0]: 3 objects, expected 2 "
                                 "(ragged size)")
+
+
+def test_domain_json_is_read_strictly():
+    from proofs.housing.claims import d1, theorem_1
+    dom = d1.domain
+    inst = next(iter(dom.instances(1)))
+    assert dom.from_json(dom.to_json(inst)) == inst
+    deep = [2, 1]
+    for _ in range(3000):
+        deep = [deep]
+    for bad, msg in [([2, 1, deep], "nested too deeply"), ([9, 9], r"\(9, 9\) is not a size"),
+                     ([True, 1], "expected \\[n, m"), ([2, 1, [[[1, 1]], [[0, 1]]]],
+                                                       "not an instance")]:
+        with pytest.raises(InputError, match=msg):
+            dom.from_json(bad)
+    assert theorem_1.domain.from_json([3, 2, "drat"]) == (3, 2, "drat")
