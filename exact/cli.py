@@ -77,7 +77,10 @@ def list_cmd(prefix: List[str] = typer.Argument(None, help="paper key or id pref
     for col in ("claim", "source", "expect", "statement"):
         t.add_column(col, overflow="fold")
     for c in claims:
-        t.add_row(c.id, c.source, "refuted (erratum)" if c.erratum else c.expect, c.statement)
+        expect = "refuted (erratum)" if c.expect == "refuted" else c.expect
+        if c.erratum and c.expect == "verified":
+            expect += " (proof erratum noted)"
+        t.add_row(c.id, c.source, expect, c.statement)
     out.print(t)
 
 
