@@ -54,7 +54,7 @@ def gap_polynomial(n: int, m: int, k: int, with_ic: bool) -> sympy.Expr:
 
 def algebraic_sign(expr) -> int:
     """The exact sign of a real algebraic expression in radicals (-1, 0 or 1)."""
-    r = RealAlgebraic.from_sympy(sympy.sympify(expr))
+    r = RealAlgebraic.from_sympy(expr)
     return (r > 0) - (r < 0)
 
 
