@@ -342,10 +342,10 @@ def load_claim_file(spec: str) -> list[Claim]:
                 del REGISTRY[k]
             raise InputError(path, f"cannot import: {type(exc).__name__}: {exc}") from None
         module.__exact_new__ = [k for k in REGISTRY if k not in before]
-    found = [v for v in vars(module).values() if isinstance(v, Claim)]
+    found = list({id(v): v for v in vars(module).values() if isinstance(v, Claim)}.values())
     if name:
-        found = [c for k, c in vars(module).items() if isinstance(c, Claim) and
-                 (k == name or c.id == name)]
+        found = list({id(c): c for k, c in vars(module).items() if isinstance(c, Claim) and
+                      (k == name or c.id == name)}.values())
         if not found:
             raise UnknownClaim(spec, f"no claim named {name!r} in {path}")
     if not found:

@@ -298,11 +298,15 @@ def _verdict(claim: Claim, sizes, totals, results, seconds, keep) -> Verdict:
             r["complete"] for (z, a), r in results.items() if z == s and a <= info["index"])
         if kind == "error":
             common["instances"] = before + info["index"]
+            common["weighted"] = sum(r["weighted"] for (z, _), r in results.items() if z < s) + \
+                sum(claim.domain.weight(x) for x in claim.domain.instances(s, 0, info["index"]))
             return Verdict(kind="error", counterexample=cx, error=info["data"]["exception"],
                            **common)
         cx["minimal"] = complete_prefix
-        # count in canonical order up to the counterexample, so the figure is jobs-independent
+        # count in canonical order up to the counterexample, so the figures are jobs-independent
         common["instances"] = before + info["index"] + 1
+        common["weighted"] = sum(r["weighted"] for (z, _), r in results.items() if z < s) + sum(
+            claim.domain.weight(x) for x in claim.domain.instances(s, 0, info["index"] + 1))
         return Verdict(kind="refuted", counterexample=cx, **common)
     complete = checked == total and all(r["complete"] for r in results.values())
     kind = "verified" if complete else "inconclusive"

@@ -59,8 +59,9 @@ class Journal:
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
             ok = self.db.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise JournalError(self.path, f"not a readable journal ({exc})") from None
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise JournalError(self.path, f"not a readable journal ({type(exc).__name__})") \
+                from None
         except OSError as exc:
             raise JournalError(self.path, f"cannot create: {exc.strerror or exc}") from None
         if not ok or ok[0] != "ok":

@@ -208,7 +208,12 @@ class SeededDomain(Domain):
         if not isinstance(data, dict) or not isinstance(data.get("size"), int) \
                 or not isinstance(data.get("seed"), int):
             raise InputError("instance", "expected {size: int, seed: int, data: ...}")
-        inst = self.build(data["size"], data["seed"])
+        size, seed = data["size"], data["seed"]
+        if isinstance(size, bool) or size not in self.sizes:
+            raise InputError("instance.size", f"expected one of {list(self.sizes)}, got {size!r}")
+        if isinstance(seed, bool) or not 0 <= seed < self._count:
+            raise InputError("instance.seed", f"expected 0..{self._count - 1}, got {seed!r}")
+        inst = self.build(size, seed)
         if "data" in data and to_jsonable(self._encode(inst[2])) != data["data"]:
             raise InputError("data", "does not match the instance generated from the seed")
         return inst
