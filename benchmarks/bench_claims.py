@@ -5,7 +5,7 @@ from exact.domains import Graded
 from exact.numbers import Q
 
 #: instances per size; each check does a few thousand exact rational operations
-UNITS = {1: 2_000, 2: 20_000, 3: 60_000}
+UNITS = {1: 4_000, 2: 100_000, 3: 600_000}
 
 
 def _work(k: int) -> Q:
