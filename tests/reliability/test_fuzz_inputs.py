@@ -89,9 +89,10 @@ def _mutations(seed_json):
         st.tuples(st.sampled_from(paths), JSON).map(lambda t: _replace(seed_json, *t)))
 
 
-#: domain -> top-level fields left out of the fuzzing because of a known bug, pinned by
-#: test_known_loose_domains below (a huge or large "size" builds the instance from scratch)
-KNOWN_LOOSE = {"SeededDomain:lemma-3": ("size",)}
+#: domain -> top-level fields left out of the fuzzing because of a known bug (none left: the
+#: seeded verification domains now refuse sizes outside the domain, test_seeded_domain_sizes)
+KNOWN_LOOSE: dict = {}
+SEEDED = sorted(k for k in DOMAINS if k.startswith("SeededDomain:"))
 
 
 def _without(seed, fields):
@@ -128,16 +129,19 @@ def test_instance_json_is_read_strictly(key):
                          f"{failures[0][0]} for {reprlib.repr(failures[0][1])}"
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason=(
-    "proofs/verification/domains.py SeededDomain.from_json builds the instance from the record's "
-    "(size, seed) with no bound on size: size 10**31 raises OverflowError (not an InputError) and "
-    "size 10**4 runs for minutes (observed > 100 s) - a record can hang 'exact replay'"))
-def test_known_loose_domains():
-    claim = DOMAINS["SeededDomain:lemma-3"]
-    data = dict(_first_instance_json(claim), size=10 ** 31)
+@pytest.mark.parametrize("key", SEEDED)
+@pytest.mark.parametrize("size", [10 ** 4, 10 ** 31])
+def test_seeded_domain_sizes_outside_the_domain_are_refused(key, size):
+    """Seeded instances are rebuilt from (size, seed): a size outside the domain must be refused
+    at once (it was an OverflowError for 10**31 and minutes of work for 10**4)."""
+    import time
+    claim = DOMAINS[key]
+    data = dict(_first_instance_json(claim), size=size)
     count("inputs fuzzed: instance JSON")
+    t0 = time.monotonic()
     with pytest.raises(InputError, match="size"):
         claim.domain.from_json(data)
+    assert time.monotonic() - t0 < 5
 
 
 @pytest.fixture(scope="module")
@@ -297,10 +301,6 @@ def test_directory_and_missing_file_paths(tmp_path):
         assert one_line_error(code, err), (spec, err)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exact/claims.py load_claim_file: a Claim bound to two module-level names is counted twice, "
-    "so get_claim('file.py::<id>') (used by exact replay and by worker processes) raises "
-    "'2 claims in file; name one with ::name' for one claim (dedupe the found claims by identity)"))
 def test_a_claim_with_two_names_is_one_claim(tmp_path):
     p = tmp_path / "alias.py"
     p.write_text("from exact import claim, holds\nfrom exact.domains import Enumerated\n"

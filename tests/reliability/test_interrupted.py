@@ -25,10 +25,9 @@ from .helpers import DATA, cli_process, count
 SLOW = os.path.join(DATA, "slow_claims.py")
 SHARD = 50
 SHARDS = (600 + 1200 + 1800) // SHARD
-#: the parts of a result that must not depend on the kill/resume history ('weighted' of a
-#: refuted run does, an engine bug: see test_weighted_count_does_not_depend_on_shard_order)
-STABLE = ("claim", "verdict", "instances", "total", "coverage", "sizes", "counterexample",
-          "witnesses", "expect", "known_erratum", "domain")
+#: the parts of a result that must not depend on the kill/resume history
+STABLE = ("claim", "verdict", "instances", "total", "coverage", "sizes", "weighted",
+          "counterexample", "witnesses", "expect", "known_erratum", "domain")
 
 
 def _stable(record: dict) -> dict:
@@ -167,12 +166,6 @@ class _ReverseOrder:
         pass
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exact/engine.py _verdict: for a refuted run 'instances' is recounted in canonical order but "
-    "'weighted' sums every accepted shard, including shards past the counterexample that finished "
-    "first (parallel runs) or were re-used from the journal: sum_below_five gives weighted 26 "
-    "serially, 29 with shards finishing last-first; after kills and resumes slow/false-late gave "
-    "3285 instead of 3035"))
 def test_weighted_count_does_not_depend_on_shard_order():
     from exact.claims import get_claim
     from exact.engine import check

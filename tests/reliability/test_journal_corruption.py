@@ -116,11 +116,6 @@ def test_random_byte_flips_are_never_silently_trusted(flip_outcomes):
     assert len(flip_outcomes) == FLIP_CASES
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exact/journal.py Journal.__init__: a flipped byte in the schema page makes "
-    "db.execute('PRAGMA journal_mode=WAL') raise UnicodeDecodeError (sqlite's error text holds "
-    "the corrupted bytes), which the 'except sqlite3.DatabaseError' there does not catch: "
-    "'exact: internal error: UnicodeDecodeError', exit 1, instead of a JournalError, exit 3"))
 def test_random_byte_flips_give_a_clear_journal_error(flip_outcomes):
     internal = sorted({o for o in flip_outcomes if o.startswith("internal")})
     assert not internal, internal

@@ -176,15 +176,10 @@ def _offences(path: pathlib.Path) -> list:
     return bad
 
 
-#: offences pinned by a strict-xfail test of their own (file:line text -> that test's name)
-PINNED = {"proofs/verification/lemma10.py": "test_algebraic_sign_refuses_text"}
-
-
 def test_source_has_no_eval_exec_pickle_or_sympify():
     files = list(_python_files())
     assert len(files) > 10
-    bad = [o for p in files for o in _offences(p)
-           if not (os.path.relpath(p, ROOT) in PINNED and "sympify" in o)]
+    bad = [o for p in files for o in _offences(p)]
     count("source files scanned for eval/exec/pickle/sympify", len(files))
     assert not bad, "code execution from data is possible:\n" + "\n".join(bad)
 
@@ -199,10 +194,6 @@ def test_the_scan_itself_can_fail(tmp_path):
     assert len(got) == 6, got
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "proofs/verification/lemma10.py algebraic_sign(expr) calls sympy.sympify(expr): given a str "
-    "it evaluates it as Python (a payload string ran os.system); accept only sympy/int/Fraction "
-    "values and raise on text"))
 def test_algebraic_sign_refuses_text(tmp_path):
     from proofs.verification.lemma10 import algebraic_sign
     marker = tmp_path / "ran"
