@@ -31,15 +31,15 @@ is apparatus.
 from __future__ import annotations
 
 from exact import claim, fails, holds
-from exact.errors import CertificateError
 
 from .domains import CORPUS
 from .efficiency import analyse, dominates
 from .fast import as_multiset, outcomes
 from .game import (is_nash, is_sef_profile, lex_potential, lottery_game, potential,
                    strong_nash_equilibria)
-from .model import (IS_violation, SEF_violation, allocations, counts, eu, is_EF, is_IS, is_SEF,
+from .model import (IS_violation, SEF_violation, allocations, counts, is_EF, is_IS,
                     parse_market)
+from .replays import replay_theorem_4
 from .tickets import Tickets, tickets_of
 from .ttc import ttc_outcomes
 
@@ -88,36 +88,9 @@ def theorem_3(market):
     return holds(sef=a.sef) if d is None else fails(sef=a.sef, dominated_by=d)
 
 
-def _replay_theorem_4(market, data):
-    """Re-check a Theorem 4 witness with fmpq model evaluation only."""
-    if "sef" not in data:
-        if any(is_SEF(market, x) for x in analyse(market).X):
-            raise CertificateError("witness says no SEF, but an SEF allocation exists")
-        return
-    x = tuple(data["sef"])
-    if not is_SEF(market, x):
-        raise CertificateError(f"{x} is not SEF")
-    e = eu(market, x)
-    listed = {tuple(y) for y, _ in data["dominated_IS"]}
-    for y, _ in data["dominated_IS"]:
-        if not is_IS(market, tuple(y)) or not dominates(e, eu(market, tuple(y))):
-            raise CertificateError(f"{y} is not an IS allocation dominated by the SEF")
-    for y, i, k in data["not_IS"]:
-        y = tuple(y)
-        own = eu(market, y)[i]
-        if not market.values[i][k][counts(market, y)[k] + 1] > own or y[i] == k:
-            raise CertificateError(f"agent {i} has no profitable move to {k} at {y}")
-        listed.add(y)
-    if len(listed | {x}) != market.m ** market.n:
-        raise CertificateError("the witness does not cover every allocation")
-    for y in analyse(market).X:      # x is PO: nothing dominates it
-        if dominates(eu(market, y), e):
-            raise CertificateError(f"{y} dominates the SEF")
-
-
 @claim("sef/theorem-4", domain=CORPUS, source="Section 5.3, Theorem 4 (proof App. IX.C)",
        statement="An SEF allocation is the unique allocation that is both IS and PO.",
-       replay=_replay_theorem_4)
+       replay=replay_theorem_4)
 def theorem_4(market):
     a = analyse(market)
     x = a.sef

@@ -25,7 +25,6 @@ from __future__ import annotations
 import itertools
 
 from exact import claim, fails, holds
-from exact.numbers import q_vector
 
 from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
@@ -34,6 +33,7 @@ from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
 from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef_prices,
                  verify_equilibrium)
 from .model import Market, counts, eu, induced_lottery, is_EF, is_SEF
+from .replays import replay_theorem_11, replay_theorem_7_uniqueness
 from .tickets import Tickets, nyc_outcomes, tickets_of
 from .ttc import ttc_outcomes
 
@@ -107,21 +107,8 @@ def _uniqueness(market):
         return holds(sef=a.sef, prices=h0)
     return fails(sef=a.sef, sef_prices=h0, P_sef=P0, eu_sef=eu(market, a.sef),
                  other_prices=other[0], other_P=other[1],
-                 other_eu=tuple(sum(u * p for u, p in zip(market.u[i], other[1][i][:2]))
+                 other_eu=tuple(sum(u * p for u, p in zip(market.u[i], other[1][i][:market.m]))
                                 for i in range(market.n)))
-
-
-def _replay_uniqueness(market, data):
-    from exact.errors import CertificateError
-    if "other_P" not in data:
-        return
-    P = [q_vector(row, "other_P") for row in data["other_P"]]
-    h = q_vector(data["other_prices"], "other_prices")
-    why = verify_equilibrium(market, P, h)
-    if why is not None:
-        raise CertificateError(f"the second equilibrium does not check: {why}")
-    if P == [list(r) for r in induced_lottery(market, tuple(data["sef"]))]:
-        raise CertificateError("the second equilibrium is P(x*) itself")
 
 
 @claim("sef/theorem-7-uniqueness", domain=HZ2, source="Section 6, Theorem 7 ('the unique'); S1b",
@@ -129,7 +116,7 @@ def _replay_uniqueness(market, data):
                  "HZ equilibrium assignment (unit budgets).",
        erratum="uniqueness is asserted but not proved; a second HZ equilibrium with a different "
                "assignment exists (found by the exact m = 2 price search, verified exactly)",
-       replay=_replay_uniqueness)
+       replay=replay_theorem_7_uniqueness)
 def theorem_7_uniqueness(market):
     return _uniqueness(market)
 
@@ -139,7 +126,7 @@ def theorem_7_uniqueness(market):
                  "competitive equilibrium with unit budgets.",
        erratum="the HZ part fails: P(x*) is not an equilibrium when a community is "
                "undersubscribed, and not the unique one otherwise (see sef/theorem-7-uniqueness)",
-       replay=_replay_uniqueness)
+       replay=replay_theorem_11)
 def theorem_11(market):
     a = analyse(market)
     if a.sef is None:

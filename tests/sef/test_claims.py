@@ -2,7 +2,7 @@
 
 import pytest
 
-from exact import check
+from exact import CertificateError, check
 from exact.numbers import Q
 from proofs.sef import claims  # noqa: F401  (registers)
 from proofs.sef.efficiency import analyse
@@ -36,7 +36,7 @@ def test_theorem_4_witness_replays_and_tampering_is_caught():
     assert out.ok and out.data["sef"] == [2, 1, 1, 0]
     c.replay(m, out.data)
     bad = dict(out.data, sef=[0, 1, 1, 2])
-    with pytest.raises(Exception):
+    with pytest.raises(CertificateError, match="sef: .* is not the SEF allocation"):
         c.replay(m, bad)
 
 
