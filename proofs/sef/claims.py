@@ -23,8 +23,9 @@ size 1 (n=3, m=2, u<=3, q in {11,12,21,22}) 2,720 markets (1,084 with an SEF); s
 Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata`: ``sef/theorem-7``,
 ``sef/theorem-7-po``, ``sef/theorem-7-uniqueness``, ``sef/theorem-11`` (refuted), the corrected
 ``sef/theorem-7-corrected`` (verified), the note's false side claims (S7-S12) and the
-search-relative ``sef/hz-strict-uniqueness-search``. Worked examples are in
-:mod:`proofs.sef.examples`. The statements in this file are the trust basis; the engine
+search-relative ``sef/hz-strict-uniqueness-search``. The replay functions of saved records
+(every field recomputed or validated, no solver) are in :mod:`proofs.sef.replays`. Worked
+examples are in :mod:`proofs.sef.examples`. The statements in this file are the trust basis; the engine
 is apparatus.
 """
 
