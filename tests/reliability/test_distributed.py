@@ -7,7 +7,6 @@ when a shard cannot be finished at all (a poisoned instance kills every worker t
 ``inconclusive`` with the exact coverage — never ``verified`` with a missing shard.
 """
 
-import json
 import os
 import random
 import signal
@@ -15,7 +14,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 

@@ -8,7 +8,6 @@ traceback.
 
 import copy
 import json
-import os
 import reprlib
 
 import pytest
@@ -19,7 +18,7 @@ from exact import CertificateError, InputError
 from exact.claims import all_claims
 from exact.engine import check
 from exact.lpcert import check_certificate
-from exact.records import load_record, make_record, save_record
+from exact.records import make_record, save_record
 
 from .helpers import USER, cli, count, one_line_error, examples
 

@@ -13,8 +13,6 @@ import shutil
 import sqlite3
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from exact.claims import get_claim
 from exact.engine import check

@@ -3,7 +3,7 @@ makes ``exact replay`` fail; the checker imports no solver.
 
 Every number of each saved record is changed in turn (an integer by +1 and -1, a fraction ``p/q``
 to ``(p+1)/q`` and ``p/(q+1)``) and the record replayed with :func:`exact.checker.replay` (the
-code behind ``exact replay``). Known gaps of the checker are isolated in strict-xfail tests.
+code behind ``exact replay``).
 """
 
 import copy
@@ -28,16 +28,9 @@ from .helpers import ROOT, USER, cli, count
 BUILTIN = {"classic/sd-envy-free": [1, 2], "sef/theorem-7-po": [1], "sef/theorem-11": [1],
            "sef/selective": [1], "sef/theorem-4": [1], "sef/theorem-7-uniqueness": [1],
            "sef/theorem-3": [1]}
-#: records whose claim-specific replay function does not bind every number (see the report)
-LOOSE_REPLAY = {
-    "sef/theorem-4": "proofs/sef/claims.py _replay_theorem_4: ignores the witness's 'eu' values "
-                     "and crashes (IndexError, not CertificateError) on an out-of-range pool in "
-                     "'sef' or 'not_IS'",
-    "sef/theorem-11": "proofs/sef: the theorem-11 replay ignores the violation data: 'sef' and "
-                      "'undersubscribed' can be changed freely",
-    "sef/theorem-7-uniqueness": "proofs/sef/errata.py: the replay accepts any 'sef' pool "
-                                "(even pool 2 of a 2-pool market) and any 'prices' in the witness",
-}
+#: records whose claim-specific replay does not bind every number (none left: the sef replays of
+#: theorem-4, theorem-11 and theorem-7-uniqueness were tightened on 2026-11-25)
+LOOSE_REPLAY: dict = {}
 _FRACTION = re.compile(r"(-?\d+)/(\d+)")
 
 
