@@ -4,11 +4,11 @@
 Main statements
 ---------------
 - ``sef/theorem-1``  Tickets ends at an IS allocation (every order, every branch) + F1/F2/bound.
-- ``sef/theorem-2``  the Tickets-TTC outcome is coalitionally stable.
+- ``sef/theorem-2``  the Tickets-TTC outcome is coalitionally stable (every TTC tie-break).
 - ``sef/theorem-3``  an SEF allocation is PO within X.
 - ``sef/theorem-4``  an SEF allocation is the unique IS and PO allocation (headline; witness).
 - ``sef/theorem-4-corollaries``  note C11a-e (counts, dominance, unique CS, EF iff SEF).
-- ``sef/theorem-5``  TTC from any IS allocation reaches the SEF.
+- ``sef/theorem-5``  TTC from any IS allocation reaches the SEF (every TTC tie-break).
 - ``sef/theorem-6``  an SEF exists iff x^n is SEF, every order and every branch.
 - ``sef/theorem-10`` the same in the game: an SEF NE exists iff the Tickets outcome is SEF.
 - ``sef/theorem-11-sne`` an SEF NE is the unique strong NE.
@@ -42,7 +42,7 @@ from .model import (IS_violation, SEF_violation, allocations, counts, is_EF, is_
                     parse_market)
 from .replays import replay_theorem_4
 from .tickets import Tickets, tickets_of
-from .ttc import ttc_outcomes
+from .ttc import ttc_all_outcomes
 
 __all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_corollaries",
            "theorem_5", "theorem_6", "theorem_10", "theorem_11_sne", "potential_claim"]
@@ -68,11 +68,14 @@ def theorem_1(market):
 
 @claim("sef/theorem-2", domain=CORPUS, source="Section 5.2, Theorem 2",
        statement="The Tickets-TTC outcome (TTC on the lottery housing market from any Tickets "
-                 "outcome, under every tie-break of the family ttc.tie_breaks) is CS.")
+                 "outcome, every order and branch, under every tie-break: each agent's own "
+                 "strict refinement of her ranking of the houses by value, with different-type "
+                 "houses > own house > own-type houses at equal value) is CS.")
 def theorem_2(market):
+    # every tie-break via ttc.ttc_all_outcomes (exact outcome set of all admissible profiles)
     a = analyse(market)
     for x in sorted(tickets_of(market).all_leaves()):
-        for y, tie in ttc_outcomes(market, x).items():
+        for y, tie in ttc_all_outcomes(market, x).items():
             b = a.blocker(y)
             if b is not None:
                 return fails(tickets=x, tie_break=tie, ttc=y, blocked_by=b)
@@ -142,14 +145,16 @@ def theorem_4_corollaries(market):
 
 
 @claim("sef/theorem-5", domain=CORPUS, source="Section 5.3, Theorem 5",
-       statement="From every IS allocation, the TTC step (every tie-break of ttc.tie_breaks) "
-                 "reaches the SEF allocation when one exists.")
+       statement="From every IS allocation, the TTC step under every tie-break (each agent's "
+                 "own strict refinement of her ranking of the houses by value, with "
+                 "different-type houses > own house > own-type houses at equal value) reaches "
+                 "the SEF allocation when one exists.")
 def theorem_5(market):
     a = analyse(market)
     if a.sef is None:
         return holds()
     for x in a.IS:
-        for y, tie in ttc_outcomes(market, x).items():
+        for y, tie in ttc_all_outcomes(market, x).items():
             if y != a.sef:
                 return fails(start=x, tie_break=tie, ttc=y, sef=a.sef)
     return holds(sef=a.sef, starts=len(a.IS))
