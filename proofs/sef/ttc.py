@@ -197,15 +197,26 @@ def ttc_all_outcomes(market: Market, x: Sequence[int]) -> dict:
 
     Sound reduction (the same outcome set as :func:`ttc_outcomes_by_profiles`, without
     enumerating the ``prod |B|!`` profiles): TTC only consults each agent's best *remaining*
-    house, so the tree is explored over the choices TTC consults. An agent keeps pointing at a
-    house while it remains; when it leaves (or at the start), she points at any house of her
-    first block (:func:`tie_classes`) that still has remaining houses. Every admissible
-    profile follows one path of this tree (its rankings make these choices), and every path
-    is followed by the admissible profile that ranks, block by block, the houses she pointed
-    at in the order she pointed at them and then the others by index (a house she never
-    pointed at left before she reached its block, or sits behind her final pointer in its
-    block) -- that profile is returned as the witness. States (remaining agents, pointers) are
-    memoised; results are cached per (market, x).
+    house, so the search branches only on those choices. In each round an agent keeps pointing
+    at her house while it remains; when it has left (or at the start) she points at any
+    remaining house of her first block (:func:`tie_classes`) that still has one; all cycles
+    trade and leave (Gale's TTC with strict rankings: the outcome does not depend on the order
+    in which the cycles of a round are cleared).
+
+    (i) Under a fixed admissible profile, an agent's pointer is her best remaining house: it
+    lies in her first block with a remaining house and stays while it remains (the remaining
+    set only shrinks), so the profile's run is a path of the search. (ii) Conversely, for a
+    path, rank each of her blocks as: the houses she pointed at, in pointing order, then the
+    block's other houses by index. This keeps the block order (admissible) and makes the same
+    choices: while she points at p, every house of an earlier block has left (p was taken from
+    the first block with a remaining house) and every remaining house of p's block is pointed
+    at later or never, so ranked after p. That profile is returned as the witness.
+
+    The search state (remaining agents, pointers) determines the rest of the run and is
+    memoised; results are cached per (market, x). At the default sizes 1-3 the outcome sets
+    equal those of every profile on all 43,225 IS allocations (tests/sef/test_ttc_ties.py).
+    Every profile would be about 57 s there against about 23 s (both claims), and at the
+    opt-in size 4 (n = 5, up to 8 million profiles for one allocation) out of reach.
     """
     return dict(_all_outcomes(market, tuple(x)))
 
