@@ -43,8 +43,10 @@ class Domain:
     failing size, so the counterexample does not depend on the number of jobs or shard order.
     """
 
-    #: sizes checked when the user gives no ``--size`` (the smallest first)
+    #: every size the domain supports, smallest first (``--size N`` picks those up to N)
     sizes: tuple[int, ...] = (1,)
+    #: the largest size checked by default (None: the largest of ``sizes``); larger are opt-in
+    default_size: Optional[int] = None
     #: one line saying what the domain is, printed in reports
     name: str = "domain"
 
@@ -160,7 +162,9 @@ class Claim:
 
     @property
     def default_sizes(self) -> tuple[int, ...]:
-        top = self.size if self.size is not None else max(self.domain.sizes)
+        top = self.size if self.size is not None else (
+            self.domain.default_size if self.domain.default_size is not None
+            else max(self.domain.sizes))
         return tuple(s for s in self.domain.sizes if s <= top) or (top,)
 
     def sizes_up_to(self, top: int) -> tuple[int, ...]:

@@ -130,3 +130,24 @@ def test_search_prefers_a_smaller_size_found_exhaustively(tmp_path):
     assert v.kind == "refuted"
     assert v.counterexample["size"] == 4 and v.counterexample["instance"] == [2, 3]
     assert v.counterexample["minimal"] is True
+
+
+def test_default_size_keeps_larger_sizes_opt_in():
+    from exact.domains import Enumerated
+
+    class Two(Enumerated):
+        sizes = (1, 2)
+        default_size = 1
+
+        def count(self, size):
+            return 2 * size
+
+        def instances(self, size, start=0, stop=None):
+            yield from list(range(2 * size))[start:stop]
+
+    @claim("test/opt-in", domain=Two([], "two sizes"), register=False)
+    def small(k):
+        return holds() if k < 2 else fails(k=k)
+    assert check(small).kind == "verified" and check(small).sizes == (1,)
+    v = check(small, size=2)
+    assert v.kind == "refuted" and v.counterexample["size"] == 2

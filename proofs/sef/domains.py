@@ -74,7 +74,8 @@ class Corpus(Domain):
                  search: Optional[dict] = None):
         self.blocks = {s: [(bb[0], bb[1], bb[2], tuple(map(tuple, bb[3]))) + tuple(bb[4:])
                            for bb in b] for s, b in blocks.items()}
-        self.sizes = tuple(default or sorted(self.blocks))
+        self.sizes = tuple(sorted(self.blocks))
+        self.default_size = max(default) if default else None
         self.name = name
         self._search = search or {}
 
