@@ -133,11 +133,10 @@ def test_search_prefers_a_smaller_size_found_exhaustively(tmp_path):
 
 
 def test_default_size_keeps_larger_sizes_opt_in():
-    from exact.domains import Enumerated
+    from exact.claims import Domain
 
-    class Two(Enumerated):
-        sizes = (1, 2)
-        default_size = 1
+    class Two(Domain):
+        name, sizes, default_size = "two sizes", (1, 2), 1
 
         def count(self, size):
             return 2 * size
@@ -145,7 +144,7 @@ def test_default_size_keeps_larger_sizes_opt_in():
         def instances(self, size, start=0, stop=None):
             yield from list(range(2 * size))[start:stop]
 
-    @claim("test/opt-in", domain=Two([], "two sizes"), register=False)
+    @claim("test/opt-in", domain=Two(), register=False)
     def small(k):
         return holds() if k < 2 else fails(k=k)
     assert check(small).kind == "verified" and check(small).sizes == (1,)
