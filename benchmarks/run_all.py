@@ -15,8 +15,6 @@ import datetime
 import os
 import platform
 import random
-import resource
-import socket
 import subprocess
 import sys
 import time
@@ -118,52 +116,21 @@ def bench_jobs(quick):
                 f"identical verdicts; cores: {os.cpu_count()}")]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _cluster(workers):
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    bindir = os.path.dirname(sys.executable)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([ROOT, HERE]))
-    logs = open(os.devnull, "w")
-    procs = [subprocess.Popen([os.path.join(bindir, "dask"), "scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-dashboard"], env=env, stdout=logs,
-                              stderr=logs)]
-    time.sleep(1.5)
-    procs.append(subprocess.Popen([os.path.join(bindir, "dask"), "worker", addr, "--nworkers",
-                                   str(workers), "--nthreads", "1", "--no-dashboard",
-                                   "--preload", "bench_claims"], env=env, stdout=logs,
-                                  stderr=logs))
-    return addr, procs
-
-
 def bench_dask(quick):
     try:
-        import distributed
+        import distributed  # noqa: F401 - only: is the 'dist' extra installed?
     except ImportError:
         return [{"benchmark": "dask 2 workers vs 1", "note": "dask not installed ('dist' extra)"}]
-    from exact.executors import dask_executor
+    from exact.executors import dask_executor, local_cluster
     size = 1 if quick else 3
     times, verdicts = {}, {}
     for workers in (1, 2):
-        addr, procs = _cluster(workers)
-        try:
-            c = distributed.Client(addr, timeout=30)
-            c.wait_for_workers(workers, timeout=60)
-            c.close()
+        env = {"PYTHONPATH": os.pathsep.join([ROOT, HERE])}
+        with local_cluster(workers, env=env, worker_args=["--preload", "bench_claims"]) as addr:
             ex = dask_executor(addr)
             times[workers], verdicts[workers] = _check_time("bench/busy", sizes=[size],
                                                             executor=ex, shard_size=500)
             ex.close()
-        finally:
-            for p in procs:
-                p.terminate()
-            for p in procs:
-                p.wait()
     assert verdicts[1].kind == verdicts[2].kind == "verified"
     assert verdicts[1].instances == verdicts[2].instances
     return [row(f"dask 2 workers vs 1 worker ({verdicts[1].instances} instances, "

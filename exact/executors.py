@@ -18,11 +18,14 @@ Start a cluster with the standard commands, then point ``exact check`` at it::
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
+import os
+from typing import Iterator, Optional, Sequence
 
 from .errors import InputError
 
-__all__ = ["LocalPool", "DaskExecutor", "dask_executor"]
+__all__ = ["LocalPool", "DaskExecutor", "dask_executor", "local_cluster"]
 
 
 class LocalPool:
@@ -81,3 +84,59 @@ class DaskExecutor:
 
 def dask_executor(address: str) -> DaskExecutor:
     return DaskExecutor(address)
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int = 2, *, env: Optional[dict] = None,
+                  worker_env: Optional[dict] = None, worker_args: Sequence[str] = (),
+                  logdir: Optional[str] = None, timeout: float = 90.0) -> Iterator[str]:
+    """Start ``dask scheduler`` and ``workers`` ``dask worker`` processes on localhost.
+
+    The standard commands, as a user would start them (each worker under its nanny, one thread);
+    yields the scheduler address once every worker has joined, and stops every process (its whole
+    process group) on exit. Used by the tests and the benchmarks.
+    """
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from distributed import Client
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    addr = f"tcp://127.0.0.1:{port}"
+    dask = os.path.join(os.path.dirname(sys.executable), "dask")
+    logdir = logdir or tempfile.mkdtemp(prefix="exact-dask-")
+    base = dict(os.environ, **(env or {}))
+    wenv = dict(base, **(worker_env or {}))
+
+    def start(args, name, environ):
+        return subprocess.Popen([dask, *args], env=environ, cwd=logdir,
+                                stdout=open(os.path.join(logdir, f"{name}.log"), "w"),
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    procs = [start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                   "scheduler", base)]
+    try:
+        time.sleep(1.0)
+        for i in range(workers):
+            procs.append(start(["worker", addr, "--nthreads", "1", "--no-dashboard", "--name",
+                                f"w{i}", *worker_args], f"w{i}", wenv))
+        with Client(addr, timeout=timeout, set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=timeout)
+        yield addr
+    finally:
+        for p in reversed(procs):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)

@@ -5,7 +5,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -16,7 +15,6 @@ from exact.claims import get_claim  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USER = os.path.join(ROOT, "tests", "data", "user_claims.py")
-BIN = os.path.dirname(sys.executable)
 
 
 def _free_port() -> int:
@@ -27,34 +25,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    logs = tmp_path_factory.mktemp("dask")
-    env = dict(os.environ, PYTHONPATH=ROOT)
-    procs = [subprocess.Popen([os.path.join(BIN, "dask"), "scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-dashboard"], env=env, cwd=logs,
-                              stdout=open(logs / "s.log", "w"), stderr=subprocess.STDOUT)]
-    time.sleep(1.5)
-    for i in range(2):
-        procs.append(subprocess.Popen([os.path.join(BIN, "dask"), "worker", addr, "--nthreads",
-                                       "1", "--no-dashboard", "--name", f"w{i}"], env=env,
-                                      cwd=logs, stdout=open(logs / f"w{i}.log", "w"),
-                                      stderr=subprocess.STDOUT))
-    client = None
-    try:
-        client = distributed.Client(addr, timeout=30)
-        client.wait_for_workers(2, timeout=60)
+    from exact.executors import local_cluster
+    with local_cluster(2, env={"PYTHONPATH": ROOT},
+                       logdir=str(tmp_path_factory.mktemp("dask"))) as addr:
         yield addr
-    finally:
-        if client is not None:
-            client.close()
-        for p in reversed(procs):
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
 
 
 @pytest.mark.dist

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import copy
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -60,3 +62,41 @@ def one_line_error(code: int, err: str) -> bool:
     lines = err.strip().splitlines()
     return (code == 3 and len(lines) == 1 and lines[0].startswith("exact:")
             and "Traceback" not in err)
+
+
+_FRACTION = re.compile(r"(-?\d+)/(\d+)")
+
+
+def number_edits(data, path=()):
+    """Every number in JSON ``data`` with single-number edits of it: ``(path, [new values])``.
+
+    Ints move by one either way; "p/q" strings change numerator or denominator; integer strings
+    move by one. Used by every tamper test (records, certificates, paper replays).
+    """
+    if isinstance(data, bool):
+        return
+    if isinstance(data, int):
+        yield path, [data + 1, data - 1]
+    elif isinstance(data, str):
+        m = _FRACTION.fullmatch(data)
+        if m:
+            p, q = int(m.group(1)), int(m.group(2))
+            yield path, [f"{p + 1}/{q}", f"{p}/{q + 1}"]
+        elif re.fullmatch(r"-?\d+", data):
+            yield path, [str(int(data) + 1)]
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from number_edits(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from number_edits(v, path + (i,))
+
+
+def set_path(data, path, value):
+    """A deep copy of ``data`` with the value at ``path`` replaced."""
+    data = copy.deepcopy(data)
+    node = data
+    for k in path[:-1]:
+        node = node[k]
+    node[path[-1]] = value
+    return data

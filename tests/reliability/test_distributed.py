@@ -10,7 +10,6 @@ when a shard cannot be finished at all (a poisoned instance kills every worker t
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,51 +25,22 @@ from .helpers import DATA, ROOT, count  # noqa: E402
 
 SLOW = os.path.join(DATA, "slow_claims.py")
 POISON = os.path.join(DATA, "poison_claims.py")
-BIN = os.path.dirname(sys.executable)
 pytestmark = [pytest.mark.dist, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """Scheduler + 2 nanny-supervised workers; the workers carry EXACT_POISON=1."""
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    logs = tmp_path_factory.mktemp("dask")
-    env = dict(os.environ, PYTHONPATH=ROOT, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="2")
-    procs = [subprocess.Popen([os.path.join(BIN, "dask"), "scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-dashboard"], env=env, cwd=logs,
-                              stdout=open(logs / "s.log", "w"), stderr=subprocess.STDOUT,
-                              start_new_session=True)]
-    wenv = dict(env, EXACT_POISON="1")
-    for i in range(2):
-        procs.append(subprocess.Popen([os.path.join(BIN, "dask"), "worker", addr, "--nthreads",
-                                       "1", "--no-dashboard", "--name", f"w{i}"], env=wenv,
-                                      cwd=logs, stdout=open(logs / f"w{i}.log", "w"),
-                                      stderr=subprocess.STDOUT, start_new_session=True))
-    client = None
-    try:
+    from exact.executors import local_cluster
+    with local_cluster(2, env={"PYTHONPATH": ROOT,
+                               "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "2"},
+                       worker_env={"EXACT_POISON": "1"},
+                       logdir=str(tmp_path_factory.mktemp("dask"))) as addr:
         client = distributed.Client(addr, timeout=60)
-        client.wait_for_workers(2, timeout=90)
-        yield addr, client
-    finally:
-        if client is not None:
+        try:
+            yield addr, client
+        finally:
             client.close()
-        for p in reversed(procs):
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
 
 
 def _worker_pids(client) -> list:
@@ -164,20 +134,11 @@ os._exit(0)
 
 
 def test_losing_every_worker_ends_inconclusive_within_the_budget(tmp_path):
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
+    from exact.executors import local_cluster
     env = dict(os.environ, PYTHONPATH=ROOT)
-    procs = [subprocess.Popen([os.path.join(BIN, "dask"), "scheduler", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-dashboard"], env=env, cwd=tmp_path,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    try:
-        procs.append(subprocess.Popen([os.path.join(BIN, "dask"), "worker", addr, "--nthreads",
-                                       "1", "--no-dashboard", "--no-nanny"], env=env,
-                                      cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL, start_new_session=True))
+    with local_cluster(1, env={"PYTHONPATH": ROOT}, worker_args=["--no-nanny"],
+                       logdir=str(tmp_path)) as addr:
         client = distributed.Client(addr, timeout=60)
-        client.wait_for_workers(1, timeout=90)
         (worker_pid,) = client.run(os.getpid).values()
         client.close()
         count("dask worker processes SIGKILLed mid-run")
@@ -188,10 +149,3 @@ def test_losing_every_worker_ends_inconclusive_within_the_budget(tmp_path):
             pytest.fail("check(budget=5) did not return within 60 s after the last worker died")
         kind, instances, total = out.stdout.split()
         assert kind == "inconclusive" and int(instances) < int(total), out.stdout
-    finally:
-        for p in reversed(procs):
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            p.wait(timeout=15)

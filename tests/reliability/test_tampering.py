@@ -6,10 +6,8 @@ to ``(p+1)/q`` and ``p/(q+1)``) and the record replayed with :func:`exact.checke
 code behind ``exact replay``).
 """
 
-import copy
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -23,6 +21,7 @@ from exact.lpcert import check_certificate, seal
 from exact.records import make_record
 
 from .helpers import ROOT, USER, cli, count
+from .helpers import number_edits as _numbers, set_path as _set
 
 #: cheap built-in claims (id -> sizes) whose records carry a counterexample or witnesses
 BUILTIN = {"classic/sd-envy-free": [1, 2], "sef/theorem-7-po": [1], "sef/theorem-11": [1],
@@ -31,9 +30,6 @@ BUILTIN = {"classic/sd-envy-free": [1, 2], "sef/theorem-7-po": [1], "sef/theorem
 #: records whose claim-specific replay does not bind every number (none left: the sef replays of
 #: theorem-4, theorem-11 and theorem-7-uniqueness were tightened on 2026-11-25)
 LOOSE_REPLAY: dict = {}
-_FRACTION = re.compile(r"(-?\d+)/(\d+)")
-
-
 def _record(claim, **options):
     v = check(claim, witnesses=3, **options)
     assert v.kind in ("verified", "refuted"), (claim.id, v.kind)
@@ -51,36 +47,6 @@ def records():
         assert rec["verdict"] == "refuted" or rec.get("witnesses"), cid
         out[cid] = rec
     return out
-
-
-def _numbers(data, path=()):
-    """(path, altered values) for every number in ``data``: ints and "p/q" / "-p" strings."""
-    if isinstance(data, bool) or data is None:
-        return
-    if isinstance(data, int):
-        yield path, [data + 1, data - 1]
-    elif isinstance(data, str):
-        m = _FRACTION.fullmatch(data)
-        if m:
-            p, q = int(m.group(1)), int(m.group(2))
-            yield path, [f"{p + 1}/{q}", f"{p}/{q + 1}"]
-        elif re.fullmatch(r"-?\d+", data):
-            yield path, [str(int(data) + 1)]
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _numbers(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _numbers(v, path + (i,))
-
-
-def _set(data, path, value):
-    data = copy.deepcopy(data)
-    node = data
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return data
 
 
 #: numbers of a record that no check reads: bookkeeping, not evidence

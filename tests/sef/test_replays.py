@@ -3,7 +3,6 @@ range, a missing or unknown field is an exact.CertificateError (never IndexError
 
 import copy
 import itertools
-import re
 import subprocess
 import sys
 
@@ -24,37 +23,7 @@ from proofs.sef.instances import T7B
 from proofs.sef.model import Market, allocations, induced_lottery
 from proofs.sef.replays import (replay_theorem_4, replay_theorem_7_uniqueness,
                                 replay_theorem_11)
-
-_FRACTION = re.compile(r"(-?\d+)/(\d+)")
-
-
-def _numbers(data, path=()):
-    """(path, changed values) for every number in ``data`` (the tampering test's rule)."""
-    if isinstance(data, bool) or data is None:
-        return
-    if isinstance(data, int):
-        yield path, [data + 1, data - 1]
-    elif isinstance(data, str):
-        m = _FRACTION.fullmatch(data)
-        if m:
-            p, q = int(m.group(1)), int(m.group(2))
-            yield path, [f"{p + 1}/{q}", f"{p}/{q + 1}"]
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _numbers(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _numbers(v, path + (i,))
-
-
-def _set(data, path, value):
-    data = copy.deepcopy(data)
-    node = data
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return data
-
+from reliability.helpers import number_edits as _numbers, set_path as _set
 
 def _rejected(fn, *args) -> bool:
     try:
