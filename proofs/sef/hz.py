@@ -62,32 +62,12 @@ def verify_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence) -> Op
     """Check exactly that ``(P, h)`` is an HZ equilibrium with unit budgets.
 
     ``P`` has ``m + 1`` columns (last = null good). Returns None when every condition holds,
-    else a one-line description of the first failed condition.
+    else a one-line description of the first failed condition. The conditions are those of
+    :func:`proofs.sef.hzcheck.check_equilibrium`; each agent's optimum comes from two certified
+    exact LPs here.
     """
-    n, m = market.n, market.m
-    h = [_q(x) for x in h]
-    P = [[_q(x) for x in row] for row in P]
-    if any(x < 0 for x in h):
-        return "prices must be >= 0"
-    for i, row in enumerate(P):
-        if len(row) != m + 1 or any(x < 0 for x in row) or sum(row) != 1:
-            return f"row {i} is not a lottery over the goods and the null good"
-    for j in range(m):
-        col = sum(P[i][j] for i in range(n))
-        if col != market.q[j]:
-            return f"market for C{j + 1} does not clear: demand {col}, supply {market.q[j]}"
-    for i in range(n):
-        p = P[i][:m]
-        v, c = _agent_lps(market.u[i], h)
-        util = sum(a * b for a, b in zip(market.u[i], p))
-        cost = sum(a * b for a, b in zip(h, p))
-        if cost > 1:
-            return f"agent {i} exceeds the budget: cost {cost}"
-        if util != v:
-            return f"agent {i} is not optimising: {util} < {v}"
-        if cost != c:
-            return f"agent {i} does not buy a cheapest optimal bundle: {cost} > {c}"
-    return None
+    from .hzcheck import check_equilibrium
+    return check_equilibrium(market, P, h, demand=_agent_lps)
 
 
 def sef_prices(market: Market, x: Sequence[int]) -> tuple:

@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import itertools
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from flint import fmpq_mat
 
@@ -92,7 +92,8 @@ def demand_value_cost(u: Sequence, h: Sequence, vertices: Optional[list] = None)
     return v, c
 
 
-def check_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence) -> Optional[str]:
+def check_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence,
+                      demand: Optional[Callable] = None) -> Optional[str]:
     """Check exactly, without an LP solver, that ``(P, h)`` is an HZ equilibrium (unit budgets).
 
     Parameters
@@ -102,6 +103,10 @@ def check_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence) -> Opt
         the assignment; the last column is the null good.
     h : m rationals
         prices of the real goods.
+    demand : callable, optional
+        ``(u_i, h) -> (v, c)``, the best utility over the budget set and the least cost of
+        reaching it; by default from the budget set's vertices (no solver).
+        :func:`proofs.sef.hz.verify_equilibrium` passes its certified LPs instead.
 
     Returns
     -------
@@ -126,10 +131,12 @@ def check_equilibrium(market: Market, P: Sequence[Sequence], h: Sequence) -> Opt
         col = sum(P[i][j] for i in range(n))
         if col != market.q[j]:
             return f"market for C{j + 1} does not clear: demand {col}, supply {market.q[j]}"
-    verts = budget_vertices(h)
+    if demand is None:
+        verts = budget_vertices(h)
+        demand = lambda u, prices: demand_value_cost(u, prices, verts)  # noqa: E731
     for i in range(n):
         p = P[i][:m]
-        v, c = demand_value_cost(market.u[i], h, verts)
+        v, c = demand(market.u[i], h)
         util = sum(a * b for a, b in zip(market.u[i], p))
         cost = sum(a * b for a, b in zip(h, p))
         if cost > 1:
