@@ -86,25 +86,14 @@ def _assignment(P: Any, p, caps: Sequence[int], field: str = "P") -> list[list]:
     most 1, columns to at most the supplies, no probability on unacceptable objects."""
     if not isinstance(P, (list, tuple)) or len(P) != p.n:
         raise InputError(field, f"expected {p.n} rows (one per agent)")
-    rows = []
-    for i, row in enumerate(P):
-        if not isinstance(row, (list, tuple)) or len(row) != p.m:
-            raise InputError(f"{field}[{i}]", f"expected {p.m} entries (one per object)")
-        r = []
-        for j, v in enumerate(row):
-            try:
-                q = as_q(v)
-            except TypeError:
-                raise InputError(f"{field}[{i}][{j}]", f"not an exact rational: {v!r}") from None
-            if q < 0:
-                raise InputError(f"{field}[{i}][{j}]", f"negative entry {q}")
+    rows = _nonnegative_rows(P, field, p.m, "(one per object)")
+    for i, r in enumerate(rows):
+        for j, q in enumerate(r):
             if q > 0 and p.rank(i, j) is None:
                 raise InputError(f"{field}[{i}][{j}]", f"agent {i} receives the unacceptable "
                                                        f"object {j} with probability {q}")
-            r.append(q)
         if sum(r, Q(0)) > 1:
             raise InputError(f"{field}[{i}]", f"row sums to {sum(r, Q(0))} > 1 (unit demand)")
-        rows.append(r)
     for j in range(p.m):
         s = sum((rows[i][j] for i in range(p.n)), Q(0))
         if s > caps[j]:
@@ -249,14 +238,13 @@ def sd_weak_envy_free(P: Sequence[Sequence[Any]], prefs: Any) -> bool:
                    for i, r in enumerate(p.rankings) for j in range(p.n))
 
 
-def _bistochastic(P: Any, field: str) -> list[list]:
-    if not isinstance(P, (list, tuple)) or not P:
-        raise InputError(field, "expected a non-empty square matrix")
-    n = len(P)
+def _nonnegative_rows(P: Sequence, field: str, width: int, what: str = "") -> list[list]:
+    """The rows of ``P`` as exact rationals, each of ``width`` entries >= 0 (errors name the cell)."""
     rows = []
     for i, row in enumerate(P):
-        if not isinstance(row, (list, tuple)) or len(row) != n:
-            raise InputError(f"{field}[{i}]", f"expected {n} entries")
+        if not isinstance(row, (list, tuple)) or len(row) != width:
+            raise InputError(f"{field}[{i}]", f"expected {width} entries" + (f" {what}" if what
+                                                                               else ""))
         r = []
         for j, v in enumerate(row):
             try:
@@ -266,9 +254,18 @@ def _bistochastic(P: Any, field: str) -> list[list]:
             if q < 0:
                 raise InputError(f"{field}[{i}][{j}]", f"negative entry {q}")
             r.append(q)
+        rows.append(r)
+    return rows
+
+
+def _bistochastic(P: Any, field: str) -> list[list]:
+    if not isinstance(P, (list, tuple)) or not P:
+        raise InputError(field, "expected a non-empty square matrix")
+    n = len(P)
+    rows = _nonnegative_rows(P, field, n)
+    for i, r in enumerate(rows):
         if sum(r, Q(0)) != 1:
             raise InputError(f"{field}[{i}]", f"row sums to {sum(r, Q(0))}, not 1")
-        rows.append(r)
     for j in range(n):
         s = sum((rows[i][j] for i in range(n)), Q(0))
         if s != 1:
