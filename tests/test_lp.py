@@ -545,3 +545,21 @@ def test_docstring_examples_run():
     for module in (exact.lp, exact.lpcert):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize("method", ["auto", "float-basis", "exact-simplex"])
+def test_redundant_equalities_leave_no_artificial_in_the_basis(method):
+    """x + y = 1 stated three times (once scaled): phase 1 must drive artificials out."""
+    from exact.lpcert import check_certificate
+    r = solve_lp([1, -1], A_eq=[[1, 1], [1, 1], [2, 2]], b_eq=[1, 1, 2], method=method)
+    assert r.status == "optimal" and r.value == -1 and list(r.x) == [0, 1]
+    check_certificate(r.certificate)
+
+
+def test_lp_value_minimises_by_default_and_results_are_frozen():
+    import dataclasses
+    assert lp_value([1, 1], A_ub=[[-1, -1]], b_ub=[-2]) == 2
+    assert lp_value([1, 1], A_ub=[[1, 1]], b_ub=[2], maximize=True) == 2
+    r = solve_lp([1], bounds=[(0, 3)])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.status = "infeasible"
