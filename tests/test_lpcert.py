@@ -15,6 +15,7 @@ from exact.errors import CertificateError
 from exact.lp import solve_lp
 from exact.lpcert import FORMAT, check_certificate, digest, seal
 from exact.numbers import Q, parse_q
+from reliability.helpers import set_path
 
 NON_NUMERIC = {"format", "kind", "status", "sense", "digest"}
 
@@ -53,15 +54,6 @@ def numeric_paths(obj, path=()):
         yield path, obj
 
 
-def tampered(cert, path, value):
-    out = copy.deepcopy(cert)
-    node = out
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return out
-
-
 def bumped(v):
     new = parse_q(v) + 1
     return int(new.p) if new.q == 1 else str(new)
@@ -82,7 +74,7 @@ def test_changing_any_single_number_fails(certs, name):
     assert len(paths) > 15
     for path, v in paths:
         with pytest.raises(CertificateError):
-            check_certificate(tampered(certs[name], path, bumped(v)))
+            check_certificate(set_path(certs[name], path, bumped(v)))
 
 
 def _restated(cert):
@@ -103,7 +95,7 @@ def test_resealed_tampering_is_caught_by_mathematics_or_is_true(certs, name):
     """
     caught = true_of_other_problem = 0
     for path, v in numeric_paths(certs[name]):
-        cert = seal(tampered(certs[name], path, bumped(v)))
+        cert = seal(set_path(certs[name], path, bumped(v)))
         try:
             check_certificate(cert)
         except CertificateError as exc:
@@ -120,7 +112,7 @@ def test_resealed_tampering_is_caught_by_mathematics_or_is_true(certs, name):
 
 
 def _edit(cert, path, value):
-    return seal(tampered(cert, path, value))
+    return seal(set_path(cert, path, value))
 
 
 def test_named_conditions(certs):
@@ -211,7 +203,7 @@ def test_malformed_certificates(certs, edit, pattern):
 def test_equivalent_spellings_keep_the_seal(certs):
     cert = copy.deepcopy(certs["optimal-min"])
     path, v = next((p, v) for p, v in numeric_paths(cert) if isinstance(v, int) and v != 0)
-    respelled = tampered(cert, path, f"{2 * v}/2")           # the same number, written otherwise
+    respelled = set_path(cert, path, f"{2 * v}/2")           # the same number, written otherwise
     assert check_certificate(respelled) is None
 
 
@@ -268,7 +260,7 @@ def test_any_mutation_is_a_certificate_error_or_harmless(which, pick, value):
     paths = [p for p in all_paths(cert) if p]
     path = paths[pick % len(paths)]
     try:
-        check_certificate(tampered(cert, path, value))
+        check_certificate(set_path(cert, path, value))
     except CertificateError:
         pass
 

@@ -93,7 +93,9 @@ def number_edits(data, path=()):
 
 
 def set_path(data, path, value):
-    """A deep copy of ``data`` with the value at ``path`` replaced."""
+    """A deep copy of ``data`` with the value at ``path`` replaced (``()``: ``value`` itself)."""
+    if not path:
+        return value
     data = copy.deepcopy(data)
     node = data
     for k in path[:-1]:

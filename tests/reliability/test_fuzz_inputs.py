@@ -6,7 +6,6 @@ single ``exact: ...`` line and exit code 3 (or 1 for a record that does not repl
 traceback.
 """
 
-import copy
 import json
 import reprlib
 
@@ -20,7 +19,7 @@ from exact.engine import check
 from exact.lpcert import check_certificate
 from exact.records import make_record, save_record
 
-from .helpers import USER, cli, count, one_line_error, examples
+from .helpers import USER, cli, count, one_line_error, examples, set_path
 
 NUMBERS = st.one_of(st.integers(-3, 3), st.integers(), st.integers(10 ** 30, 10 ** 40),
                     st.sampled_from(["1/0", "nan", "inf", "-inf", "1e9", "0.1.5", "", "3/4",
@@ -69,23 +68,12 @@ def _paths(data, path=()):
             yield from _paths(v, path + (i,))
 
 
-def _replace(data, path, value):
-    if not path:
-        return value
-    data = copy.deepcopy(data)
-    node = data
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return data
-
-
 def _mutations(seed_json):
     """Strategy: the seed with one node replaced by random JSON, or random JSON outright."""
     paths = list(_paths(seed_json))
     return st.one_of(
         JSON, DEEP,
-        st.tuples(st.sampled_from(paths), JSON).map(lambda t: _replace(seed_json, *t)))
+        st.tuples(st.sampled_from(paths), JSON).map(lambda t: set_path(seed_json, *t)))
 
 
 #: domain -> top-level fields left out of the fuzzing because of a known bug (none left: the
@@ -98,7 +86,7 @@ def _without(seed, fields):
     """Mutations of ``seed`` that leave ``fields`` (top-level keys) alone."""
     paths = [p for p in _paths(seed) if not (p and p[0] in fields)]
     return st.one_of(JSON, DEEP, st.tuples(st.sampled_from(paths), JSON).map(
-        lambda t: _replace(seed, *t)))
+        lambda t: set_path(seed, *t)))
 
 
 @pytest.mark.parametrize("key", sorted(DOMAINS))
