@@ -26,7 +26,7 @@ from .errors import InputError, UnknownClaim
 from .numbers import to_jsonable
 
 __all__ = ["Domain", "Outcome", "holds", "fails", "Claim", "claim", "Verdict", "REGISTRY",
-           "get_claim", "select_claims", "VERDICTS"]
+           "get_claim", "select_claims", "VERDICTS", "vacuous"]
 
 VERDICTS = ("verified", "refuted", "inconclusive", "error")
 _ID = re.compile(r"[a-z0-9_]+/[a-z0-9][a-z0-9_.\-]*")
@@ -49,6 +49,11 @@ class Domain:
     default_size: Optional[int] = None
     #: one line saying what the domain is, printed in reports
     name: str = "domain"
+    #: the symmetry group the domain reduces by (one representative per orbit), or None when
+    #: every instance is enumerated. A claim over a reduced domain must declare invariance under
+    #: exactly this symmetry (``@claim(..., invariant=domain.symmetry)``); a claim that declares
+    #: nothing is checked on :meth:`unreduced` instead.
+    symmetry: Optional[str] = None
 
     def describe(self) -> dict:
         """JSON-able parameters identifying the domain (enters the journal's run key)."""
@@ -65,6 +70,17 @@ class Domain:
     def weight(self, instance: Any) -> int:
         """Number of instances of the full (unreduced) domain this representative stands for."""
         return 1
+
+    def unreduced(self) -> "Domain":
+        """The same family with every instance enumerated (no symmetry reduction).
+
+        A domain with a ``symmetry`` must implement it: claims that do not declare invariance
+        are checked over it. Its instances are labelled instances, so ``weight`` is 1.
+        """
+        if self.symmetry is None:
+            return self
+        raise NotImplementedError(f"{self.name}: reduces by {self.symmetry!r} but has no "
+                                  f"unreduced() domain")
 
     def strategy(self, size: int):
         """A hypothesis strategy of instances of ``size`` (for ``exact search``)."""
@@ -103,6 +119,8 @@ class Outcome:
 
     ok: bool
     data: dict
+    #: False when the statement holds only because its hypothesis fails on this instance
+    met: bool = True
 
     def __bool__(self) -> bool:  # so `if claim.check(x):` reads naturally
         return self.ok
@@ -114,6 +132,15 @@ def holds(certificate: Any = None, **witness: Any) -> Outcome:
     if certificate is not None:
         data["certificate"] = certificate
     return Outcome(True, to_jsonable(data))
+
+
+def vacuous(**witness: Any) -> Outcome:
+    """The statement holds on this instance only because its hypothesis does not.
+
+    Counted apart: a verdict reports how many instances met the hypothesis (``met``), and a
+    claim no instance of which met its hypothesis is not reported as verified.
+    """
+    return Outcome(True, to_jsonable(dict(witness)), met=False)
 
 
 def fails(**violation: Any) -> Outcome:
@@ -143,6 +170,10 @@ class Claim:
     replay : callable, optional
         ``(instance, data) -> None``: re-checks a saved counterexample or witness without solvers;
         raises CertificateError when it does not hold. Defaults to re-running the predicate.
+    invariant : str, optional
+        the symmetry the statement is invariant under; it must equal ``domain.symmetry`` for
+        the claim to be checked on the reduced domain (one representative per orbit). The
+        declaration is itself spot-checked in every run (random images of sampled instances).
     """
 
     id: str
@@ -155,6 +186,7 @@ class Claim:
     size: Optional[int] = None
     replay: Optional[Callable[[Any, dict], None]] = None
     module: str = ""
+    invariant: Optional[str] = None
 
     @property
     def paper(self) -> str:
@@ -205,10 +237,16 @@ REGISTRY: dict[str, Claim] = {}
 
 def claim(id: str, *, domain: Domain, source: str = "", statement: str = "",
           erratum: Optional[str] = None, expect: Optional[str] = None, size: Optional[int] = None,
-          replay: Optional[Callable] = None, register: bool = True):
+          replay: Optional[Callable] = None, invariant: Optional[str] = None,
+          register: bool = True):
     """Decorator: register ``fn(instance) -> Outcome`` as the claim ``id``.
 
     The decorated name becomes the :class:`Claim` itself (callable on one instance).
+
+    A domain that reduces by a symmetry (``domain.symmetry``) is used as it is only when the
+    claim declares ``invariant=domain.symmetry``; otherwise the claim gets
+    ``domain.unreduced()``, every labelled instance, since a representative proves nothing about
+    the rest of its orbit for a statement that is not invariant.
     """
     if not _ID.fullmatch(id):
         raise ValueError(f"claim id {id!r} must look like 'paper/kind-number'")
@@ -218,12 +256,17 @@ def claim(id: str, *, domain: Domain, source: str = "", statement: str = "",
         raise ValueError(f"{id}: expect must be 'verified' or 'refuted', got {expect!r}")
     if not isinstance(domain, Domain):
         raise TypeError(f"{id}: domain must be an exact.Domain, got {type(domain).__name__}")
+    if invariant is not None and invariant != domain.symmetry:
+        raise ValueError(f"{id}: declares invariance under {invariant!r} but the domain "
+                         f"{domain.name!r} reduces by {domain.symmetry!r}")
+    if domain.symmetry is not None and invariant is None:
+        domain = domain.unreduced()
 
     def wrap(fn: Callable) -> Claim:
         c = Claim(id=id, predicate=fn, domain=domain, source=source,
                   statement=statement or (fn.__doc__ or "").strip().split("\n\n")[0],
                   erratum=erratum, expect=expect, size=size, replay=replay,
-                  module=getattr(fn, "__module__", ""))
+                  module=getattr(fn, "__module__", ""), invariant=invariant)
         c.__doc__ = fn.__doc__
         if register:
             old = REGISTRY.get(id)

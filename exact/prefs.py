@@ -565,27 +565,41 @@ profiles = strict_profiles
 # -- domains --------------------------------------------------------------------------------------
 
 class _ProfileDomain(Domain):
-    symmetry = "agents+objects"
+    """Complete strict n x n profiles, one per orbit of ``reduce`` (``"none"``: every profile)."""
 
-    def __init__(self, sizes: tuple[int, ...] = (1, 2, 3, 4)):
+    reduce = "agents+objects"
+
+    def __init__(self, sizes: tuple[int, ...] = (1, 2, 3, 4), reduce: Optional[str] = None):
         if not sizes or any(isinstance(s, bool) or not isinstance(s, int) or s < 1
                             for s in sizes):
             raise InputError("sizes", f"positive integers expected, got {sizes!r}")
         self.sizes = tuple(sorted(set(sizes)))
+        if reduce is not None:
+            if reduce not in SYMMETRIES:
+                raise InputError("reduce", f"must be one of {', '.join(SYMMETRIES)}, got {reduce!r}")
+            self.reduce = reduce
+        self.symmetry = None if self.reduce == "none" else self.reduce
+        if self.symmetry is None:
+            self.name = self.name.split(" up to ")[0] + " (every labelled profile)"
+            # (n!)^n labelled profiles: 331,776 at n = 4, so n = 4 is opt-in there
+            self.default_size = min(3, max(self.sizes)) if min(self.sizes) <= 3 else None
 
     def describe(self) -> dict:
-        return {"name": self.name, "symmetry": self.symmetry}
+        return {"name": self.name, "symmetry": self.reduce}
+
+    def unreduced(self) -> "_ProfileDomain":
+        return type(self)(self.sizes, reduce="none")
 
     def count(self, size: int) -> int:
-        return count_profiles(size, size, self.symmetry)
+        return count_profiles(size, size, self.reduce)
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None):
         perms = _perms(size)
-        for p in itertools.islice(_canonical_indices(size, size, self.symmetry), start, stop):
+        for p in itertools.islice(_canonical_indices(size, size, self.reduce), start, stop):
             yield Profile._trusted(tuple(perms[r] for r in p), size)
 
     def weight(self, instance: Profile) -> int:
-        return orbit_size(instance, self.symmetry)
+        return orbit_size(instance, self.reduce)
 
     def strategy(self, size: int):
         return profiles(size, size)
@@ -602,8 +616,10 @@ class _ProfileDomain(Domain):
     def size_of(self, instance: Profile) -> int:
         return instance.n
 
-    def symmetric_image(self, instance: Profile, rng) -> Profile:
+    def symmetric_image(self, instance: Profile, rng) -> Optional[Profile]:
         """A random relabelling of ``instance`` within its orbit (see :meth:`Domain.symmetric_image`)."""
+        if self.symmetry is None:
+            return None
         sigma = list(range(instance.n))
         rng.shuffle(sigma)
         if self.symmetry == "housing":
@@ -620,7 +636,7 @@ class StrictProfiles(_ProfileDomain):
     mechanisms and properties); sizes n = 1..4 by default (1, 2, 10, 762 representatives).
     """
 
-    symmetry = "agents+objects"
+    reduce = "agents+objects"
     name = "strict profiles n x n up to agent and object relabelling"
 
 
@@ -631,5 +647,5 @@ class HousingMarkets(_ProfileDomain):
     (1, 3, 38, 13902 representatives).
     """
 
-    symmetry = "housing"
+    reduce = "housing"
     name = "housing markets n x n (agent i owns house i) up to simultaneous relabelling"

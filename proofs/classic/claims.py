@@ -79,7 +79,8 @@ def _replay_manipulation(profile: Profile, data: dict) -> None:
                                f"not better than her truthful house {truth}")
 
 
-@claim("classic/ttc-strategy-proof", domain=HOUSING, replay=_replay_manipulation,
+@claim("classic/ttc-strategy-proof", domain=HOUSING, invariant="housing",
+       replay=_replay_manipulation,
        source="Roth (1982), Econ. Letters 9, 127-132",
        statement="Under TTC no agent obtains a better house by misreporting her ranking.")
 def ttc_strategy_proof(profile: Profile):
@@ -110,7 +111,7 @@ def _weakly_improving(profile: Profile, x, y, agents) -> bool:
     return strict
 
 
-@claim("classic/ttc-pareto", domain=HOUSING,
+@claim("classic/ttc-pareto", domain=HOUSING, invariant="housing",
        source="Shapley and Scarf (1974), J. Math. Econ. 1, 23-37 (Gale's TTC)",
        statement="The TTC allocation is Pareto efficient: no allocation makes every agent weakly "
                  "better off and one strictly.")
@@ -135,7 +136,7 @@ def _replay_block(profile: Profile, data: dict) -> None:
                                f"the TTC allocation {list(x)}")
 
 
-@claim("classic/ttc-core", domain=HOUSING, replay=_replay_block,
+@claim("classic/ttc-core", domain=HOUSING, invariant="housing", replay=_replay_block,
        source="Roth and Postlewaite (1977), J. Math. Econ. 4, 131-137",
        statement="The TTC allocation is in the strict core: no coalition, trading its own houses, "
                  "makes all its members weakly better off and one strictly.")
@@ -156,7 +157,7 @@ def ttc_core(profile: Profile):
 
 # -- random assignment: PS, RSD, SD --------------------------------------------------------------
 
-@claim("classic/ps-sd-envy-free", domain=PROFILES,
+@claim("classic/ps-sd-envy-free", domain=PROFILES, invariant="agents+objects",
        source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, 295-328 (abstract: "
                "\"PS is envy-free\")",
        statement="Under probabilistic serial every agent's lottery sd-dominates every other "
@@ -200,7 +201,8 @@ def _replay_dominated(profile: Profile, data: dict) -> None:
         raise CertificateError("the saved assignment does not sd-dominate RSD")
 
 
-@claim("classic/rsd-sd-efficient", domain=PROFILES, replay=_replay_dominated,
+@claim("classic/rsd-sd-efficient", domain=PROFILES, invariant="agents+objects",
+       replay=_replay_dominated,
        source="Bogomolnaia and Moulin (2001), J. Econ. Theory 100, 295-328 (abstract: \"RP "
               "is ex post, but not always ordinally, efficient\")",
        erratum="Random serial dictatorship is ex post efficient but not sd-efficient: from four "
@@ -218,7 +220,7 @@ def rsd_sd_efficient(profile: Profile):
     return holds()
 
 
-@claim("classic/sd-envy-free", domain=PROFILES,
+@claim("classic/sd-envy-free", domain=PROFILES, invariant="agents+objects",
        source="folklore (contrast: PS is envy-free, Bogomolnaia and Moulin 2001)",
        erratum="Serial dictatorship is not envy-free: when two agents rank the same object "
                "first, the later one in the order envies the earlier one (n = 2).",

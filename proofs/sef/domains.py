@@ -33,21 +33,26 @@ def rows(m: int, umax: int) -> list:
     return sorted(rs, key=lambda r: (max(r), sum(r), r))
 
 
-def markets(n: int, m: int, umax: int, qs: Sequence[tuple], exact_max: bool = False
-            ) -> Iterator[Market]:
+def markets(n: int, m: int, umax: int, qs: Sequence[tuple], exact_max: bool = False,
+            ordered: bool = False) -> Iterator[Market]:
     """Every market of the block, capacities outermost, row multisets in canonical order
-    (with ``exact_max``: only those whose largest utility is ``umax``)."""
+    (with ``exact_max``: only those whose largest utility is ``umax``; with ``ordered``: every
+    labelled tuple of rows instead of multisets)."""
     rs = rows(m, umax)
     for q in qs:
-        for combo in itertools.combinations_with_replacement(rs, n):
+        combos = itertools.product(rs, repeat=n) if ordered else \
+            itertools.combinations_with_replacement(rs, n)
+        for combo in combos:
             if not exact_max or max(max(r) for r in combo) == umax:
                 yield Market.of(combo, q)
 
 
-def _count(n, m, umax, qs, exact_max=False):
-    c = math.comb(len(rows(m, umax)) + n - 1, n)
+def _count(n, m, umax, qs, exact_max=False, ordered=False):
+    def k(r):
+        return r ** n if ordered else math.comb(r + n - 1, n)
+    c = k(len(rows(m, umax)))
     if exact_max and umax > 1:
-        c -= math.comb(len(rows(m, umax - 1)) + n - 1, n)
+        c -= k(len(rows(m, umax - 1)))
     return c * len(qs)
 
 
@@ -68,31 +73,62 @@ def market_strategy(n_range=(2, 5), m_range=(2, 3), umax: int = 6, qmax: int = 3
 
 
 class Corpus(Domain):
-    """Markets graded by size; each size is a list of blocks ``(n, m, umax, qs)``."""
+    """Markets graded by size; each size is a list of blocks ``(n, m, umax, qs)``.
+
+    Agents' rows are enumerated as multisets (one market per orbit of agent relabelling:
+    ``symmetry = "agents"``); :meth:`unreduced` enumerates every labelled market instead.
+    """
+
+    symmetry: Optional[str] = "agents"
 
     def __init__(self, blocks: dict, name: str, default: Optional[tuple] = None,
-                 search: Optional[dict] = None):
+                 search: Optional[dict] = None, ordered: bool = False):
         self.blocks = {s: [(bb[0], bb[1], bb[2], tuple(map(tuple, bb[3]))) + tuple(bb[4:])
                            for bb in b] for s, b in blocks.items()}
         self.sizes = tuple(sorted(self.blocks))
         self.default_size = max(default) if default else None
         self.name = name
         self._search = search or {}
+        self._default = default
+        self.ordered = ordered
+        if ordered:
+            self.symmetry = None
 
     def describe(self) -> dict:
-        return {"name": self.name, "blocks": {str(s): [list(map(str, b)) for b in bl]
-                                              for s, bl in self.blocks.items()}}
+        return {"name": self.name, "ordered": self.ordered,
+                "blocks": {str(s): [list(map(str, b)) for b in bl]
+                           for s, bl in self.blocks.items()}}
+
+    def unreduced(self) -> "Corpus":
+        if self.ordered:
+            return self
+        return Corpus(self.blocks, self.name + " (every labelled market)", self._default,
+                      self._search, ordered=True)
+
+    def _blocks(self, size: int):
+        return [tuple(b[:4]) + ((b[4] if len(b) > 4 else False), self.ordered)
+                for b in self.blocks.get(size, [])]
 
     def count(self, size: int) -> int:
-        return sum(_count(*b) for b in self.blocks.get(size, []))
+        return sum(_count(*b) for b in self._blocks(size))
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
-        gen = itertools.chain.from_iterable(markets(*b) for b in self.blocks.get(size, []))
+        gen = itertools.chain.from_iterable(markets(*b) for b in self._blocks(size))
         return itertools.islice(gen, start, stop)
 
     def weight(self, market: Market) -> int:
+        if self.ordered:
+            return 1
         mult = Counter(market.u).values()
         return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
+
+    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
+        """The market with its agents' rows in a random order (same orbit under ``agents``)."""
+        if self.symmetry is None:
+            return None
+        rows_ = list(market.u)
+        rng.shuffle(rows_)
+        return Market.of(rows_, market.q)
 
     def to_json(self, market: Market) -> Any:
         return market.to_json()
@@ -146,10 +182,18 @@ class WithPaper(Domain):
         self.top = max(base.blocks) + 1
         self.sizes = tuple(sorted(base.blocks)) + (self.top,)
         self.name = name
+        self.symmetry = base.symmetry
 
     def describe(self) -> dict:
         return {"name": self.name, "base": self.base.describe(),
                 "paper": [m.to_json() for m in self.paper]}
+
+    def unreduced(self) -> "WithPaper":
+        return self if self.symmetry is None else WithPaper(
+            self.base.unreduced(), self.paper, self.name + " (every labelled market)")
+
+    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
+        return self.base.symmetric_image(market, rng)
 
     def count(self, size: int) -> int:
         return len(self.paper) if size == self.top else self.base.count(size)
