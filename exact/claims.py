@@ -301,6 +301,14 @@ class Verdict:
     erratum: Optional[str] = None
     expect: str = "verified"
     witnesses: tuple = ()
+    #: instances that met the claim's hypothesis (the rest held vacuously); None if not counted
+    met: Optional[int] = None
+    #: what the verdict covers, in words (sizes, instances, symmetry, hypothesis)
+    scope: str = ""
+    #: :func:`exact.digest.claim_digest` of the code that produced the verdict
+    digest: str = ""
+    #: why a complete run is not "verified" (e.g. vacuous)
+    reason: Optional[str] = None
 
     @property
     def known_erratum(self) -> bool:
@@ -333,25 +341,28 @@ class Verdict:
             d["erratum"] = self.erratum
         if self.witnesses:
             d["witnesses"] = list(self.witnesses)
+        if self.met is not None:
+            d["met"] = self.met
+        if self.scope:
+            d["scope"] = self.scope
+        if self.digest:
+            d["code_digest"] = self.digest
+        if self.reason:
+            d["reason"] = self.reason
         return d
 
 
-def _load_builtin_claims() -> None:
-    """Import every ``proofs.<paper>.claims`` module so that its claims register."""
-    import importlib
-    import pkgutil
+def _load_builtin_claims(paper: Optional[str] = None) -> None:
+    """Import the ``claims`` module of one paper package (or of every one) so its claims register.
 
-    try:
-        import proofs
-    except ImportError:  # pragma: no cover - proofs is part of the distribution
-        return
-    for mod in pkgutil.iter_modules(proofs.__path__):
-        if mod.ispkg:
-            try:
-                importlib.import_module(f"proofs.{mod.name}.claims")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"proofs.{mod.name}.claims":
-                    raise
+    Paper packages are found through the ``exact.papers`` entry points (:mod:`exact.papers`);
+    ``exact`` imports no paper by name.
+    """
+    from .papers import load_all, load_paper
+    if paper is None:
+        load_all("claims")
+    else:
+        load_paper(paper, "claims")
 
 
 def load_claim_file(spec: str) -> list[Claim]:
@@ -411,7 +422,7 @@ def get_claim(cid: str) -> Claim:
             raise UnknownClaim(cid, f"{len(found)} claims in file; name one with ::name")
         return found[0]
     if cid not in REGISTRY:
-        _load_builtin_claims()
+        _load_builtin_claims(cid.split("/", 1)[0])   # only the claim's own paper
     if cid not in REGISTRY:
         raise UnknownClaim(cid, "unknown claim id (see `exact list`)")
     return REGISTRY[cid]

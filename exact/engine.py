@@ -15,10 +15,10 @@ is replayed first next time (the database is a cache; the record we keep is the 
 
 from __future__ import annotations
 
-import concurrent.futures as cf
+import hashlib
 import math
-import multiprocessing
 import os
+import random
 import time
 import traceback
 from typing import Any, Callable, Iterable, Optional
@@ -43,36 +43,66 @@ def plan_shards(claim: Claim, sizes: Iterable[int], shard_size: Optional[int],
     return shards
 
 
+#: instances per shard whose symmetric images are also checked, for a claim over a reduced domain
+SYMMETRY_SAMPLES = 3
+
+
+def _symmetry_picks(claim: Claim, size: int, start: int, stop: int) -> tuple[set, random.Random]:
+    """The shard's instances whose images are checked: its first and a few seeded random ones.
+
+    Deterministic in (claim, size, start), so a resumed or re-run shard checks the same ones.
+    """
+    seed = int.from_bytes(hashlib.sha256(f"{claim.id}|{size}|{start}".encode()).digest()[:8],
+                          "big")
+    rng = random.Random(seed)
+    k = min(SYMMETRY_SAMPLES, stop - start)
+    picks = {start} | set(rng.sample(range(start, stop), k)) if k else set()
+    return picks, rng
+
+
 def run_shard(claim: Claim | str, size: int, start: int, stop: int,
               deadline: Optional[float] = None, keep: Optional[int] = WITNESS_SAMPLE) -> dict:
     """Check instances ``[start, stop)`` of ``size``; stop at the first failure or error.
 
-    Returns plain JSON data: ``checked``, ``weighted``, ``complete``, and ``failure`` / ``error``
-    (``{"index", "instance", "data"}``) and ``witnesses`` (the first ``keep`` witnesses of held
-    instances, or all with ``keep=None``).
+    Returns plain JSON data: ``checked``, ``weighted``, ``met`` (instances that met the claim's
+    hypothesis), ``complete``, and ``failure`` / ``error`` (``{"index", "instance", "data"}``)
+    and ``witnesses`` (the first ``keep`` witnesses of held instances, or all with
+    ``keep=None``).
+
+    For a claim that declares invariance under its domain's symmetry, a few instances of the
+    shard (:func:`_symmetry_picks`) are also checked on a random symmetric image; an image whose
+    outcome differs (holds/fails, or hypothesis met/not met) is an ``error``: the declaration is
+    false and the reduced domain proves nothing.
     """
     if isinstance(claim, str):
         claim = get_claim(claim)
     domain = claim.domain
-    checked = weighted = 0
+    checked = weighted = met = 0
     witnesses: list = []
     result: dict[str, Any] = {"size": size, "start": start, "stop": stop}
+    picks, rng = (_symmetry_picks(claim, size, start, stop)
+                  if claim.invariant is not None else (set(), None))
     index = start
     for index, inst in enumerate(domain.instances(size, start, stop), start):
         if deadline is not None and (checked & 15) == 0 and time.monotonic() > deadline:
-            result.update(checked=checked, weighted=weighted, complete=False,
+            result.update(checked=checked, weighted=weighted, met=met, complete=False,
                           witnesses=witnesses)
             return result
         try:
             out = claim.check(inst)
+            broken = _image_disagrees(claim, inst, out, rng) if index in picks else None
         except Exception as exc:  # noqa: BLE001 - an exception in a check is an `error` verdict
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             result["error"] = {"index": index, "instance": domain.to_json(inst),
                                "data": {"exception": f"{type(exc).__name__}: {exc}",
                                         "where": f"{os.path.basename(tb.filename)}:{tb.lineno}"}}
             break
+        if broken is not None:
+            result["error"] = {"index": index, "instance": domain.to_json(inst), "data": broken}
+            break
         checked += 1
         weighted += domain.weight(inst)
+        met += out.met
         if not out.ok:
             result["failure"] = {"index": index, "instance": domain.to_json(inst),
                                  "data": out.data}
@@ -84,8 +114,25 @@ def run_shard(claim: Claim | str, size: int, start: int, stop: int,
         if checked != stop - start:
             result["error"] = {"index": start + checked, "instance": None, "data": {
                 "exception": f"domain yielded {checked} instances for [{start}, {stop})"}}
-    result.update(checked=checked, weighted=weighted, complete=True, witnesses=witnesses)
+    result.update(checked=checked, weighted=weighted, met=met, complete=True,
+                  witnesses=witnesses)
     return result
+
+
+def _image_disagrees(claim: Claim, inst, out, rng) -> Optional[dict]:
+    """None if the claim's outcome on a random symmetric image of ``inst`` agrees with ``out``."""
+    image = claim.domain.symmetric_image(inst, rng)
+    if image is None:
+        return {"exception": f"{claim.id} declares invariance under {claim.invariant!r} but "
+                             f"the domain gives no symmetric image"}
+    other = claim.check(image)
+    if (other.ok, other.met) == (out.ok, out.met):
+        return None
+    def word(o):
+        return ("holds" if o.ok else "fails") + ("" if o.met else " (vacuously)")
+    return {"exception": f"invariance declared under {claim.invariant!r} is false: the claim "
+                         f"{word(out)} on the instance but {word(other)} on its image",
+            "image": claim.domain.to_json(image)}
 
 
 def _shard_task(args):
@@ -159,9 +206,12 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
 
     run = None
     done: dict = {}
+    from .digest import claim_digest
+    digest = claim_digest(claim)
     if journal is not None:
         from .journal import run_key
-        params = {"domain": claim.domain.describe(), "sizes": list(sizes),
+        # the code digest keys the run: shards of a changed claim (or library) are never re-used
+        params = {"code": digest, "domain": claim.domain.describe(), "sizes": list(sizes),
                   "shards": [list(s) for s in plan[:1]] + [len(plan)],
                   "shard_size": shard_size, "jobs_independent": True, "keep": witnesses}
         run = run_key(claim.id, params)
@@ -217,7 +267,7 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
         if deadline is not None and time.monotonic() > deadline:
             break
 
-    verdict = _verdict(claim, sizes, totals, results, time.monotonic() - t0, witnesses)
+    verdict = _verdict(claim, sizes, totals, results, time.monotonic() - t0, witnesses, digest)
     if journal is not None:
         journal.close_run(run, verdict.to_json())
     return verdict
@@ -271,9 +321,45 @@ def _first_bad_index(results: dict, size: int) -> Optional[int]:
     return min(idx) if idx else None
 
 
-def _verdict(claim: Claim, sizes, totals, results, seconds, keep) -> Verdict:
+def _covered(results: dict, size: int, upto: int) -> bool:
+    """Were instances ``[0, upto)`` of ``size`` all checked (and held), in finished shards?
+
+    A shard lost with its worker leaves a gap: then a later failure is not known to be the
+    first one, and the counterexample is not called minimal.
+    """
+    at = 0
+    for (z, a), r in sorted(results.items()):
+        if z != size or at >= upto:
+            continue
+        if a != at:
+            return False
+        if "failure" in r or "error" in r:
+            bad = r.get("failure", r.get("error"))["index"]
+            return bad >= upto and r["checked"] >= upto - a
+        if not r["complete"] or r["checked"] != r["stop"] - a:
+            return False
+        at = r["stop"]
+    return at >= upto
+
+
+def scope(claim: Claim, sizes, instances: int, weighted: int, met: Optional[int] = None,
+          total: Optional[int] = None) -> str:
+    """What a verdict covers, in words: the sizes, the instances and what they stand for."""
+    d = claim.domain
+    sz = ", ".join(map(str, sizes))
+    text = f"sizes {sz} of {d.name}: {instances:,}" + (
+        f" of {total:,}" if total is not None and total != instances else "") + " instances"
+    if d.symmetry is not None:
+        text += f" (one per orbit under {d.symmetry} relabelling: {weighted:,} labelled)"
+    if met is not None and met != instances:
+        text += f"; hypothesis met by {met:,}"
+    return text
+
+
+def _verdict(claim: Claim, sizes, totals, results, seconds, keep, digest="") -> Verdict:
     checked = sum(r["checked"] for r in results.values())
     weighted = sum(r["weighted"] for r in results.values())
+    met = sum(r.get("met", r["checked"]) for r in results.values())
     total = sum(totals.values())
     bad = None
     for (s, a), r in sorted(results.items()):
@@ -287,30 +373,38 @@ def _verdict(claim: Claim, sizes, totals, results, seconds, keep) -> Verdict:
         witnesses = witnesses[:keep]
     common = dict(claim=claim.id, instances=checked, total=total, sizes=tuple(sizes),
                   seconds=seconds, domain=claim.domain.name, weighted=weighted,
-                  erratum=claim.erratum, expect=claim.expect)
+                  erratum=claim.erratum, expect=claim.expect, digest=digest)
     if bad is not None:
         kind, s, info = bad
         cx = {"size": s, "index": info["index"], "instance": info["instance"],
               "violation" if kind == "failure" else "exception": info["data"]}
         # the smaller sizes were all checked; at size s everything before the index was
         before = sum(totals[z] for z in sizes if z < s)
-        complete_prefix = all(
-            r["complete"] for (z, a), r in results.items() if z == s and a <= info["index"])
+        earlier = [(z, r) for (z, _), r in results.items() if z < s]
+        prefix = sum(r["weighted"] for _, r in earlier)
+        prefix_met = sum(r.get("met", r["checked"]) for _, r in earlier)
+        head = list(claim.domain.instances(s, 0, info["index"] + (kind == "failure")))
+        common["weighted"] = prefix + sum(claim.domain.weight(x) for x in head)
+        common["met"] = None
         if kind == "error":
             common["instances"] = before + info["index"]
-            common["weighted"] = sum(r["weighted"] for (z, _), r in results.items() if z < s) + \
-                sum(claim.domain.weight(x) for x in claim.domain.instances(s, 0, info["index"]))
+            common["scope"] = scope(claim, sizes, common["instances"], common["weighted"])
             return Verdict(kind="error", counterexample=cx, error=info["data"]["exception"],
                            **common)
-        cx["minimal"] = complete_prefix
+        # minimal: every smaller size and every earlier instance of this size checked and held
+        cx["minimal"] = all(sum(r["checked"] for zz, r in earlier if zz == z) == totals[z] and
+                            _covered(results, z, totals[z]) for z in sizes if z < s) and \
+            _covered(results, s, info["index"])
         # count in canonical order up to the counterexample, so the figures are jobs-independent
         common["instances"] = before + info["index"] + 1
-        common["weighted"] = sum(r["weighted"] for (z, _), r in results.items() if z < s) + sum(
-            claim.domain.weight(x) for x in claim.domain.instances(s, 0, info["index"] + 1))
+        common["scope"] = scope(claim, sizes, common["instances"], common["weighted"])
         return Verdict(kind="refuted", counterexample=cx, **common)
     complete = checked == total and all(r["complete"] for r in results.values())
-    kind = "verified" if complete else "inconclusive"
-    return Verdict(kind=kind, witnesses=tuple(witnesses), **common)
+    kind, reason = ("verified" if complete else "inconclusive"), None
+    if kind == "verified" and met == 0 and checked > 0:
+        kind, reason = "inconclusive", "vacuous: no instance met the claim's hypothesis"
+    return Verdict(kind=kind, witnesses=tuple(witnesses), met=met, reason=reason,
+                   scope=scope(claim, sizes, checked, weighted, met, total), **common)
 
 
 def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,

@@ -58,16 +58,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any
+from typing import Any, Optional
 
 from flint import fmpq
 
 from .errors import CertificateError, InputError
 from .numbers import ZERO, parse_q
 
-__all__ = ["FORMAT", "check_certificate", "certify", "seal", "digest", "check_data", "seal_data"]
+__all__ = ["FORMAT", "FORMAT_QP", "check_certificate", "certify", "seal", "digest", "check_data",
+           "seal_data", "psd_failure"]
 
 FORMAT = "exact-lp-certificate/1"
+#: convex QP certificates: sparse rows, the Hessian ``H``; see "Convex QP" in the module docstring
+FORMAT_QP = "exact-qp-certificate/1"
 _STATUSES = ("optimal", "infeasible", "unbounded")
 
 
@@ -139,18 +142,57 @@ def _dot(u: list, v: list):
     return s
 
 
+def _srow(v: Any, field: str, n: int) -> tuple:
+    """A sparse row ``[[index, value], ...]`` (indices strictly increasing) as (idx, val)."""
+    if not isinstance(v, list):
+        _fail(f"malformed certificate: {field} must be a list of [index, value] pairs")
+    idx, val, last = [], [], -1
+    for k, p in enumerate(v):
+        if not isinstance(p, list) or len(p) != 2 or type(p[0]) is not int:
+            _fail(f"malformed certificate: {field}[{k}] must be a pair [index, value]")
+        if not last < p[0] < n:
+            _fail(f"malformed certificate: {field}[{k}]: index {p[0]} out of order or out of "
+                  f"range 0..{n - 1}")
+        last = p[0]
+        a = _num(p[1], f"{field}[{k}]")
+        if a:
+            idx.append(p[0])
+            val.append(a)
+    return tuple(idx), tuple(val)
+
+
+def _smat(v: Any, field: str, m: int, n: int) -> list:
+    if not isinstance(v, list):
+        _fail(f"malformed certificate: {field} must be a list of sparse rows")
+    if len(v) != m:
+        _fail(f"malformed certificate: {field} has {len(v)} rows, expected {m}")
+    return [_srow(r, f"{field}[{i}]", n) for i, r in enumerate(v)]
+
+
+def _sdot(row: tuple, x: list):
+    s = ZERO
+    for j, a in zip(*row):
+        v = x[j]
+        if v:
+            s += a * v
+    return s
+
+
 def _parse(cert: Any) -> dict:
     """Parse and shape-check the whole certificate into fmpq data (no mathematics yet)."""
     if not isinstance(cert, dict):
         _fail("malformed certificate: expected a JSON object")
-    if cert.get("format") != FORMAT:
-        _fail(f"malformed certificate: format must be {FORMAT!r}, got {cert.get('format')!r}")
+    fmt = cert.get("format")
+    if fmt not in (FORMAT, FORMAT_QP):
+        _fail(f"malformed certificate: format must be {FORMAT!r} or {FORMAT_QP!r}, got {fmt!r}")
+    qp = fmt == FORMAT_QP
     status = _get(cert, "status", "")
     if status not in _STATUSES:
         _fail(f"malformed certificate: status must be one of {_STATUSES}, got {status!r}")
-    if "kind" in cert and cert["kind"] != f"lp-{status}":
-        _fail(f"malformed certificate: kind must be 'lp-{status}' (the status), got "
-              f"{cert['kind']!r}")
+    family = "qp" if qp else "lp"
+    if ("kind" in cert or qp) and cert.get("kind") != f"{family}-{status}":
+        _fail(f"malformed certificate: kind must be '{family}-{status}' (the status), got "
+              f"{cert.get('kind')!r}")
     sense = _get(cert, "sense", "")
     if sense not in ("min", "max"):
         _fail(f"malformed certificate: sense must be 'min' or 'max', got {sense!r}")
@@ -164,11 +206,14 @@ def _parse(cert: Any) -> dict:
     if not isinstance(b_ub_raw, list) or not isinstance(b_eq_raw, list):
         _fail("malformed certificate: problem.b_ub and problem.b_eq must be lists")
     m_ub, m_eq = len(b_ub_raw), len(b_eq_raw)
+    mat = _smat if qp else _mat
     P = {"status": status, "sense": sense, "n": n, "m_ub": m_ub, "m_eq": m_eq, "c": c,
-         "A_ub": _mat(_get(prob, "A_ub", "problem"), "problem.A_ub", m_ub, n),
+         "A_ub": mat(_get(prob, "A_ub", "problem"), "problem.A_ub", m_ub, n),
          "b_ub": _vec(b_ub_raw, "problem.b_ub", m_ub),
-         "A_eq": _mat(_get(prob, "A_eq", "problem"), "problem.A_eq", m_eq, n),
+         "A_eq": mat(_get(prob, "A_eq", "problem"), "problem.A_eq", m_eq, n),
          "b_eq": _vec(b_eq_raw, "problem.b_eq", m_eq)}
+    if qp:
+        P["H"] = _smat(_get(prob, "H", "problem"), "problem.H", n, n)
     bounds = _get(prob, "bounds", "problem")
     if not isinstance(bounds, list) or len(bounds) != n:
         _fail(f"malformed certificate: problem.bounds must be a list of {n} pairs")
@@ -230,18 +275,35 @@ def seal(cert: dict) -> dict:
     return out
 
 
+def _rowdot(P: dict):
+    """The row-times-vector product for P's row layout (dense lists or sparse (idx, val))."""
+    return _sdot if "H" in P else _dot
+
+
+def _combo(P: dict, w_ub: list, w_eq: list) -> list:
+    """``A_ub^T w_ub + A_eq^T w_eq`` (dense, length n), for either row layout."""
+    n, g = P["n"], [ZERO] * P["n"]
+    for rows, ws in ((P["A_ub"], w_ub), (P["A_eq"], w_eq)):
+        for row, w in zip(rows, ws):
+            if w:
+                for j, a in (zip(*row) if "H" in P else zip(range(n), row)):
+                    if a:
+                        g[j] += a * w
+    return g
+
+
 def _check_primal(P: dict) -> None:
     """x satisfies every constraint; the stated slacks equal the recomputed ones."""
-    x, sl = P["x"], P["slack"]
+    x, sl, dot = P["x"], P["slack"], _rowdot(P)
     for i in range(P["m_ub"]):
-        s = P["b_ub"][i] - _dot(P["A_ub"][i], x)
+        s = P["b_ub"][i] - dot(P["A_ub"][i], x)
         if s != sl["ub"][i]:
             _fail(f"primal feasibility: ub row {i}: stated slack {sl['ub'][i]} but "
                   f"b_ub - A_ub x = {s}")
         if s < 0:
             _fail(f"primal feasibility: ub row {i}: A_ub x exceeds b_ub by {-s}")
     for i in range(P["m_eq"]):
-        r = _dot(P["A_eq"][i], x) - P["b_eq"][i]
+        r = dot(P["A_eq"][i], x) - P["b_eq"][i]
         if r != 0:
             _fail(f"primal feasibility: eq row {i}: A_eq x - b_eq = {r}")
     for j in range(P["n"]):
@@ -257,15 +319,14 @@ def _check_primal(P: dict) -> None:
                       f"the bound {bound}")
 
 
-def _check_optimal(P: dict) -> None:
-    _check_primal(P)
-    du, n, sgn = P["duals"], P["n"], 1 if P["sense"] == "min" else -1
-    # "min": y_ub <= 0, z_lower >= 0, z_upper <= 0; "max": reversed (sgn flips every sign)
+def _check_signs(P: dict) -> None:
+    """"min": y_ub <= 0, z_lower >= 0, z_upper <= 0; "max": reversed; z = 0 at infinite bounds."""
+    du, sgn = P["duals"], 1 if P["sense"] == "min" else -1
     for i, y in enumerate(du["ub"]):
         if sgn * y > 0:
             _fail(f"dual feasibility: ub row {i}: multiplier {y} has the wrong sign for "
                   f"{P['sense']}")
-    for j in range(n):
+    for j in range(P["n"]):
         for side, z, bound, want in (("lower", du["lower"][j], P["lo"][j], 1),
                                      ("upper", du["upper"][j], P["hi"][j], -1)):
             if bound is None and z != 0:
@@ -273,12 +334,17 @@ def _check_optimal(P: dict) -> None:
             if sgn * want * z < 0:
                 _fail(f"dual feasibility: {side} bound {j}: multiplier {z} has the wrong sign "
                       f"for {P['sense']}")
+
+
+def _check_optimal(P: dict) -> None:
+    _check_primal(P)
+    _check_signs(P)
+    du, n = P["duals"], P["n"]
+    g = _combo(P, du["ub"], du["eq"])
     for j in range(n):
-        g = (sum((P["A_ub"][i][j] * du["ub"][i] for i in range(P["m_ub"])), ZERO)
-             + sum((P["A_eq"][i][j] * du["eq"][i] for i in range(P["m_eq"])), ZERO)
-             + du["lower"][j] + du["upper"][j])
-        if g != P["c"][j]:
-            _fail(f"dual feasibility: column {j}: A^T y + z = {g} but c[{j}] = {P['c'][j]}")
+        g[j] += du["lower"][j] + du["upper"][j]
+        if g[j] != P["c"][j]:
+            _fail(f"dual feasibility: column {j}: A^T y + z = {g[j]} but c[{j}] = {P['c'][j]}")
     primal = _dot(P["c"], P["x"])
     dual = (_dot(P["b_ub"], du["ub"]) + _dot(P["b_eq"], du["eq"])
             + sum((P["lo"][j] * du["lower"][j] for j in range(n) if P["lo"][j] is not None), ZERO)
@@ -301,12 +367,11 @@ def _check_infeasible(P: dict) -> None:
                 _fail(f"farkas: {side} bound {j}: multiplier {w} < 0")
             if bound is None and w != 0:
                 _fail(f"farkas: {side} bound {j}: multiplier {w} on an infinite bound")
+    g = _combo(P, fk["ub"], fk["eq"])
     for j in range(n):
-        g = (sum((P["A_ub"][i][j] * fk["ub"][i] for i in range(P["m_ub"])), ZERO)
-             + sum((P["A_eq"][i][j] * fk["eq"][i] for i in range(P["m_eq"])), ZERO)
-             - fk["lower"][j] + fk["upper"][j])
-        if g != 0:
-            _fail(f"farkas: column {j}: the combination of the constraints is {g}, not 0")
+        g[j] += fk["upper"][j] - fk["lower"][j]
+        if g[j] != 0:
+            _fail(f"farkas: column {j}: the combination of the constraints is {g[j]}, not 0")
     bound = (_dot(P["b_ub"], fk["ub"]) + _dot(P["b_eq"], fk["eq"])
              - sum((P["lo"][j] * fk["lower"][j] for j in range(n) if P["lo"][j] is not None), ZERO)
              + sum((P["hi"][j] * fk["upper"][j] for j in range(n) if P["hi"][j] is not None), ZERO))
@@ -318,16 +383,16 @@ def _check_infeasible(P: dict) -> None:
 
 def _check_unbounded(P: dict) -> None:
     _check_primal(P)
-    ray, n = P["ray"], P["n"]
+    ray, n, dot = P["ray"], P["n"], _rowdot(P)
     d = ray["d"]
     for i in range(P["m_ub"]):
-        r = _dot(P["A_ub"][i], d)
+        r = dot(P["A_ub"][i], d)
         if r != ray["ub"][i]:
             _fail(f"ray: ub row {i}: stated A_ub d = {ray['ub'][i]} but recomputed {r}")
         if r > 0:
             _fail(f"ray: ub row {i}: A_ub d = {r} > 0")
     for i in range(P["m_eq"]):
-        r = _dot(P["A_eq"][i], d)
+        r = dot(P["A_eq"][i], d)
         if r != 0:
             _fail(f"ray: eq row {i}: A_eq d = {r}, not 0")
     for j in range(n):
@@ -335,6 +400,11 @@ def _check_unbounded(P: dict) -> None:
             _fail(f"ray: lower bound {j}: d[{j}] = {d[j]} < 0")
         if P["hi"][j] is not None and d[j] > 0:
             _fail(f"ray: upper bound {j}: d[{j}] = {d[j]} > 0")
+    if "H" in P:                                   # the objective is linear along the ray
+        for i, row in enumerate(P["H"]):
+            r = _sdot(row, d)
+            if r != 0:
+                _fail(f"ray: H d: row {i} is {r}, not 0 (the objective is not linear along d)")
     gain = _dot(P["c"], d)
     if gain != ray["gain"]:
         _fail(f"ray: gain: stated c.d = {ray['gain']} but recomputed {gain}")
@@ -342,9 +412,74 @@ def _check_unbounded(P: dict) -> None:
         _fail(f"ray: gain: c.d = {gain} does not improve the objective ({P['sense']})")
 
 
+def psd_failure(H: list, n: int, sign: int = 1) -> Optional[str]:
+    """Why ``sign * H`` is not symmetric positive semidefinite, or ``None`` if it is.
+
+    ``H`` is a list of ``n`` sparse rows ``(idx, val)``. Symmetric Gaussian elimination with
+    diagonal pivots in order (an exact LDL^T): a symmetric matrix is PSD iff every pivot is
+    ``>= 0`` and a zero pivot has a zero remaining row (the Schur complement of a positive pivot
+    of a PSD matrix is PSD, and conversely). Cost: the fill-in of the elimination (O(n) for a
+    diagonal H, O(n^3) dense).
+    """
+    M = [{j: sign * a for j, a in zip(*row) if a} for row in H]
+    for i in range(n):
+        for j, a in M[i].items():
+            if M[j].get(i, ZERO) != a:
+                return f"not symmetric: H[{i}][{j}] = {sign * a} but H[{j}][{i}] = " \
+                       f"{sign * M[j].get(i, ZERO)}"
+    for k in range(n):
+        d = M[k].get(k, ZERO)
+        rest = {j: a for j, a in M[k].items() if j > k and a}
+        if d < 0:
+            return f"pivot {k} of the exact LDL^T elimination is {sign * d} (wrong sign)"
+        if d == 0:
+            if rest:
+                j = min(rest)
+                return f"zero pivot {k} of the exact LDL^T elimination with a non-zero entry " \
+                       f"in column {j}: the 2x2 minor on ({k}, {j}) is negative"
+            continue
+        for i, a in rest.items():
+            f, Mi = a / d, M[i]
+            for j, b in rest.items():
+                v = Mi.get(j, ZERO) - f * b
+                if v:
+                    Mi[j] = v
+                else:
+                    Mi.pop(j, None)
+    return None
+
+
+def _check_qp_optimal(P: dict) -> None:
+    """KKT of a convex QP: feasibility, dual signs, stationarity, complementarity, convexity."""
+    _check_primal(P)
+    _check_signs(P)
+    du, n, x, sl = P["duals"], P["n"], P["x"], P["slack"]
+    Hx = [_sdot(row, x) for row in P["H"]]
+    g = _combo(P, du["ub"], du["eq"])
+    for j in range(n):
+        g[j] += du["lower"][j] + du["upper"][j]
+        if g[j] != Hx[j] + P["c"][j]:
+            _fail(f"stationarity: column {j}: A^T y + z = {g[j]} but H x + c = "
+                  f"{Hx[j] + P['c'][j]}")
+    for i, (y, s) in enumerate(zip(du["ub"], sl["ub"])):
+        if y and s:
+            _fail(f"complementarity: ub row {i}: multiplier {y} but slack {s}")
+    for side in ("lower", "upper"):
+        for j, (z, s) in enumerate(zip(du[side], sl[side])):
+            if z and s:
+                _fail(f"complementarity: {side} bound {j}: multiplier {z} but slack {s}")
+    value = _dot(x, Hx) / 2 + _dot(P["c"], x)
+    if value != P["value"]:
+        _fail(f"objective: x^T H x / 2 + c.x = {value} but the stated value is {P['value']}")
+    why = psd_failure(P["H"], n, 1 if P["sense"] == "min" else -1)
+    if why is not None:
+        _fail(f"convexity: H is not {'positive' if P['sense'] == 'min' else 'negative'} "
+              f"semidefinite: {why}")
+
+
 def _check(P: dict) -> None:
-    {"optimal": _check_optimal, "infeasible": _check_infeasible,
-     "unbounded": _check_unbounded}[P["status"]](P)
+    {"optimal": _check_qp_optimal if "H" in P else _check_optimal,
+     "infeasible": _check_infeasible, "unbounded": _check_unbounded}[P["status"]](P)
 
 
 def check_data(data: dict) -> None:

@@ -146,17 +146,8 @@ def example(name: str, *, title: str = "", source: str = ""):
 
 
 def _load_builtin_examples() -> None:
-    import importlib
-    import pkgutil
-
-    import proofs
-    for mod in pkgutil.iter_modules(proofs.__path__):
-        if mod.ispkg:
-            try:
-                importlib.import_module(f"proofs.{mod.name}.examples")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"proofs.{mod.name}.examples":
-                    raise
+    from .papers import load_all
+    load_all("examples")
 
 
 def all_examples() -> dict:

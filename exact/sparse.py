@@ -1,0 +1,200 @@
+"""Exact sparse rows: strict parsing of constraint matrices and the few operations LP/QP need.
+
+A *sparse row* is a pair ``(idx, val)`` of equally long tuples: strictly increasing column
+indices and their non-zero ``fmpq`` values. A matrix is a list of sparse rows. Input may be
+
+* a list of dense rows (each a sequence of ``n`` exact numbers),
+* a list of sparse rows, each a list of ``(index, value)`` pairs or a dict ``{index: value}``,
+* a ``scipy.sparse`` matrix or array, or a numpy array, of an integer dtype or of dtype
+  ``object`` holding exact numbers.
+
+Floats are refused (a float dtype, NaN and inf included) with the offending field named, as are
+ragged or mis-sized rows, indices out of range or repeated, and non-integer indices.
+
+Examples
+--------
+>>> rows = sparse_rows([[(0, 1), (2, "1/2")], {1: 3}], "A_ub", 3)
+>>> rows[0]
+((0, 2), (1, 1/2))
+>>> row_dot(rows[0], [Q(2), Q(5), Q(4)])
+4
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from fractions import Fraction
+from typing import Any, Optional
+
+from flint import fmpq, fmpz
+
+from .errors import InputError
+from .numbers import Q, ZERO, parse_q
+
+__all__ = ["coef", "vector", "sparse_rows", "row_dot", "col_combo", "dense_row", "EMPTY_ROW"]
+
+EMPTY_ROW = ((), ())
+
+
+def coef(v: Any, field: str) -> fmpq:
+    """An exact coefficient; floats (and everything inexact) are refused naming ``field``."""
+    t = type(v)
+    if t is int or t is fmpq:                              # fast path for the common types
+        return fmpq(v)
+    if isinstance(v, bool):
+        raise InputError(field, f"expected a rational number, got the boolean {v!r}")
+    if isinstance(v, float) or type(v).__name__.startswith(("float", "complex")):
+        try:
+            finite = math.isfinite(v)
+        except TypeError:
+            finite = True
+        what = "floats are not exact" if finite else "NaN and inf are not numbers"
+        raise InputError(field, f"{what}, got {v!r}; use an int, a Fraction, an fmpq, a sympy "
+                                f"Rational or a string such as \"3/4\"")
+    if isinstance(v, (fmpq, fmpz, int, Fraction, str)):
+        return parse_q(v, field)
+    if getattr(v, "is_Rational", False):
+        return Q(int(v.p), int(v.q))
+    if hasattr(v, "__index__"):
+        return Q(operator.index(v))
+    raise InputError(field, f"expected an exact rational, got {type(v).__name__} {v!r}")
+
+
+def _is_seq(v: Any) -> bool:
+    return hasattr(v, "__iter__") and not isinstance(v, (str, bytes, dict))
+
+
+def vector(v: Any, field: str, n: Optional[int] = None) -> list:
+    """A list of exact numbers (``fmpq``); ``n`` checks the length."""
+    if not _is_seq(v):
+        raise InputError(field, f"expected a list of numbers, got {type(v).__name__}")
+    _refuse_float_array(v, field)
+    out = [fmpq(e) if type(e) is int else coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
+    if n is not None and len(out) != n:
+        raise InputError(field, f"has {len(out)} entries, expected {n}")
+    return out
+
+
+def _refuse_float_array(A: Any, field: str) -> None:
+    kind = getattr(getattr(A, "dtype", None), "kind", None)
+    if kind in ("f", "c"):
+        raise InputError(field, f"floats are not exact (dtype {A.dtype}); use an integer dtype "
+                                f"or dtype=object with exact numbers")
+    if kind == "b":
+        raise InputError(field, "expected rational numbers, got a boolean array")
+
+
+def _index(j: Any, field: str, n: int) -> int:
+    if isinstance(j, bool) or not hasattr(j, "__index__"):
+        raise InputError(field, f"column index must be an integer, got {j!r}")
+    j = operator.index(j)
+    if not 0 <= j < n:
+        raise InputError(field, f"column index {j} out of range 0..{n - 1}")
+    return j
+
+
+def _pairs_row(pairs: Any, field: str, n: int):
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    entries = {}
+    for k, p in enumerate(items):
+        if not _is_seq(p) or len(p) != 2:
+            raise InputError(f"{field}[{k}]", f"expected an (index, value) pair, got {p!r}")
+        j = _index(p[0], f"{field}[{k}]", n)
+        if j in entries:
+            raise InputError(f"{field}[{k}]", f"column index {j} given twice")
+        entries[j] = coef(p[1], f"{field}[{k}]")
+    idx = tuple(sorted(j for j, v in entries.items() if v))
+    return idx, tuple(entries[j] for j in idx)
+
+
+def _dense_row(row: Any, field: str, n: int):
+    vals = vector(row, field)
+    if len(vals) != n:
+        raise InputError(field, f"row has {len(vals)} entries, expected {n} (the length of c)")
+    idx = tuple(j for j, v in enumerate(vals) if v)
+    return idx, tuple(vals[j] for j in idx)
+
+
+def _scipy_rows(A: Any, field: str, n: int) -> list:
+    _refuse_float_array(A, field)
+    if A.shape[1] != n:
+        raise InputError(field, f"has {A.shape[1]} columns, expected {n} (the length of c)")
+    R = A.tocsr()
+    R.sum_duplicates()
+    R.sort_indices()
+    ptr, ind, data = R.indptr, R.indices, R.data
+    rows = []
+    for i in range(A.shape[0]):
+        idx, val = [], []
+        for k in range(ptr[i], ptr[i + 1]):
+            v = data[k]
+            v = fmpq(int(v)) if hasattr(v, "__index__") and not isinstance(v, bool) \
+                else coef(v, f"{field}[{i}][{int(ind[k])}]")
+            if v:
+                idx.append(int(ind[k]))
+                val.append(v)
+        rows.append((tuple(idx), tuple(val)))
+    return rows
+
+
+def sparse_rows(A: Any, field: str, n: int) -> list:
+    """Parse a constraint matrix of ``n`` columns into sparse rows (see the module docstring).
+
+    Raises
+    ------
+    InputError
+        naming ``field`` (and the row, and the entry) for a float, NaN/inf, a ragged or
+        mis-sized row, a column index out of range or given twice, anything not a matrix.
+    """
+    if hasattr(A, "tocsr") and hasattr(A, "shape"):
+        return _scipy_rows(A, field, n)
+    if not _is_seq(A):
+        raise InputError(field, f"expected a list of rows, got {type(A).__name__}")
+    if getattr(A, "ndim", None) == 2:
+        _refuse_float_array(A, field)
+        if A.shape[1] != n:
+            raise InputError(field, f"has {A.shape[1]} columns, expected {n} (the length of c)")
+    rows = []
+    for i, row in enumerate(A):
+        f = f"{field}[{i}]"
+        if isinstance(row, dict):
+            rows.append(_pairs_row(row, f, n))
+            continue
+        if not _is_seq(row):
+            raise InputError(f, f"expected a row (list of numbers or of (index, value) pairs), "
+                                f"got {type(row).__name__}")
+        row = row if hasattr(row, "__len__") else list(row)
+        if len(row) and _is_seq(row[0]) and getattr(row, "ndim", 1) == 1:
+            rows.append(_pairs_row(row, f, n))
+        else:
+            rows.append(_dense_row(row, f, n))
+    return rows
+
+
+def row_dot(row: tuple, x: list) -> fmpq:
+    """``a . x`` for a sparse row ``a`` and a dense vector ``x``."""
+    s = ZERO
+    for j, a in zip(*row):
+        v = x[j]
+        if v:
+            s += a * v
+    return s
+
+
+def col_combo(rows: list, ys: list, n: int, out: Optional[list] = None) -> list:
+    """``out + sum_i ys[i] * rows[i]`` as a dense list of length ``n`` (``A^T y``)."""
+    g = list(out) if out is not None else [ZERO] * n
+    for (idx, val), y in zip(rows, ys):
+        if y:
+            for j, a in zip(idx, val):
+                g[j] += a * y
+    return g
+
+
+def dense_row(row: tuple, n: int) -> list:
+    """The dense list of a sparse row."""
+    out = [ZERO] * n
+    for j, a in zip(*row):
+        out[j] = a
+    return out
