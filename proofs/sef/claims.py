@@ -31,7 +31,7 @@ is apparatus.
 
 from __future__ import annotations
 
-from exact import claim, fails, holds
+from exact import claim, fails, holds, vacuous
 
 from .domains import CORPUS
 from .efficiency import analyse, dominates
@@ -48,7 +48,8 @@ __all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_coroll
            "theorem_5", "theorem_6", "theorem_10", "theorem_11_sne", "potential_claim"]
 
 
-@claim("sef/theorem-1", domain=CORPUS, source="Section 5.1, Theorem 1 and its proof (App. IX.B)",
+@claim("sef/theorem-1", domain=CORPUS, invariant="agents",
+       source="Section 5.1, Theorem 1 and its proof (App. IX.B)",
        statement="For every arrival order and every tie-break/returning-agent choice the Tickets "
                  "algorithm stops, within n(n+1)/2 entries, at an IS allocation; only holders of "
                  "the just-entered pool become unstable (F1); nobody re-enters twice in a step (F2).")
@@ -66,7 +67,8 @@ def theorem_1(market):
                  max_step_entries=inv["max_step_entries"])
 
 
-@claim("sef/theorem-2", domain=CORPUS, source="Section 5.2, Theorem 2",
+@claim("sef/theorem-2", domain=CORPUS, invariant="agents",
+       source="Section 5.2, Theorem 2",
        statement="The Tickets-TTC outcome (TTC on the lottery housing market from any Tickets "
                  "outcome, every order and branch, under every tie-break: each agent's own "
                  "strict refinement of her ranking of the houses by value, with different-type "
@@ -82,24 +84,26 @@ def theorem_2(market):
     return holds()
 
 
-@claim("sef/theorem-3", domain=CORPUS, source="Section 5.3, Theorem 3",
+@claim("sef/theorem-3", domain=CORPUS, invariant="agents",
+       source="Section 5.3, Theorem 3",
        statement="Every SEF allocation is Pareto optimal within X.")
 def theorem_3(market):
     a = analyse(market)
     if a.sef is None:
-        return holds()
+        return vacuous()
     d = a.dominator(a.sef)
     return holds(sef=a.sef) if d is None else fails(sef=a.sef, dominated_by=d)
 
 
-@claim("sef/theorem-4", domain=CORPUS, source="Section 5.3, Theorem 4 (proof App. IX.C)",
+@claim("sef/theorem-4", domain=CORPUS, invariant="agents",
+       source="Section 5.3, Theorem 4 (proof App. IX.C)",
        statement="An SEF allocation is the unique allocation that is both IS and PO.",
        replay=replay_theorem_4)
 def theorem_4(market):
     a = analyse(market)
     x = a.sef
     if x is None:
-        return holds(sef_exists=False)
+        return vacuous(sef_exists=False)
     if a.dominator(x) is not None:
         return fails(sef=x, not_PO=a.dominator(x))
     e = a.EU[x]
@@ -118,7 +122,8 @@ def theorem_4(market):
     return holds(sef=x, eu=e, dominated_IS=dominated, not_IS=not_is)
 
 
-@claim("sef/theorem-4-corollaries", domain=CORPUS, source="App. IX.C proof of Theorem 4; note C11",
+@claim("sef/theorem-4-corollaries", domain=CORPUS, invariant="agents",
+       source="App. IX.C proof of Theorem 4; note C11",
        statement="If x* is SEF: it is the only SEF (C11a); every IS x has n(x) = n(x*) (C11b); "
                  "every agent who changes pool in an IS x is strictly worse off (C11c); x* is the "
                  "unique CS allocation (C11d); x is EF iff x = x* (C11e).")
@@ -126,7 +131,7 @@ def theorem_4_corollaries(market):
     a = analyse(market)
     x = a.sef
     if x is None:
-        return holds()
+        return vacuous()
     if len(a.SEF) != 1:
         return fails(C11a=a.SEF)
     n0, e = counts(market, x), a.EU[x]
@@ -144,7 +149,8 @@ def theorem_4_corollaries(market):
     return holds(sef=x)
 
 
-@claim("sef/theorem-5", domain=CORPUS, source="Section 5.3, Theorem 5",
+@claim("sef/theorem-5", domain=CORPUS, invariant="agents",
+       source="Section 5.3, Theorem 5",
        statement="From every IS allocation, the TTC step under every tie-break (each agent's "
                  "own strict refinement of her ranking of the houses by value, with "
                  "different-type houses > own house > own-type houses at equal value) reaches "
@@ -152,7 +158,7 @@ def theorem_4_corollaries(market):
 def theorem_5(market):
     a = analyse(market)
     if a.sef is None:
-        return holds()
+        return vacuous()
     for x in a.IS:
         for y, tie in ttc_all_outcomes(market, x).items():
             if y != a.sef:
@@ -160,7 +166,8 @@ def theorem_5(market):
     return holds(sef=a.sef, starts=len(a.IS))
 
 
-@claim("sef/theorem-6", domain=CORPUS, source="Section 5.3, Theorem 6 (proof App. IX.D)",
+@claim("sef/theorem-6", domain=CORPUS, invariant="agents",
+       source="Section 5.3, Theorem 6 (proof App. IX.D)",
        statement="An SEF allocation exists iff x^n is SEF: when one exists, every order and "
                  "every branch of the Tickets algorithm ends at it.")
 def theorem_6(market):
@@ -168,7 +175,7 @@ def theorem_6(market):
     # labelled exhaustive search of proofs.sef.tickets
     sef = next((x for x in allocations(market) if SEF_violation(market, x) is None), None)
     if sef is None:
-        return holds(sef_exists=False)
+        return vacuous(sef_exists=False)
     leaves = outcomes(market)
     target = as_multiset(market, sef)
     others = sorted(leaves - {target})
@@ -178,7 +185,8 @@ def theorem_6(market):
     return holds(sef=sef)
 
 
-@claim("sef/theorem-10", domain=CORPUS, source="Section 7, Theorem 10",
+@claim("sef/theorem-10", domain=CORPUS, invariant="agents",
+       source="Section 7, Theorem 10",
        statement="The lottery congestion game has a Nash equilibrium that is SEF (7.2) iff the "
                  "outcome of the Tickets algorithm is SEF (for every order and branch).")
 def theorem_10(market):
@@ -188,21 +196,23 @@ def theorem_10(market):
     sef_leaves = [s for s in leaves if is_sef_profile(g, s)]
     if bool(sef_ne) != (len(sef_leaves) == len(leaves)):
         return fails(sef_ne=sef_ne, tickets=sorted(leaves))
-    return holds()
+    return holds(sef_ne=sef_ne[0]) if sef_ne else vacuous()
 
 
-@claim("sef/theorem-11-sne", domain=CORPUS, source="Section 7, Theorem 11 (first sentence)",
+@claim("sef/theorem-11-sne", domain=CORPUS, invariant="agents",
+       source="Section 7, Theorem 11 (first sentence)",
        statement="An NE of the lottery game that is SEF is the unique strong Nash equilibrium.")
 def theorem_11_sne(market):
     g = lottery_game(market)
     a = analyse(market)
     if a.sef is None:
-        return holds()
+        return vacuous()
     sne = strong_nash_equilibria(g)
     return holds(sne=a.sef) if sne == [a.sef] else fails(sef=a.sef, sne=sne)
 
 
-@claim("sef/potential", domain=CORPUS, source="note Section 2.7 (our claim, not the paper's)",
+@claim("sef/potential", domain=CORPUS, invariant="agents",
+       source="note Section 2.7 (our claim, not the paper's)",
        statement="Psi(x) = prod_i u_{i,x_i} prod_j prod_{k<=n_j} min(1,q_j/k) is an exact "
                  "multiplicative potential: Psi(x')/Psi(x) = EU_i(x')/EU_i(x) for unilateral moves "
                  "between positive payoffs; every strict unilateral improvement raises the "

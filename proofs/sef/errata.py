@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 
-from exact import claim, fails, holds
+from exact import claim, fails, holds, vacuous
 
 from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
@@ -35,7 +35,7 @@ from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef
 from .model import Market, counts, eu, induced_lottery, is_EF, is_SEF
 from .replays import replay_theorem_11, replay_theorem_7_uniqueness
 from .tickets import Tickets, nyc_outcomes, tickets_of
-from .ttc import ttc_outcomes
+from .ttc import ttc_all_outcomes
 
 __all__ = ["theorem_7", "theorem_7_po", "theorem_7_uniqueness", "theorem_11",
            "theorem_7_corrected", "theorem_1_proof_monotone", "selective",
@@ -52,7 +52,8 @@ def _oversubscribed(market, x) -> bool:
     return all(c >= q for c, q in zip(counts(market, x), market.q))
 
 
-@claim("sef/theorem-7", domain=SMALL, source="Section 6, Theorem 7 (proof App. IX)",
+@claim("sef/theorem-7", domain=SMALL, invariant="agents",
+       source="Section 6, Theorem 7 (proof App. IX)",
        statement="If x* is SEF, P(x*) is the HZ competitive-equilibrium assignment with unit "
                  "budgets (prices h_j = 1/z_j(x*)).",
        erratum="an SEF may leave a community undersubscribed (n_j < q_j); then P(x*) does not "
@@ -60,7 +61,7 @@ def _oversubscribed(market, x) -> bool:
 def theorem_7(market):
     a = analyse(market)
     if a.sef is None or market.n < sum(market.q):
-        return holds()
+        return vacuous()
     P = induced_lottery(market, a.sef)
     why = verify_equilibrium(market, P, sef_prices(market, a.sef))
     if why is None:
@@ -68,7 +69,8 @@ def theorem_7(market):
     return fails(sef=a.sef, P=P, failed=why, counts=counts(market, a.sef))
 
 
-@claim("sef/theorem-7-po", domain=SMALL, source="Section 6, Theorem 7 (consequence); note C10b",
+@claim("sef/theorem-7-po", domain=SMALL, invariant="agents",
+       source="Section 6, Theorem 7 (consequence); note C10b",
        statement="If x* is SEF, P(x*) is full-space ex-ante Pareto optimal (as every HZ "
                  "equilibrium assignment is).",
        erratum="an undersubscribed SEF can be Pareto-dominated by a random assignment outside "
@@ -76,7 +78,7 @@ def theorem_7(market):
 def theorem_7_po(market):
     a = analyse(market)
     if a.sef is None or market.n < sum(market.q):
-        return holds()
+        return vacuous()
     gain, better = fullspace_gain(market, induced_lottery(market, a.sef))
     if gain == 0:
         return holds()
@@ -97,7 +99,7 @@ def other_equilibrium(market, P0, top: int = 4, den: int = 4):
 def _uniqueness(market):
     a = analyse(market)
     if a.sef is None or not _oversubscribed(market, a.sef):
-        return holds()
+        return vacuous()
     P0 = induced_lottery(market, a.sef)
     h0 = sef_prices(market, a.sef)
     if verify_equilibrium(market, P0, h0) is not None:
@@ -130,7 +132,7 @@ def theorem_7_uniqueness(market):
 def theorem_11(market):
     a = analyse(market)
     if a.sef is None:
-        return holds()
+        return vacuous()
     if a.CS != [a.sef]:
         return fails(sef=a.sef, sne=a.CS)
     if not _oversubscribed(market, a.sef):
@@ -138,13 +140,14 @@ def theorem_11(market):
     return _uniqueness(market)
 
 
-@claim("sef/theorem-7-corrected", domain=SMALL, source="Section 6, Theorem 7 corrected (note S1)",
+@claim("sef/theorem-7-corrected", domain=SMALL, invariant="agents",
+       source="Section 6, Theorem 7 corrected (note S1)",
        statement="If x* is SEF and n_j(x*) >= q_j for every community, then (P(x*), h_j = "
                  "n_j(x*)/q_j) is an HZ equilibrium with unit budgets, and P(x*) is full-space PO.")
 def theorem_7_corrected(market):
     a = analyse(market)
     if a.sef is None or not _oversubscribed(market, a.sef):
-        return holds()
+        return vacuous()
     P = induced_lottery(market, a.sef)
     h = sef_prices(market, a.sef)
     why = verify_equilibrium(market, P, h)
@@ -156,7 +159,8 @@ def theorem_7_corrected(market):
     return holds(sef=a.sef, prices=h)
 
 
-@claim("sef/theorem-1-proof-monotone", domain=SMALL, source="App. IX.B, proof of Theorem 1; S7",
+@claim("sef/theorem-1-proof-monotone", domain=SMALL, invariant="agents",
+       source="App. IX.B, proof of Theorem 1; S7",
        statement="From x^{i-1} to x^i the expected utilities of the agents already inside are "
                  "nonincreasing (every order, every branch).",
        erratum="a returning agent can move to a pool whose value rose relative to her old one; "
@@ -187,7 +191,8 @@ def _room_eu(market, room) -> dict:
     return {i: market.values[i][j][c[j]] for i, j in enumerate(room) if j is not None}
 
 
-@claim("sef/selective", domain=SMALL, source="Section 5.2 text and Fig. 1 note; S8 / C9",
+@claim("sef/selective", domain=SMALL, invariant="agents",
+       source="Section 5.2 text and Fig. 1 note; S8 / C9",
        statement="Tickets-TTC only reaches outcomes that no other NE (IS allocation) Pareto-"
                  "dominates (every order, branch and TTC tie-break).",
        erratum="with value ties an agent can take a pool whose empty alternative TTC can never "
@@ -195,7 +200,7 @@ def _room_eu(market, room) -> dict:
 def selective(market):
     a = analyse(market)
     for x in sorted(tickets_of(market).all_leaves()):
-        for y, tie in ttc_outcomes(market, x).items():
+        for y, tie in ttc_all_outcomes(market, x).items():
             for w in a.IS:
                 if dominates(a.EU[w], a.EU[y]):
                     return fails(tickets=x, tie_break=tie, outcome=y, eu=a.EU[y],
@@ -207,20 +212,24 @@ NYC_DOMAIN = WithPaper(SMALL, [EX4, EX5, EX2, EX3, NYC6],
                        name="small markets | size 5: the paper's markets (Ex 4, 5, 2, 3, NYC-6)")
 
 
-@claim("sef/nyc-neither-ef-nor-po", domain=NYC_DOMAIN, source="Section 3.1 and Introduction; S9",
+@claim("sef/nyc-neither-ef-nor-po", domain=NYC_DOMAIN, invariant="agents",
+       source="Section 3.1 and Introduction; S9",
        statement="When an SEF exists and the NYC lottery misses it, the NYC outcome is neither EF "
                  "nor PO (every order and tie-break).",
        erratum="such an NYC outcome is never EF (Theorem 4, C11e) but can be PO within X")
 def nyc_neither_ef_nor_po(market):
     a = analyse(market)
     if a.sef is None:
-        return holds()
+        return vacuous()
+    missed = False
     for order in itertools.permutations(range(market.n)):
         for y in sorted(nyc_outcomes(market, order)):
-            if y != a.sef and (is_EF(market, y) or a.dominator(y) is None):
-                return fails(order=order, nyc=y, sef=a.sef, EF=is_EF(market, y),
-                             PO=a.dominator(y) is None)
-    return holds()
+            if y != a.sef:
+                missed = True
+                if is_EF(market, y) or a.dominator(y) is None:
+                    return fails(order=order, nyc=y, sef=a.sef, EF=is_EF(market, y),
+                                 PO=a.dominator(y) is None)
+    return holds() if missed else vacuous(nyc_reaches_sef=True)
 
 
 class FMarket(Market):
@@ -252,13 +261,16 @@ class FMarket(Market):
             (other.u, other.q, other.f)
 
 
-@claim("sef/remark-nonincreasing-f", domain=SMALL, source="Remark after (4.3); S10 / C24",
+@claim("sef/remark-nonincreasing-f", domain=SMALL, invariant="agents",
+       source="Remark after (4.3); S10 / C24",
        statement="Theorem 3 (SEF => PO) still holds with EU_i = u_ij f(z_j) for f nonincreasing "
                  "in z (checked with f(z) = 1/z).",
        erratum="with f decreasing in z, crowding raises payoffs and an SEF can be Pareto-dominated")
 def remark_nonincreasing_f(market):
     fm = FMarket(market.u, market.q, "1/z")
     a = analyse(fm)
+    if not a.SEF:
+        return vacuous()
     for x in a.SEF:
         d = a.dominator(x)
         if d is not None:
@@ -266,20 +278,22 @@ def remark_nonincreasing_f(market):
     return holds()
 
 
-@claim("sef/sef-iff-ef-strict", domain=SMALL, source="Section 5.3, before Definition 6; S11",
+@claim("sef/sef-iff-ef-strict", domain=SMALL, invariant="agents",
+       source="Section 5.3, before Definition 6; S11",
        statement="With strict ordinal preferences (u_i1, ..., u_im distinct for every agent), "
                  "every EF allocation is SEF.",
        erratum="a cardinal tie EU_i(x) = u_il z_l(x) can occur with strict ordinal preferences")
 def sef_iff_ef_strict(market):
     if any(len(set(r)) != len(r) for r in market.u):
-        return holds()
+        return vacuous()
     for x in analyse(market).X:
         if is_EF(market, x) and not is_SEF(market, x):
             return fails(allocation=x, eu=eu(market, x))
     return holds()
 
 
-@claim("sef/sne-iff-weakly-po", domain=SMALL, source="Section 7, after Definition 10; S12",
+@claim("sef/sne-iff-weakly-po", domain=SMALL, invariant="agents",
+       source="Section 7, after Definition 10; S12",
        statement="A Nash equilibrium whose outcome is weakly PO is a strong Nash equilibrium "
                  "(the characterisation 'an SNE is an NE whose outcome is weakly PO').",
        erratum="true only as an implication (SNE => NE and weakly PO); the converse fails")
@@ -309,7 +323,7 @@ HZ4 = Corpus({1: [(4, 2, 2, [(1, 1)])], 2: [(4, 2, 3, [(1, 1)], True)]},
 def hz_strict_uniqueness_search(market):
     a = analyse(market)
     if a.sef is None or not all(c > q for c, q in zip(counts(market, a.sef), market.q)):
-        return holds()
+        return vacuous()
     other = other_equilibrium(market, induced_lottery(market, a.sef))
     if other is None:
         return holds(sef=a.sef)
