@@ -30,7 +30,7 @@ from exact.numbers import ONE, ZERO, Q, parse_q
 
 from .union import Problem, check_tree, maximize
 
-__all__ = ["conv_margin", "single_margin", "check_margin"]
+__all__ = ["conv_margin", "single_margin", "single_problem", "check_margin"]
 
 
 def _direct_lp(P: Problem, gains: Sequence):
@@ -117,18 +117,24 @@ def single_margin(P: Problem, gains: Sequence, tau=ZERO, budget: int = 4000) -> 
     """Is there ``z in Y`` with every gain ``> tau``?  ``{"value": v, "z": z}`` with ``v > tau``
     (a point of ``Y``; ``v`` its smallest gain), or ``{"value": None, "bound": tau, "tree":
     tree}`` proving ``max_{z in Y} min_g Delta_g(z) <= tau``."""
+    Pe, c, extra = single_problem(P, gains)
+    out = maximize(Pe, c, tau, extra, budget=budget)
+    if out[0] == "above":
+        z = out[1][:P.nvar]
+        return {"value": min(_pdot(r, z) - k for r, k in gains), "z": z}
+    return {"value": None, "bound": tau, "tree": out[1]}
+
+
+def single_problem(P: Problem, gains: Sequence):
+    """``(Pe, c, extra)``: ``P`` with a free variable ``eps`` maximised subject to the rows
+    ``eps - r_g . z <= -k_g`` (the LPs of :func:`single_margin` and of its proof tree)."""
     n = P.nvar + 1
     ext = lambda r: list(r) + [ZERO]  # noqa: E731
     Pe = Problem(n, list(P.bounds) + [(None, None)], [ext(r) for r in P.A_ub], list(P.b_ub),
                  [ext(r) for r in P.A_eq], list(P.b_eq),
                  [[[(ext(r), h) for r, h in alt] for alt in d] for d in P.disjunctions])
     extra = [([-x for x in r] + [ONE], -k) for r, k in gains]
-    c = [ZERO] * P.nvar + [ONE]
-    out = maximize(Pe, c, tau, extra, budget=budget)
-    if out[0] == "above":
-        z = out[1][:P.nvar]
-        return {"value": min(_pdot(r, z) - k for r, k in gains), "z": z}
-    return {"value": None, "bound": tau, "tree": out[1]}
+    return Pe, [ZERO] * P.nvar + [ONE], extra
 
 
 # -- the solver-free check ---------------------------------------------------------------------------

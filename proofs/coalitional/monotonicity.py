@@ -1,148 +1,178 @@
-"""Robust (coalitional) monotonicity: Definition 5, Bergemann and Morris's robust monotonicity.
+"""Robust monotonicity conditions: Definition 5 (RCM), Bergemann-Morris's, Definition 8.
 
-For an unacceptable deception ``beta`` some ``(i, theta_i, theta'_i in beta_i(theta_i))`` must be
-a *whistle-blower*: for every conjecture ``psi_i`` on ``P_{-i}(beta)`` some ``y`` in the reward set
-(``Y_i`` for RCM, ``Y_i^BM`` for BM) beats ``f(theta'_i, theta'_{-i})`` in expectation. The test
-is the minimax margin of :func:`.margins.conv_margin`: the best ``eps`` such that a point of
-``conv(Y)`` beats ``f`` by ``eps`` at every pair; it is a whistle-blower iff ``eps > 0``, and when
-it is not, the dual conjecture ``psi`` is the *bad conjecture* (Lemma 2 builds its type space from
-it).
+For an unacceptable deception ``beta`` some *candidate* must dissolve it:
 
-Caching (the note's 2.3 item 4): the test depends on ``beta`` only through ``(i, theta_i,
-theta'_i)`` and the pairs ``P_{-i}(beta)``; the reward set is a product over its components, so
-the test splits into one margin per component and the pairs falling in it. Each component
-result is cached by ``(i, theta_i, theta'_i, component, pair set)``, and the test is *antitone*
-in the pair set (more pairs, more conjectures, harder): a success on a pair set decides every
-subset, a failure every superset. The full pair set of every candidate is tested first.
-:class:`Monotonicity` with ``cached=False`` is the baseline that solves every test afresh.
+- Definition 5 (RCM) and Bergemann and Morris (BM): a whistle-blower ``(i, theta_i, theta'_i in
+  beta_i(theta_i))`` such that for every conjecture ``psi_i`` on ``P_{-i}(beta)`` some ``y`` in
+  the reward set (``Y_i``, resp. ``Y_i^BM``) beats ``f(theta'_i, theta'_{-i})`` in expectation;
+- Definition 8 (robust S monotonicity): a coalition ``S`` of the pattern with ``(theta_S,
+  theta'_S in beta_S(theta_S))`` such that for every profile of conjectures some ``y`` in
+  ``Y_S[pattern]`` beats ``f`` for every member.
+
+A singleton candidate is decided exactly by the minimax margin of :func:`.margins.conv_margin`
+(``> 0`` iff a whistle-blower; otherwise its dual ``psi`` is the *bad conjecture* that Lemma 2
+turns into a type space). A coalition candidate: with ``S = I`` there are no conjectures and the
+candidate works iff one constant ``a`` in ``Y_I[pattern]`` makes every member strictly better
+(:func:`.margins.single_margin`, exact); with outsiders, one ``y`` good for all conjectures is
+sufficient and a positive margin over ``conv(Y_S)`` for all members' pairs at once is necessary
+(the note's 2.3 item 5); when neither decides, :class:`.union.Undecided` is raised.
+
+Caching (the note's 2.3 item 4): a candidate's test depends on ``beta`` only through the pairs
+``P_{-S}(beta)``; the reward set is a product over its components, so the test splits into one
+margin per component and the pairs falling in it, cached by ``(candidate, component, pair
+set)``. The test is *antitone* in the pair set (more pairs, more conjectures, harder): a success
+decides every subset, a failure every superset. The full pair set of every candidate is tested
+first. ``cached=False`` is the baseline that solves every test afresh.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Optional
 
 from exact.errors import CertificateError
-from exact.numbers import ZERO
+from exact.numbers import ZERO, to_jsonable
 
-from .coalitions import maximal, minimal, split
-from .deceptions import (deception_json, deception_profiles, images, is_acceptable,
-                         same_outcome_masks)
-from .margins import check_margin, conv_margin
+from .coalitions import coalitions, maximal, minimal, split
+from .deceptions import deception_json, deception_profiles, images, is_acceptable, same_outcome_masks
+from .margins import check_margin, conv_margin, single_margin, single_problem
 from .model import Environment, dot
 from .rewards import reward_set
+from .union import Undecided, check_tree
 
-__all__ = ["Monotonicity", "wb_gains", "check_monotonicity", "robust_monotonicity",
-           "coalitional_monotonicity"]
+__all__ = ["Monotonicity", "gains_for", "check_monotonicity", "KINDS"]
 
-
-def wb_gains(env: Environment, comp, i: int, ti: int, tpi: int, bits: list, M: int) -> list:
-    """The gains ``u_i(y(theta'_{-i}), (theta_i, theta_{-i})) - u_i(f(theta'_i, theta'_{-i}),
-    (theta_i, theta_{-i}))`` of the pairs ``bits`` (``s * M + r``) on component ``comp``."""
-    sp = split(env.k, (i,))
-    W = env.space.width
-    a_t, a_r = sp.pos_in[(ti,)], sp.pos_in[(tpi,)]
-    out = []
-    for b in bits:
-        s, r = divmod(b, M)
-        w = env.w[i][sp.index[a_t][s]]
-        row = [ZERO] * comp.nvar
-        off = comp.pos[r] * W
-        for c, x in enumerate(w):
-            row[off + c] = x
-        out.append((row, dot(w, env.f[sp.index[a_r][r]])))
-    return out
+#: kind -> (pattern builder, coalition candidates?)
+KINDS = {"bm": (minimal, False), "coalitional": (maximal, False), "pattern": (None, True)}
 
 
 def _bits(mask: int) -> list:
     return images(mask)
 
 
+def gains_for(env: Environment, comp, S: tuple, ts: tuple, tps: tuple, bits: list, M: int) -> list:
+    """The gains ``u_i(y(theta'_{-S}), (theta_S, theta_{-S})) - u_i(f(theta'_S, theta'_{-S}), .)``
+    of every member ``i`` of ``S`` at the pairs ``bits`` (``s * M + r``) on component ``comp``,
+    members outer, pairs inner."""
+    sp = split(env.k, S)
+    W = env.space.width
+    a_t, a_r = sp.pos_in[ts], sp.pos_in[tps]
+    out = []
+    for i in S:
+        for b in bits:
+            s, r = divmod(b, M)
+            w = env.w[i][sp.index[a_t][s]]
+            row = [ZERO] * comp.nvar
+            off = comp.pos[r] * W
+            for c, x in enumerate(w):
+                row[off + c] = x
+            out.append((row, dot(w, env.f[sp.index[a_r][r]])))
+    return out
+
+
 class Monotonicity:
-    """Decide robust monotonicity of ``env``'s SCF for a reward-set pattern.
+    """Decide a robust monotonicity condition of ``env``'s SCF.
 
     Parameters
     ----------
-    kind : {"bm", "coalitional"}
-        ``Y_i^BM`` (Bergemann and Morris 2011) or the coalitional ``Y_i`` (Definition 5).
+    kind : {"bm", "coalitional", "pattern"}
+        Bergemann-Morris (``Y_i^BM``), Definition 5 (``Y_i``), or Definition 8 for ``pattern``.
     cached : bool
         cache component results by pair set with antitone look-ups (default), or not (baseline).
     """
 
-    def __init__(self, env: Environment, kind: str = "bm", cached: bool = True,
-                 budget: int = 4000):
-        if kind not in ("bm", "coalitional"):
-            raise ValueError(kind)
+    def __init__(self, env: Environment, kind: str = "bm", pattern: Optional[frozenset] = None,
+                 cached: bool = True, budget: int = 4000):
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {sorted(KINDS)}")
         self.env, self.kind, self.cached, self.budget = env, kind, cached, budget
-        pat = minimal(env.n) if kind == "bm" else maximal(env.n)
-        self.rs = [reward_set(env, (i,), pat) for i in range(env.n)]
-        self.M = len(split(env.k, (0,)).outside) if env.n else 1
-        self.Ms = [len(split(env.k, (i,)).outside) for i in range(env.n)]
-        self.compmask = []
-        for i in range(env.n):
-            M = self.Ms[i]
+        build, self.groups = KINDS[kind]
+        self.pattern = pattern if kind == "pattern" else build(env.n)
+        if self.pattern is None:
+            raise ValueError("kind 'pattern' needs a pattern")
+        self.coals = [S for S in coalitions(env.n) if S in self.pattern and
+                      (self.groups or len(S) == 1)]
+        self.rs = {S: reward_set(env, S, self.pattern) for S in self.coals}
+        self.M = {S: len(split(env.k, S).outside) for S in self.coals}
+        self.compmask = {}
+        for S in self.coals:
+            M = self.M[S]
             masks = []
-            for comp in self.rs[i].components:
+            for comp in self.rs[S].components:
                 m = 0
                 for r in comp.points:
                     for s in range(M):
                         m |= 1 << (s * M + r)
                 masks.append(m)
-            self.compmask.append(masks)
-        self.results: dict = {}          # key -> result dict (with "holds")
-        self.succ: dict = {}             # (i, ti, tpi, C) -> [masks]
+            self.compmask[S] = masks
+        self.results: dict = {}
+        self.succ: dict = {}
         self.fail: dict = {}
         self._problems: dict = {}
         self.lp_tests = 0
         self.same = same_outcome_masks(env)
 
-    def problem(self, i: int, C: int):
-        key = (i, C)
-        if key not in self._problems:
-            self._problems[key] = self.rs[i].components[C].problem()
-        return self._problems[key]
+    # -- one candidate, one component ------------------------------------------------------------
+    def problem(self, S: tuple, C: int):
+        if (S, C) not in self._problems:
+            self._problems[(S, C)] = self.rs[S].components[C].problem()
+        return self._problems[(S, C)]
 
-    def compute(self, i: int, ti: int, tpi: int, C: int, sub: int) -> dict:
-        """The margin of one component on the pair set ``sub`` (always solved afresh)."""
-        comp = self.rs[i].components[C]
-        gains = wb_gains(self.env, comp, i, ti, tpi, _bits(sub), self.Ms[i])
+    def gains(self, S, ts, tps, C, sub):
+        return gains_for(self.env, self.rs[S].components[C], S, ts, tps, _bits(sub), self.M[S])
+
+    def compute(self, S: tuple, ts: tuple, tps: tuple, C: int, sub: int) -> dict:
+        """The test of one component on the pair set ``sub`` (always solved afresh)."""
+        P = self.problem(S, C)
+        g = self.gains(S, ts, tps, C, sub)
         self.lp_tests += 1
-        res = conv_margin(self.problem(i, C), gains, budget=self.budget)
-        res["holds"] = res.get("value") is not None and res["value"] > 0
-        return res
+        if len(S) == 1:
+            res = conv_margin(P, g, budget=self.budget)
+            res["holds"] = res.get("value") is not None and res["value"] > 0
+            return res
+        one = single_margin(P, g, budget=self.budget)
+        if one["value"] is not None:
+            return {"single": one, "holds": True}
+        if len(S) == self.env.n:
+            return {"single": one, "holds": False}
+        conv = conv_margin(P, g, budget=self.budget)
+        if conv.get("value") is None or conv["value"] <= 0:
+            return {"single": one, "conv": conv, "holds": False}
+        raise Undecided(f"Definition 8 for coalition {[i + 1 for i in S]}: one reward fails but "
+                        f"the convex hull passes (the exact test needs real quantifier elimination)")
 
-    def component(self, i: int, ti: int, tpi: int, C: int, sub: int):
+    def component(self, S, ts, tps, C, sub):
         """``(holds, key)`` where ``key`` names the stored result that decides it."""
+        key = (S, ts, tps, C, sub)
         if not self.cached:
-            key = (i, ti, tpi, C, sub)
-            res = self.compute(i, ti, tpi, C, sub)
+            res = self.compute(*key)
             self.results[key] = res
             return res["holds"], key
-        key = (i, ti, tpi, C, sub)
         res = self.results.get(key)
         if res is not None:
             return res["holds"], key
-        base = (i, ti, tpi, C)
+        base = (S, ts, tps, C)
         for m in self.succ.get(base, ()):
             if sub & ~m == 0:
                 return True, base + (m,)
         for m in self.fail.get(base, ()):
             if m & ~sub == 0:
                 return False, base + (m,)
-        res = self.compute(i, ti, tpi, C, sub)
+        res = self.compute(*key)
         self.results[key] = res
         (self.succ if res["holds"] else self.fail).setdefault(base, []).append(sub)
         return res["holds"], key
 
-    def whistle(self, i: int, ti: int, tpi: int, mask: int):
-        """``(True, keys)`` if ``(i, theta_i, theta'_i)`` is a whistle-blower for ``P_{-i} =
-        mask``, else ``(False, failing key)``."""
+    def candidate(self, S, ts, tps, mask: int):
+        """``(True, keys)`` if ``(S, theta_S, theta'_S)`` dissolves the deception with pairs
+        ``mask``, else ``(False, failing key)``."""
         keys = []
-        for C, cm in enumerate(self.compmask[i]):
+        for C, cm in enumerate(self.compmask[S]):
             sub = mask & cm
             if not sub:
                 continue
-            ok, key = self.component(i, ti, tpi, C, sub)
+            ok, key = self.component(S, ts, tps, C, sub)
             if not ok:
                 return False, key
             keys.append(key)
@@ -152,60 +182,60 @@ class Monotonicity:
         """Test every candidate on its full pair set first (antitonicity then decides most)."""
         if not self.cached:
             return
-        for i in range(self.env.n):
-            full = (1 << (self.Ms[i] * self.Ms[i])) - 1
-            for ti in range(self.env.k[i]):
-                for tpi in range(self.env.k[i]):
-                    self.whistle(i, ti, tpi, full)
+        for S in self.coals:
+            full = (1 << (self.M[S] * self.M[S])) - 1
+            sp = split(self.env.k, S)
+            for ts in sp.inside:
+                for tps in sp.inside:
+                    self.candidate(S, ts, tps, full)
 
-    def masks(self, beta: tuple) -> list:
-        """``P_{-i}(beta)`` for every agent ``i``."""
+    # -- deceptions ------------------------------------------------------------------------------
+    def mask(self, beta: tuple, S: tuple) -> int:
+        """``P_{-S}(beta)`` as a bitmask ``s * M + r`` over positions of ``-S`` profiles."""
         env = self.env
-        out = []
-        for i in range(env.n):
-            sp = split(env.k, (i,))
-            M = self.Ms[i]
-            others = sp.O
-            if len(others) == 1:
-                j = others[0]
-                m = 0
-                for s in range(env.k[j]):
-                    b = beta[j][s]
-                    m |= b << (s * M)
-                out.append(m)
-                continue
-            import itertools
+        sp = split(env.k, S)
+        M = self.M[S]
+        others = sp.O
+        if len(others) == 1:
+            j = others[0]
             m = 0
-            for s, th in enumerate(sp.outside):
-                for rep in itertools.product(*(images(beta[j][t]) for j, t in zip(others, th))):
-                    m |= 1 << (s * M + sp.pos_out[rep])
-            out.append(m)
-        return out
+            for s in range(env.k[j]):
+                m |= beta[j][s] << (s * M)
+            return m
+        m = 0
+        for s, th in enumerate(sp.outside):
+            for rep in itertools.product(*(images(beta[j][t]) for j, t in zip(others, th))):
+                m |= 1 << (s * M + sp.pos_out[rep])
+        return m
+
+    def candidates(self, beta: tuple):
+        for S in self.coals:
+            for ts in itertools.product(*(range(self.env.k[i]) for i in S)):
+                for tps in itertools.product(*(images(beta[i][t]) for i, t in zip(S, ts))):
+                    yield S, ts, tps
 
     def deception(self, beta: tuple) -> Optional[dict]:
-        """None if ``beta`` is acceptable, else ``{"whistle": (i, ti, tpi), "keys": [...]}`` or
-        ``{"fails": [((i, ti, tpi), key), ...]}``."""
+        """None if ``beta`` is acceptable, else ``{"whistle": (S, theta_S, theta'_S), "keys"}``
+        or ``{"fails": [(candidate, key), ...]}``."""
         if is_acceptable(self.env, beta, self.same):
             return None
-        masks = self.masks(beta)
+        masks = {}
         failing = []
-        for i in range(self.env.n):
-            for ti in range(self.env.k[i]):
-                for tpi in images(beta[i][ti]):
-                    ok, info = self.whistle(i, ti, tpi, masks[i])
-                    if ok:
-                        return {"whistle": (i, ti, tpi), "keys": info}
-                    failing.append(((i, ti, tpi), info))
+        for S, ts, tps in self.candidates(beta):
+            if S not in masks:
+                masks[S] = self.mask(beta, S)
+            ok, info = self.candidate(S, ts, tps, masks[S])
+            if ok:
+                return {"whistle": (S, ts, tps), "keys": info}
+            failing.append(((S, ts, tps), info))
         return {"fails": failing}
 
     def run(self, limit: Optional[int] = None, keep_failures: Optional[int] = None) -> dict:
         """Walk every deception profile (the first ``limit`` with ``limit``)."""
         t0 = time.perf_counter()
         self.warm()
-        total = unacceptable = 0
-        failures = []
-        nfail = 0
-        used = set()
+        total = unacceptable = nfail = 0
+        failures, used = [], set()
         for beta in deception_profiles(self.env):
             if limit is not None and total >= limit:
                 break
@@ -216,8 +246,7 @@ class Monotonicity:
             unacceptable += 1
             if "fails" in out:
                 nfail += 1
-                for _, key in out["fails"]:
-                    used.add(key)
+                used.update(key for _, key in out["fails"])
                 if keep_failures is None or len(failures) < keep_failures:
                     failures.append((beta, out["fails"]))
             else:
@@ -226,111 +255,138 @@ class Monotonicity:
                 "failing": failures, "used": sorted(used), "lp_tests": self.lp_tests,
                 "seconds": time.perf_counter() - t0}
 
-    # -- JSON ----------------------------------------------------------------------------------------
+    # -- JSON ------------------------------------------------------------------------------------
     def key_json(self, key) -> str:
-        i, ti, tpi, C, sub = key
+        S, ts, tps, C, sub = key
         env = self.env
-        return f"{i + 1}|{env.types[i][ti]}|{env.types[i][tpi]}|{C}|{sub}"
+        lab = lambda tt: ",".join(env.types[i][t] for i, t in zip(S, tt))  # noqa: E731
+        return f"{'+'.join(str(i + 1) for i in S)}|{lab(ts)}|{lab(tps)}|{C}|{sub}"
+
+    def key_from_json(self, text: str):
+        try:
+            a, tl, tpl, C, sub = text.split("|")
+            S = tuple(int(x) - 1 for x in a.split("+"))
+            ts = tuple(self.env.types[i].index(x) for i, x in zip(S, tl.split(",")))
+            tps = tuple(self.env.types[i].index(x) for i, x in zip(S, tpl.split(",")))
+            C, sub = int(C), int(sub)
+            if S not in self.rs or not 0 <= C < len(self.rs[S].components) or \
+                    len(ts) != len(S) or len(tps) != len(S) or sub <= 0:
+                raise ValueError("out of range")
+        except ValueError as exc:
+            raise CertificateError(f"monotonicity: bad result key {text!r} ({exc})") from None
+        return S, ts, tps, C, sub
+
+    def candidate_json(self, cand) -> dict:
+        S, ts, tps = cand
+        env = self.env
+        return {"coalition": [i + 1 for i in S],
+                "true": [env.types[i][t] for i, t in zip(S, ts)],
+                "report": [env.types[i][t] for i, t in zip(S, tps)]}
 
     def summary_json(self, out: dict) -> dict:
-        """The verdict data: counts, the failing deceptions and every result that decided one."""
+        """Counts, the failing deceptions and every stored result that decided one."""
         env = self.env
-        return {"kind": self.kind, "deceptions": out["deceptions"],
-                "unacceptable": out["unacceptable"], "without_whistle_blower": out["failures"],
-                "failing": [{"deception": deception_json(env, beta),
-                             "candidates": [{"agent": i + 1, "true": env.types[i][ti],
-                                             "report": env.types[i][tpi],
-                                             "result": self.key_json(key)}
-                                            for (i, ti, tpi), key in fails]}
-                            for beta, fails in out["failing"]],
-                "results": {self.key_json(k): _result_json(self.results[k[:4] + (k[4],)]
-                                                           if k in self.results else
-                                                           self.results[k])
-                            for k in out["used"]}}
+        d = {"kind": self.kind, "deceptions": out["deceptions"],
+             "unacceptable": out["unacceptable"], "without_dissolver": out["failures"],
+             "failing": [{"deception": deception_json(env, beta),
+                          "candidates": [dict(self.candidate_json(c), result=self.key_json(k))
+                                         for c, k in fails]}
+                         for beta, fails in out["failing"]],
+             "results": {self.key_json(k): self.results[k] for k in out["used"]}}
+        if self.kind == "pattern":
+            d["pattern"] = sorted([[i + 1 for i in S] for S in self.pattern],
+                                  key=lambda c: (len(c), c))
+        return d
 
 
-def _result_json(res: dict) -> dict:
-    return {k: v for k, v in res.items()}
-
-
-def robust_monotonicity(env: Environment, **kw) -> dict:
-    m = Monotonicity(env, "bm", **kw)
-    return m.summary_json(m.run())
-
-
-def coalitional_monotonicity(env: Environment, **kw) -> dict:
-    m = Monotonicity(env, "coalitional", **kw)
-    return m.summary_json(m.run())
+def _check_result(m: Monotonicity, key, res: dict) -> bool:
+    S, ts, tps, C, sub = key
+    P, g = m.problem(S, C), m.gains(S, ts, tps, C, sub)
+    if len(S) == 1:
+        v = check_margin(P, g, res)
+        holds = v is not None and v > 0
+    else:
+        one = res.get("single")
+        if not isinstance(one, dict):
+            raise CertificateError("monotonicity: coalition result without 'single'")
+        if one.get("value") is not None:
+            from exact.numbers import parse_q
+            z = [parse_q(v, "single.z") for v in one["z"]]
+            if not P.contains(z) or min(sum((x * y for x, y in zip(r, z)), ZERO) - k
+                                        for r, k in g) <= 0:
+                raise CertificateError("monotonicity: the coalition's reward does not work")
+            holds = True
+        else:
+            Pe, c, extra = single_problem(P, g)
+            check_tree(one["tree"], Pe, c, ZERO, extra)
+            holds = False
+            if len(S) < m.env.n:
+                v = check_margin(P, g, res.get("conv", {}))
+                if v is not None and v > 0:
+                    raise CertificateError("monotonicity: undecided coalition result")
+    if holds != res.get("holds"):
+        raise CertificateError(f"monotonicity: result {m.key_json(key)} claims "
+                               f"holds={res.get('holds')}")
+    return holds
 
 
 def check_monotonicity(env: Environment, data: dict) -> None:
     """Re-verify a :meth:`Monotonicity.summary_json` record from its data alone (no solver).
 
-    Every stored result's certificate is re-checked (:func:`.margins.check_margin`); then every
-    deception profile is walked again: an acceptable one is skipped, an unacceptable one needs a
-    candidate whose every component is covered by a stored *success* on a superset of its pairs,
-    or else it must be listed among the failures with, for every candidate, a stored *failure*
-    on a subset of its pairs. The counts must agree.
+    Every stored result's certificate is re-checked; then every deception profile is walked
+    again: an acceptable one is skipped; an unacceptable one needs a candidate whose every
+    component is covered by a stored *success* on a superset of its pairs, or else every
+    candidate must meet a stored *failure* on a subset of its pairs, and the deception must be
+    listed among the failures. The counts must agree with the record.
     """
-    from exact.numbers import to_jsonable
+    from .coalitions import pattern as make_pattern
     kind = data.get("kind")
-    if kind not in ("bm", "coalitional"):
+    if kind not in KINDS:
         raise CertificateError("monotonicity: unknown kind")
-    m = Monotonicity(env, kind)
-    verdicts = {}
-    for kj, res in data.get("results", {}).items():
+    pat = None
+    if kind == "pattern":
         try:
-            a, tl, tpl, C, sub = kj.split("|")
-            i, C, sub = int(a) - 1, int(C), int(sub)
-            ti, tpi = env.types[i].index(tl), env.types[i].index(tpl)
-            comp = m.rs[i].components[C]
-        except (ValueError, IndexError) as exc:
-            raise CertificateError(f"monotonicity: bad result key {kj!r} ({exc})") from None
-        gains = wb_gains(env, comp, i, ti, tpi, _bits(sub), m.Ms[i])
-        value = check_margin(m.problem(i, C), gains, res)
-        holds = value is not None and value > 0
-        if holds != res.get("holds"):
-            raise CertificateError(f"monotonicity: result {kj} claims holds={res.get('holds')}")
-        verdicts[(i, ti, tpi, C, sub)] = holds
+            pat = make_pattern(env.n, [[a - 1 for a in c] for c in data.get("pattern", [])])
+        except Exception as exc:  # noqa: BLE001 - malformed record
+            raise CertificateError(f"monotonicity: bad pattern ({exc})") from None
+    m = Monotonicity(env, kind, pattern=pat)
+    results = data.get("results")
+    if not isinstance(results, dict):
+        raise CertificateError("monotonicity: results missing")
     succ, fail = {}, {}
-    for (i, ti, tpi, C, sub), h in verdicts.items():
-        (succ if h else fail).setdefault((i, ti, tpi, C), []).append(sub)
-    listed = {str(to_jsonable(f["deception"])) for f in data.get("failing", [])}
+    for kj, res in results.items():
+        key = m.key_from_json(kj)
+        holds = _check_result(m, key, res)
+        (succ if holds else fail).setdefault(key[:4], []).append(key[4])
+    listed = [to_jsonable(f.get("deception")) for f in data.get("failing", [])]
     total = unacceptable = nfail = 0
     for beta in deception_profiles(env):
         total += 1
         if is_acceptable(env, beta, m.same):
             continue
         unacceptable += 1
-        masks = m.masks(beta)
-        found, all_fail = False, True
-        for i in range(env.n):
-            for ti in range(env.k[i]):
-                for tpi in images(beta[i][ti]):
-                    comps = [(C, masks[i] & cm) for C, cm in enumerate(m.compmask[i])
-                             if masks[i] & cm]
-                    if all(any(sub & ~s == 0 for s in succ.get((i, ti, tpi, C), ()))
-                           for C, sub in comps):
-                        found = True
-                        break
-                    if not any(any(f & ~sub == 0 for f in fail.get((i, ti, tpi, C), ()))
-                               for C, sub in comps):
-                        all_fail = False
-                if found:
-                    break
-            if found:
+        masks, found, all_fail = {}, False, True
+        for S, ts, tps in m.candidates(beta):
+            if S not in masks:
+                masks[S] = m.mask(beta, S)
+            comps = [(C, masks[S] & cm) for C, cm in enumerate(m.compmask[S]) if masks[S] & cm]
+            if all(any(sub & ~s == 0 for s in succ.get((S, ts, tps, C), ())) for C, sub in comps):
+                found = True
                 break
+            if not any(any(f & ~sub == 0 for f in fail.get((S, ts, tps, C), ()))
+                       for C, sub in comps):
+                all_fail = False
         if found:
             continue
         if not all_fail:
             raise CertificateError(f"monotonicity: deception {deception_json(env, beta)} is "
                                    f"decided by no stored result")
         nfail += 1
-        if data.get("failing") is not None and len(listed) >= nfail and \
-                str(to_jsonable(deception_json(env, beta))) not in listed and \
-                len(data["failing"]) == data.get("without_whistle_blower"):
-            raise CertificateError("monotonicity: a failing deception is not listed")
+        if nfail <= len(listed) and to_jsonable(deception_json(env, beta)) != listed[nfail - 1]:
+            raise CertificateError(f"monotonicity: failing deception {nfail} is not the listed one")
     if (total, unacceptable, nfail) != (data.get("deceptions"), data.get("unacceptable"),
-                                        data.get("without_whistle_blower")):
-        raise CertificateError(f"monotonicity: counts {total}/{unacceptable}/{nfail} differ from "
-                               f"the record")
+                                        data.get("without_dissolver")):
+        raise CertificateError(f"monotonicity: counts {total}/{unacceptable}/{nfail} differ "
+                               f"from the record {data.get('deceptions')}/"
+                               f"{data.get('unacceptable')}/{data.get('without_dissolver')}")
+
