@@ -1,0 +1,1 @@
+"""P. Basu, "Optimal Mechanism Design with Approximate Incentive Compatibility and Many Players"."""
