@@ -23,6 +23,8 @@ Main statements
 - ``commons/proposition-5``: the reduced Hamiltonian's gradient (envelope) and Prop. 5's fixed
   point = a steady state of (18) (generic).
 - ``commons/equation-14-corrected``: (14) with its partials swapped back is (11) (generic).
+- ``commons/saddle-path-determinant``: the linearised canonical map has determinant ``1/delta``
+  (generic, one species; note A2.7).
 - ``commons/golden-rule-families``: the closed-form steady states of the note's families satisfy
   (18) identically in the parameters (logistic, Beverton-Holt, Gompertz, power-log, LQ with
   ``x* = 9/5``, logistic with stock-dependent cost).
@@ -67,7 +69,7 @@ from .jets import decide_all
 from .steady import scalar_steady_states
 
 __all__ = ["theorem_1_lagrangian", "theorem_1", "equation_12", "golden_rule", "proposition_5",
-           "equation_14_corrected", "golden_rule_families", "assumption_3", "theorem_1_paths",
+           "equation_14_corrected", "saddle_path_determinant", "golden_rule_families", "assumption_3", "theorem_1_paths",
            "proposition_6_corrected", "example_1", "definition_2_quasiconcavity",
            "definition_2_inequality", "equation_14", "proposition_6", "initial_condition",
            "proposition_5_proof", "remark_5"]
@@ -139,6 +141,19 @@ def proposition_5(S):
                  "corrected canonical system is exactly Theorem 1's dynamics and adjoint equation.")
 def equation_14_corrected(S):
     return _identities(firstorder.equation_14_identities(S))
+
+
+ONE_SPECIES = named(["generic, one species"], "generic smooth model, one species")
+
+
+@claim("commons/saddle-path-determinant", domain=ONE_SPECIES,
+       source="Section 5 (stability and Rockafellar 1976); note A2.7",
+       statement="For every smooth pi and G (one species), the canonical map (x_t, lambda_{t-1}) "
+                 "-> (x_{t+1}, lambda_t) defined by the maximum condition, the adjoint equation "
+                 "(11) and the dynamics has Jacobian determinant 1/delta: its eigenvalues "
+                 "multiply to 1/delta > 1, so at most one is stable (saddle-path structure).")
+def saddle_path_determinant(_):
+    return _identities(firstorder.saddle_determinant_identities())
 
 
 # --- families and instances ----------------------------------------------------------------------

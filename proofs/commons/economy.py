@@ -30,7 +30,7 @@ from exact.symbolic import prove_identity
 from .convolution import QuadraticAgent, conjugate, core_violations, supgradients, water_fill
 from .steady import scalar_steady_states
 
-__all__ = ["Economy", "E6", "E9", "ECONOMIES", "proposition_6"]
+__all__ = ["Economy", "E6", "E9", "ECONOMIES", "proposition_6", "inverse_design_rho"]
 
 x, q = sympy.symbols("x q", positive=True)
 
@@ -133,10 +133,23 @@ def _logistic(xx):
     return xx * (1 - xx)
 
 
+def inverse_design_rho(agents, stock_effect: bool, g, x_star):
+    """Note A2.5 (i): the interest rate making ``x_star`` a steady state, ``rho = H_x / lambda``
+    at ``q = g(x_star)``, ``lambda = pi_q`` (one species, every agent active)."""
+    eco = Economy("inverse design", tuple(agents), stock_effect, g, 0, (0, 1), ())
+    agg = eco.aggregate()
+    at = {x: to_sympy(x_star), q: g(to_sympy(x_star))}
+    lam = sympy.diff(agg, q).subs(at)
+    H_x = (sympy.diff(agg, x) + lam * sympy.diff(g(x), x)).subs(at)
+    return as_q(H_x / lam)
+
+
 #: E6 with the agents of E3: logistic growth r = K = 1, rho = 1/5, no stock effect, equal rights
 E6 = Economy("E6", (QuadraticAgent(1, 1), QuadraticAgent(Q(6, 5), 2)), False, _logistic,
              Q(1, 5), (0, 1), (Q(1, 2), Q(1, 2)), "note A.4, E3 and E6")
 #: E9: two agents with a stock effect, rho = 137/380 (inverse design at x* = 2/5), rights 1/3, 2/3
-E9 = Economy("E9", (QuadraticAgent(1, 1), QuadraticAgent(Q(3, 2), 1)), True, _logistic,
-             Q(137, 380), (0, 1), (Q(1, 3), Q(2, 3)), "note A.4, E9")
+_E9_AGENTS = (QuadraticAgent(1, 1), QuadraticAgent(Q(3, 2), 1))
+E9 = Economy("E9", _E9_AGENTS, True, _logistic,
+             inverse_design_rho(_E9_AGENTS, True, _logistic, Q(2, 5)), (0, 1),
+             (Q(1, 3), Q(2, 3)), "note A.4, E9")
 ECONOMIES = {"E6": E6, "E9": E9}

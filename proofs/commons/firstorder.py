@@ -22,7 +22,7 @@ from .model import DELTA, RHO, generic
 
 __all__ = ["lagrangian_identities", "theorem_1_identities", "golden_rule_identities",
            "envelope_substitution", "proposition_5_identities", "equation_14_identities",
-           "convolution_identities", "MUTATIONS"]
+           "convolution_identities", "saddle_determinant_identities", "MUTATIONS"]
 
 #: the transcriptions a claim reads from :mod:`paper`; tests replace one with a wrong formula
 MUTATIONS = paper
@@ -182,3 +182,30 @@ def convolution_identities(n: int) -> list:
     stock = sum(jet_symbol(f, (1, 0), (x, jet_form(qi))) for f, qi in zip(fns, splits))
     return [("d/dq pi = mu = d/dq_i pi_i ((12))", on(sympy.diff(total, q)), mu),
             ("d/dx pi = sum_i d/dx pi_i (envelope)", on(sympy.diff(total, x)), stock)]
+
+
+def saddle_determinant_identities() -> list:
+    """Note A2.7: the linearised canonical map has Jacobian determinant ``1/delta`` (one species).
+
+    The map ``(x_t, lambda_{t-1}) -> (x_{t+1}, lambda_t)`` is defined implicitly by
+    ``F1 = pi_q(x, q) - lambda = 0``, ``F2 = pi_x(x, q) + lambda G'(x) - lambda_{t-1}/delta = 0``
+    (Theorem 1's maximum condition and adjoint equation) and ``x_{t+1} = G(x) - q``. Implicit
+    differentiation with generic ``pi`` and ``G`` gives its Jacobian; its determinant is ``1/delta``
+    for all second derivatives, so the two eigenvalues multiply to ``1/delta > 1`` (at most one
+    stable root: saddle-path structure).
+    """
+    x, q, lam, mu = sympy.symbols("x q lam mu")
+    pi, Gf = sympy.Function("pi"), sympy.Function("G")
+    H = lambda X, Qv, L: pi(X[0], Qv[0]) + L[0] * (Gf(X[0]) - X[0] - Qv[0])  # noqa: E731
+    # F1: the maximum condition d/dq H = pi_q - lambda; F2: the adjoint residual of (11),
+    # lambda - mu/delta + d/dx H = pi_x + lambda G' - mu/delta (mu = lambda_{t-1})
+    F = sympy.Matrix([paper.maximum_condition_11(H, (x,), (q,), (lam,))[0],
+                      paper.adjoint_11(H, (x,), (q,), (lam,), (mu,), DELTA)[0]])
+    inner = sympy.Matrix([q, lam])           # solved for, as functions of (x, mu)
+    outer = sympy.Matrix([x, mu])
+    Fi = F.jacobian(inner)                   # implicit function theorem, Cramer's rule
+    d_inner = -Fi.adjugate() * F.jacobian(outer) / Fi.det(method="berkowitz")
+    out_map = sympy.Matrix([Gf(x) - q, lam])     # (x_{t+1}, lambda_t)
+    J = out_map.jacobian(outer) + out_map.jacobian(inner) * d_inner
+    return [("det of the linearised canonical map = 1/delta", jet_form(J.det()),
+             1 / DELTA)]

@@ -17,6 +17,7 @@ from exact.algebraic import real_roots
 from exact.numbers import Q
 
 from .convolution import RayStep
+from .economy import E9
 from .errata import LogisticQuadratic, Streams
 from .paths import E7, E10
 from .steady import univariate
@@ -51,8 +52,7 @@ STEADY = {
                                                      "note E8")
        for r in (Q(1, 10), Q(1, 4), Q(1, 2), Q(1), Q(2))},
     "two agents with stock effect, rho = 137/380 (E9)": SteadyInstance(
-        x * (1 - x), sympy.Rational(5, 4) * q - q**2 / (4 * x) + x / 16, Q(137, 380), (0, 1),
-        "note E9"),
+        x * (1 - x), E9.aggregate(), E9.rho, (0, 1), "note E9"),
     "depensation g = x^2 (1 - x), log payoff, rho = 1/4 (E12)": SteadyInstance(
         x**2 * (1 - x), _log, Q(1, 4), (0, 1), "note E12"),
 }

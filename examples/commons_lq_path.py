@@ -1,0 +1,11 @@
+"""commons/lq-path of Flåm, "Golden Rule in Cooperative Commons", recomputed exactly.
+
+Usage::
+
+    .venv/bin/python examples/commons_lq_path.py [--format text|markdown|latex|json]
+"""
+
+from proofs.commons.examples import render_main
+
+if __name__ == "__main__":
+    render_main("commons/lq-path")
