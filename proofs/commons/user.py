@@ -106,4 +106,4 @@ def check_state(growth: str, payoff: str, rho, x_star, params=None) -> dict:
         raise InputError("x_star", f"the golden rule at x = {xs} is not rational ({hot}); "
                                    f"use solve() for algebraic steady states")
     return {"x": str(xs), "q": sympy.sstr(qs), "lambda": sympy.sstr(lam),
-            "Hotelling residual": sympy.sstr(hot), "steady state": hot == 0 and lam > 0}
+            "Hotelling residual": sympy.sstr(hot), "steady state": bool(hot == 0 and lam > 0)}
