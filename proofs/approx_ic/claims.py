@@ -296,18 +296,22 @@ def equation_4_claim(inst):
 
 @claim("approx_ic/theorem-1-proof-bound", domain=PROOF_SETTINGS,
        source="Theorem 1, proof (the bound delta ||u|| + 4 delta ||u||)",
-       statement="Wherever (4) holds for n other players (n below the tail n2 of "
-                 "approx_ic/equation-4), every deviation gain with n + 1 players is at most "
-                 "5 delta max ||u(a, .)||_inf < epsilon." + _PROOF_SCOPE)
+       statement="Wherever (4) holds for n other players, every deviation gain with n + 1 "
+                 "players is at most 5 delta max ||u(a, .)||_inf < epsilon: exactly at every n below "
+                 "the tail n2 of approx_ic/equation-4 (and up to where the certified bound of "
+                 "proofs/approx_ic/bounds.py falls under 5 delta ||u||), by that bound beyond." + _PROOF_SCOPE)
 def theorem_1_proof_bound(inst):
     st, eps = inst
     pt = proof_threshold(st, eps)
     cap = 5 * pt.delta * sup_norm(st)
-    for n in pt.holds_at:
+    beyond = tail_bound(st).threshold(cap)         # B(n) <= cap for every n >= beyond
+    computed = 0
+    for n in [*pt.holds_at, *range(pt.n2, beyond - 1)]:     # (4) holds at all n >= n2
         w, comp = worst_epsilon(st, n + 1)
+        computed += 1
         if w > cap:
             return fails(others=n, epsilon_star=w, bound=cap, composition=comp)
-    return holds(bound=cap, checked=len(pt.holds_at))
+    return holds(bound=cap, computed=computed, bound_takes_over=beyond)
 
 
 # --- condition (1) and the remarks on it ----------------------------------------------------------

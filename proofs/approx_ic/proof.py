@@ -113,29 +113,32 @@ def proof_delta(st: Setting, eps: Q, slack: Q = SLACK) -> Q:
     return min(d, Q(slack))                          # delta in (0, 1); smaller keeps (2)
 
 
-def _posterior(L: tuple, st: Setting, y: int) -> list:
-    vals = [L[w] * st.nu[w][y] for w in range(st.states)]
-    z = sum(vals, Q(0))
-    return [v / z for v in vals]
-
-
 def equation_4(st: Setting, e: Q, delta: Q, n: int) -> tuple:
-    """``(holds, min_w nu^n(P_w cap T | w))`` for ``n`` other players' signals (exact)."""
+    """``(holds, min_w nu^n(P_w cap T | w))`` for ``n`` other players' signals (exact).
+
+    Integers throughout: with ``D`` the common denominator of ``pi_0`` and ``nu``, a posterior is
+    ``a_y(w) / Z_y`` with ``a_y(w) = D^(n+2) pi_0(w) nu(y | w) prod_x nu(x | w)^(c_x)``, and every
+    membership test is a comparison of integers.
+    """
     X, W = st.signals, st.states
-    mass = [Q(0)] * W
+    D = math.lcm(*[int(x.q) for x in st.prior], *[int(x.q) for row in st.nu for x in row])
+    p0 = [int(x * D) for x in st.prior]
+    nut = [[int(x * D) for x in row] for row in st.nu]
+    ep, eq, dp, dq = int(e.p), int(e.q), int(delta.p), int(delta.q)
+    mass = [0] * W
     for c in compositions(n, X):
-        L = likelihood(st, c)
-        posts = [_posterior(L, st, y) for y in range(X)]
-        in_T = all(sum((abs(p[w] - q[w]) for w in range(W)), Q(0)) < delta
-                   for i, p in enumerate(posts) for q in posts[i + 1:])
+        like = [math.prod([nut[w][x] ** k for x, k in enumerate(c) if k]) for w in range(W)]
+        a = [[p0[w] * like[w] * nut[w][y] for w in range(W)] for y in range(X)]
+        Z = [sum(r) for r in a]
+        in_T = all(dq * sum(abs(a[y][w] * Z[z] - a[z][w] * Z[y]) for w in range(W))
+                   < dp * Z[y] * Z[z] for y in range(X) for z in range(y + 1, X))
         if not in_T:
             continue
         m = multinomial(c)
         for w in range(W):
-            if all(p[w] > e for p in posts):
-                mass[w] += m * math.prod((st.nu[w][x] ** k for x, k in enumerate(c) if k),
-                                         start=Q(1))
-    low = min(mass)
+            if all(a[y][w] * eq > ep * Z[y] for y in range(X)):
+                mass[w] += m * like[w]
+    low = min(Q(x, D ** n) for x in mass)
     return low >= 1 - delta, low
 
 
