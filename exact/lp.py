@@ -878,3 +878,7 @@ def lp_value(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     if res.status != "optimal":
         raise NotOptimal(res)
     return res.value
+
+
+from .qp import QPResult, solve_qp  # noqa: E402 - exact.qp uses this module's helpers
+__all__ += ["solve_qp", "QPResult"]

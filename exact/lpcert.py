@@ -1,4 +1,4 @@
-"""Trusted re-check of an exact LP certificate, from its JSON alone.
+"""Trusted re-check of an exact LP or convex QP certificate, from its JSON alone.
 
 This module is part of the trusted checker: it imports only python-flint's ``fmpq``,
 :mod:`exact.errors`, :mod:`exact.numbers` and the standard library (``hashlib``, ``json``, ``re``).
@@ -30,6 +30,18 @@ What each status proves
     A feasible ``x`` (as above) and a ray ``d`` with ``A_ub d <= 0``, ``A_eq d = 0``,
     ``d_j >= 0`` where ``lo_j`` is finite, ``d_j <= 0`` where ``hi_j`` is finite and
     ``gain = c.d < 0`` ("min") or ``> 0`` ("max"): ``x + t d`` is feasible for all ``t >= 0``.
+
+Convex QP (format ``exact-qp-certificate/1``, ``kind`` "qp-optimal" | "qp-infeasible" |
+"qp-unbounded", required)
+    The problem gains a symmetric ``H`` (objective ``x^T H x / 2 + c.x``) and every matrix is a
+    list of sparse rows ``[[index, value], ...]`` (indices strictly increasing). H must be
+    symmetric (checked for every status). ``optimal``: ``x`` feasible as above; dual signs as
+    above; stationarity ``H x + c = A_ub^T y_ub + A_eq^T y_eq + z_lower + z_upper``;
+    complementarity (each multiplier times its slack is 0); ``value = x^T H x / 2 + c.x``; and
+    convexity: an exact LDL^T elimination shows ``H`` PSD ("min") or ``-H`` PSD ("max"). These
+    are the KKT conditions, sufficient for a global optimum of a convex QP. ``infeasible``: the
+    Farkas conditions above (H plays no part). ``unbounded``: the ray conditions above plus
+    ``H d = 0``, so the objective is ``f(x) + t c.d`` along ``x + t d``.
 
 The optional ``kind`` field (``"lp-optimal"``, ``"lp-infeasible"``, ``"lp-unbounded"``) is how
 :mod:`exact.checker` finds LP certificates inside saved witnesses; it must agree with ``status``.
@@ -412,6 +424,16 @@ def _check_unbounded(P: dict) -> None:
         _fail(f"ray: gain: c.d = {gain} does not improve the objective ({P['sense']})")
 
 
+def _asymmetry(H: list) -> Optional[str]:
+    """Where the sparse square matrix ``H`` is not symmetric, or ``None``."""
+    M = [dict(zip(*row)) for row in H]
+    for i, Mi in enumerate(M):
+        for j, a in Mi.items():
+            if M[j].get(i, ZERO) != a:
+                return f"not symmetric: H[{i}][{j}] = {a} but H[{j}][{i}] = {M[j].get(i, ZERO)}"
+    return None
+
+
 def psd_failure(H: list, n: int, sign: int = 1) -> Optional[str]:
     """Why ``sign * H`` is not symmetric positive semidefinite, or ``None`` if it is.
 
@@ -421,12 +443,10 @@ def psd_failure(H: list, n: int, sign: int = 1) -> Optional[str]:
     of a PSD matrix is PSD, and conversely). Cost: the fill-in of the elimination (O(n) for a
     diagonal H, O(n^3) dense).
     """
+    why = _asymmetry(H)
+    if why is not None:
+        return why
     M = [{j: sign * a for j, a in zip(*row) if a} for row in H]
-    for i in range(n):
-        for j, a in M[i].items():
-            if M[j].get(i, ZERO) != a:
-                return f"not symmetric: H[{i}][{j}] = {sign * a} but H[{j}][{i}] = " \
-                       f"{sign * M[j].get(i, ZERO)}"
     for k in range(n):
         d = M[k].get(k, ZERO)
         rest = {j: a for j, a in M[k].items() if j > k and a}
@@ -478,6 +498,10 @@ def _check_qp_optimal(P: dict) -> None:
 
 
 def _check(P: dict) -> None:
+    if "H" in P:                                   # every QP statement reads H as symmetric
+        why = _asymmetry(P["H"])
+        if why is not None:
+            _fail(f"symmetry: H is {why}")
     {"optimal": _check_qp_optimal if "H" in P else _check_optimal,
      "infeasible": _check_infeasible, "unbounded": _check_unbounded}[P["status"]](P)
 

@@ -5,7 +5,8 @@ indices and their non-zero ``fmpq`` values. A matrix is a list of sparse rows. I
 
 * a list of dense rows (each a sequence of ``n`` exact numbers),
 * a list of sparse rows, each a list of ``(index, value)`` pairs or a dict ``{index: value}``,
-* a ``scipy.sparse`` matrix or array, or a numpy array, of an integer dtype or of dtype
+* a ``scipy.sparse`` matrix or array of an integer dtype (scipy.sparse has no object dtype:
+  give rational entries as sparse rows), or a numpy array of an integer dtype or of dtype
   ``object`` holding exact numbers.
 
 Floats are refused (a float dtype, NaN and inf included) with the offending field named, as are
@@ -32,7 +33,7 @@ from flint import fmpq, fmpz
 from .errors import InputError
 from .numbers import Q, ZERO, parse_q
 
-__all__ = ["coef", "vector", "sparse_rows", "row_dot", "col_combo", "dense_row", "EMPTY_ROW"]
+__all__ = ["coef", "vector", "sparse_rows", "constraints", "row_dot", "col_combo", "dense_row", "EMPTY_ROW"]
 
 EMPTY_ROW = ((), ())
 
@@ -155,7 +156,7 @@ def sparse_rows(A: Any, field: str, n: int) -> list:
         _refuse_float_array(A, field)
         if A.shape[1] != n:
             raise InputError(field, f"has {A.shape[1]} columns, expected {n} (the length of c)")
-    rows = []
+    rows, sparse_mode = [], None
     for i, row in enumerate(A):
         f = f"{field}[{i}]"
         if isinstance(row, dict):
@@ -166,9 +167,20 @@ def sparse_rows(A: Any, field: str, n: int) -> list:
                                 f"got {type(row).__name__}")
         row = row if hasattr(row, "__len__") else list(row)
         if len(row) and _is_seq(row[0]) and getattr(row, "ndim", 1) == 1:
+            sparse_mode = True
             rows.append(_pairs_row(row, f, n))
+        elif not len(row) and n:                        # [] is an empty sparse row, or too short
+            rows.append(None)
         else:
+            sparse_mode = False if sparse_mode is None else sparse_mode
             rows.append(_dense_row(row, f, n))
+    for i, row in enumerate(rows):
+        if row is None:
+            if not sparse_mode:
+                raise InputError(f"{field}[{i}]", f"row has 0 entries, expected {n} (the length "
+                                                  f"of c); an all-zero sparse row is [] only "
+                                                  f"among sparse rows, else {{}}")
+            rows[i] = EMPTY_ROW
     return rows
 
 
@@ -198,3 +210,17 @@ def dense_row(row: tuple, n: int) -> list:
     for j, a in zip(*row):
         out[j] = a
     return out
+
+
+def constraints(A: Any, b: Any, nameA: str, nameb: str, n: int):
+    """Parse a constraint block ``(A, b)`` (both or neither): sparse rows and exact rhs."""
+    if A is None and b is None:
+        return [], []
+    if A is None or b is None:
+        missing = nameA if A is None else nameb
+        raise InputError(missing, f"missing: {nameA} and {nameb} go together")
+    rows = sparse_rows(A, nameA, n)
+    rhs = vector(b, nameb)
+    if len(rhs) != len(rows):
+        raise InputError(nameb, f"has {len(rhs)} entries but {nameA} has {len(rows)} rows")
+    return rows, rhs

@@ -271,3 +271,130 @@ def test_exact_checker_finds_and_rechecks_certificates_in_witnesses(certs):
     witness = {"value": "7/5", "proof": [certs["optimal-min"], {"other": 1}]}
     found = list(_lp_certificates(witness))
     assert found == [certs["optimal-min"]] and found[0]["kind"] == "lp-optimal"
+
+
+# ----------------------------------------------------------------------------- convex QP
+
+QP_PROBLEMS = {
+    "optimal-min": dict(H=[[2, 1, 0], [1, 2, 0], [0, 0, 0]], c=[-3, 1, -1],
+                        A_ub=[[1, 1, 1], [1, -1, 0]], b_ub=[4, 1], A_eq=[[1, 0, 1]], b_eq=[2],
+                        bounds=[(0, 3), (-1, None), (None, 2)]),
+    "optimal-max": dict(H=[[-2, 0], [0, -1]], c=[3, 2], A_ub=[[1, 1], [1, 3]], b_ub=[4, 6],
+                        bounds=[(0, 3), (0, None)], maximize=True),
+    "infeasible": dict(H=[[1, 0], [0, 1]], c=[1, 1], A_ub=[[1, 1]], b_ub=[1], A_eq=[[1, -1]],
+                       b_eq=[3], bounds=[(0, 1), (0, None)]),
+    "unbounded": dict(H=[[0, 0], [0, 2]], c=[-1, 1], A_ub=[[-1, 1], [0, -1]], b_ub=[2, 4],
+                      bounds=[(0, None), (-5, 5)]),
+}
+
+
+@pytest.fixture(scope="module")
+def qp_certs():
+    from exact.lp import solve_qp
+    out = {}
+    for name, kw in QP_PROBLEMS.items():
+        res = solve_qp(**kw)
+        assert res.status == name.split("-")[0]
+        out[name] = res.certificate
+    return out
+
+
+@pytest.mark.parametrize("name", list(QP_PROBLEMS))
+def test_qp_certificates_check_and_change_of_any_number_fails(qp_certs, name):
+    cert = qp_certs[name]
+    assert cert["kind"] == f"qp-{name.split('-')[0]}"
+    assert check_certificate(json.loads(json.dumps(cert))) is None
+    paths = list(numeric_paths(cert))
+    assert len(paths) > 15
+    for path, v in paths:
+        with pytest.raises(CertificateError):
+            check_certificate(set_path(cert, path, bumped(v)))
+
+
+@pytest.mark.parametrize("name", list(QP_PROBLEMS))
+def test_resealed_qp_tampering_is_caught_or_true(qp_certs, name):
+    """A resealed edit of the solution part is always caught by an exact condition; an edit of
+    the problem data is caught or leaves a statement true of the edited problem (re-solved)."""
+    from exact.errors import InputError
+    from exact.lp import solve_qp
+    caught = other = 0
+    for path, v in numeric_paths(qp_certs[name]):
+        try:
+            cert = seal(set_path(qp_certs[name], path, bumped(v)))
+            check_certificate(cert)
+        except CertificateError as exc:
+            assert not str(exc).startswith("digest"), (path, exc)
+            caught += 1
+            continue
+        assert path[0] == "problem", f"solution edit {path} passed the exact checks"
+        p = cert["problem"]
+        try:
+            again = solve_qp(p["H"], p["c"], p["A_ub"] or None, p["b_ub"] or None,
+                             p["A_eq"] or None, p["b_eq"] or None,
+                             [tuple(b) for b in p["bounds"]], maximize=cert["sense"] == "max",
+                             method="exact-lemke")
+        except InputError:                 # the edited H is not convex: only Farkas ignores H
+            assert cert["status"] == "infeasible" and path[1] == "H"
+            other += 1
+            continue
+        assert again.status == cert["status"]
+        if again.status == "optimal":
+            assert again.value == parse_q(cert["value"])
+        other += 1
+    assert caught > other
+
+
+def test_qp_named_conditions(qp_certs):
+    opt = qp_certs["optimal-min"]
+    lower0 = opt["duals"]["lower"][0]
+    cases = [
+        (_edit(opt, ("value",), bumped(opt["value"])), r"^objective: x\^T H x / 2 \+ c\.x = "),
+        (_edit(opt, ("duals", "eq", 0), bumped(opt["duals"]["eq"][0])), r"^stationarity: "),
+        (_edit(opt, ("problem", "H", 0, 1), [1, 5]), r"^symmetry: H is not symmetric"),
+        (_edit(qp_certs["unbounded"], ("problem", "H", 0), [[0, 1]]), r"^ray: H d: row 0"),
+        (set_path(opt, ("problem", "A_ub", 0, 0), [7, 1]), r"^malformed certificate: .*out of"),
+        (set_path(opt, ("kind",), "lp-optimal"), r"kind must be 'qp-optimal'"),
+    ]
+    for cert, pattern in cases:
+        with pytest.raises(CertificateError, match=pattern):
+            check_certificate(cert)
+    assert lower0 is not None
+
+
+def test_qp_complementarity_is_checked():
+    """x = 1 is feasible, the multiplier -1 on the slack row x <= 2 is sign-correct and
+    stationary (H x + c = 1 + (-2) = -1 = y), but x is not at that bound: not a KKT point."""
+    from exact.lpcert import FORMAT_QP
+    cert = seal({"format": FORMAT_QP, "kind": "qp-optimal", "status": "optimal", "sense": "min",
+                 "problem": {"c": [-2], "H": [[[0, 1]]], "A_ub": [[[0, 1]]], "b_ub": [2],
+                             "A_eq": [], "b_eq": [], "bounds": [[None, None]]},
+                 "x": [1], "value": "-3/2", "slack": {"ub": [1], "lower": [None], "upper": [None]},
+                 "duals": {"ub": [-1], "eq": [], "lower": [0], "upper": [0]}})
+    with pytest.raises(CertificateError, match=r"^complementarity: ub row 0: multiplier -1 but "
+                                               r"slack 1"):
+        check_certificate(cert)
+
+
+def test_kkt_point_of_a_nonconvex_qp_is_refused():
+    """x = 0 is a KKT point of min -x^2/2 on [-1, 1] (a local maximum; the minimum is -1/2)."""
+    from exact.lpcert import FORMAT_QP
+    cert = seal({"format": FORMAT_QP, "kind": "qp-optimal", "status": "optimal", "sense": "min",
+                 "problem": {"c": [0], "H": [[[0, -1]]], "A_ub": [], "b_ub": [], "A_eq": [],
+                             "b_eq": [], "bounds": [[-1, 1]]},
+                 "x": [0], "value": 0, "slack": {"ub": [], "lower": [1], "upper": [1]},
+                 "duals": {"ub": [], "eq": [], "lower": [0], "upper": [0]}})
+    with pytest.raises(CertificateError, match=r"^convexity: H is not positive semidefinite: "
+                                               r"pivot 0 .* is -1"):
+        check_certificate(cert)
+
+
+def test_psd_failure_is_an_exact_ldlt():
+    from exact.lpcert import psd_failure
+    from exact.sparse import sparse_rows
+    rows = lambda M: sparse_rows(M, "H", len(M))  # noqa: E731
+    eps = Q(1, 10 ** 30)
+    assert psd_failure(rows([[1, 1], [1, 1]]), 2) is None                       # singular PSD
+    assert psd_failure(rows([[1, 1], [1, 1 - eps]]), 2) is not None             # det = -eps
+    assert psd_failure(rows([[1, 1], [1, 1 + eps]]), 2) is None
+    assert psd_failure(rows([[-1, 0], [0, 0]]), 2, sign=-1) is None             # NSD when max
+    assert "zero pivot" in psd_failure(rows([[0, 1], [1, 5]]), 2)
