@@ -69,7 +69,8 @@ from .jets import decide_all
 from .steady import scalar_steady_states
 
 __all__ = ["theorem_1_lagrangian", "theorem_1", "equation_12", "golden_rule", "proposition_5",
-           "equation_14_corrected", "saddle_path_determinant", "golden_rule_families", "assumption_3", "theorem_1_paths",
+           "equation_14_corrected", "saddle_path_determinant", "golden_rule_families",
+           "assumption_3", "theorem_1_paths",
            "proposition_6_corrected", "example_1", "definition_2_quasiconcavity",
            "definition_2_inequality", "equation_14", "proposition_6", "initial_condition",
            "proposition_5_proof", "remark_5"]
@@ -175,7 +176,8 @@ def golden_rule_families(key):
     if res.holds is not True:
         return fails(family=key, residual=res.residual, reason=res.reason,
                      witness={k: str(v) for k, v in (res.witness or {}).items()})
-    return holds(family=key, x_star=sympy.sstr(fam.x_star), note_instance=at)
+    return holds(family=key, x_star=sympy.sstr(fam.x_star), note_instance=at,
+                 interior_when_positive=[sympy.sstr(e) for e in fam.interior])
 
 
 STEADY_KEYS = named(list(STEADY), "the note's rational one-species instances (E6, E8-E10, E12, "

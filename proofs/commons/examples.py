@@ -26,11 +26,11 @@ from exact.report import Report, Table, example
 from . import errata
 from .convolution import (QuadraticAgent, autarky, conjugate, interval_convolution_lp,
                           quasiconcavity_violation, water_fill)
-from .economy import E6, E9, proposition_6
-from .example1 import A, Y_STAR, dual_segment_point, is_dual_solution, is_supgradient, lp_payoff
+from .economy import E6
+from .example1 import dual_segment_point, is_dual_solution, is_supgradient, lp_payoff
 from .families import FAMILIES, steady_values
 from .instances import KAKUTANI, RAYS, STEADY, STREAMS
-from .paths import E7, E10, x as X
+from .paths import E10, x as X
 from .steady import scalar_steady_states
 
 __all__ = ["example_1", "sharing", "golden_rule", "lq_path", "errata_report"]
@@ -122,10 +122,8 @@ def sharing() -> Report:
                 caption="Equal margins (Prop. 2); kappa_i = pi_i*(p) + p rights_i is in the core "
                         "(Prop. 3). The second row is the corner case: agent 2 is a pure renter "
                         "of her rights"))
-    qs = sympy.Symbol("q")
-    agg = E6.aggregate().subs(sympy.Symbol("x", positive=True), 1)
-    r.add(f"With every agent active, pi_J(q) = {sympy.expand(agg.subs(sympy.Symbol('q', positive=True), qs))} "
-          "(note E3: -q^2/3 + 16q/15 + 1/150).")
+    agg = sympy.expand(E6.aggregate().subs(sympy.Symbol("x", positive=True), 1))
+    r.add(f"With every agent active, pi_J(q) = {agg} (note E3: -q^2/3 + 16q/15 + 1/150).")
     r.values.update({"E3_price": rows[0][3], "E3_split": rows[0][4], "E3_value": rows[0][5],
                      "E3_kappa": rows[0][7], "E3b_price": rows[1][3], "E3b_value": rows[1][5]})
     return r

@@ -68,7 +68,8 @@ def golden_rule_scalar(pi, g, x, q, rho):
 
 
 def equation_14_printed(Hred, x, lam, x_next, lam_prev, delta) -> tuple:
-    """(14) as printed: ``x_{t+1} - x_t in d_x Hcal`` and ``lambda_t - delta^-1 lambda_{t-1} in -d_lambda Hcal``."""
+    """(14) as printed: ``x_{t+1} - x_t in d_x Hcal`` and
+    ``lambda_t - delta^-1 lambda_{t-1} in -d_lambda Hcal``."""
     h = Hred(x, lam)
     return (tuple(xn - xs - d for xn, xs, d in zip(x_next, x, grad(h, x)))
             + tuple(l - lp / delta + d for l, lp, d in zip(lam, lam_prev, grad(h, lam))))

@@ -128,3 +128,19 @@ def test_printed_proposition_6_holds_if_the_user_cost_is_read_from_pi(monkeypatc
     monkeypatch.setattr(paper, "proposition_6_printed",
                         lambda H, x, q, lam, rho: {"q*": (lam[0],), "lambda": (lam[0],)})
     assert claims.proposition_6("linear-quadratic (E10)").ok
+
+
+def test_wrong_rewriting_of_the_lagrangian_refutes_theorem_1_lagrangian(monkeypatch):
+    from proofs.commons.model import GenericModel
+
+    def rewritten(self, x, q, lam, x_next):                 # + lambda.(x_+ - x): wrong sign
+        return self.H(x, q, lam) + sum(l * (xn - xs) for l, xn, xs in zip(lam, x_next, x))
+    monkeypatch.setattr(GenericModel, "rewritten_term", rewritten)
+    out = claims.theorem_1_lagrangian(2)
+    assert not out.ok and out.data["failed"][0]["witness"]
+
+
+def test_unanimity_holds_for_streams_everyone_ranks_alike():
+    from proofs.commons.errata import Streams, unanimity_violation
+    inst = Streams((Q(1, 5), Q(4, 5)), (Q(1, 2), Q(1, 2)), (1, 1, 1), (0, 1, 0))
+    assert unanimity_violation(inst) is None
