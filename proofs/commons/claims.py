@@ -64,8 +64,9 @@ from .economy import ECONOMIES
 from .economy import proposition_6 as proposition_6_checks
 from .example1 import GRID_PRICES, is_dual_solution, is_supgradient, lp_payoff
 from .families import FAMILIES, family, golden_rule_residual, steady_values
-from .instances import (D2A_TOTALS, KAKUTANI, PATHS, RAYS, STEADY, STREAMS, concave_on)
+from .instances import D2A_TOTALS, KAKUTANI, PATHS, RAYS, STEADY, STREAMS, concave_on, q, x
 from .jets import decide_all
+from .model import generic
 from .steady import scalar_steady_states
 
 __all__ = ["theorem_1_lagrangian", "theorem_1", "equation_12", "golden_rule", "proposition_5",
@@ -192,7 +193,6 @@ STEADY_KEYS = named(list(STEADY), "the note's rational one-species instances (E6
                  "non-concave growth does not meet the hypothesis.")
 def assumption_3(key):
     inst = STEADY[key]
-    from .instances import x, q
     states = scalar_steady_states(inst.g, inst.pi, x, q, inst.rho, inst.box)
     found = [s.to_json() for s in states]
     if not concave_on(inst.g, x, inst.box):
@@ -350,7 +350,6 @@ LQ_KEYS = named(["linear-quadratic (E10)"], "the LQ family E10")
                "every x_{-1}, and stationarity in x_0 is the adjoint equation with lambda_{-1} = "
                "0. Read: x_0 is given, and (11) holds for t >= 1.")
 def initial_condition(key):
-    from .model import generic
     m = generic(1)
     x_prev, x0, x1, x2 = (sympy.Symbol(f"x1[{t}]") for t in (-1, 0, 1, 2))
     q0, q1, l0, l1 = sympy.symbols("q1[0] q1[1] lam1[0] lam1[1]")

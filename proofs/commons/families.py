@@ -89,12 +89,6 @@ class Family:
     instance: dict = dataclasses.field(default_factory=dict)
     derived: dict = dataclasses.field(default_factory=dict)
 
-    def g_expr(self, x=X):
-        return self.g(x)
-
-    def pi_expr(self, x=X, q=QQ):
-        return self.pi(x, q)
-
     def steady(self) -> dict:
         """``x*``, ``q* = g(x*)`` and ``lambda* = pi_q(x*, q*)`` as expressions in the parameters."""
         q_star = self.g(self.x_star)

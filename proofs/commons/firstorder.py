@@ -22,10 +22,7 @@ from .model import DELTA, RHO, generic
 
 __all__ = ["lagrangian_identities", "theorem_1_identities", "golden_rule_identities",
            "envelope_substitution", "proposition_5_identities", "equation_14_identities",
-           "convolution_identities", "saddle_determinant_identities", "MUTATIONS"]
-
-#: the transcriptions a claim reads from :mod:`paper`; tests replace one with a wrong formula
-MUTATIONS = paper
+           "convolution_identities", "saddle_determinant_identities"]
 
 
 def lagrangian_identities(S: int) -> list:
@@ -138,21 +135,19 @@ def proposition_5_identities(S: int) -> list:
     return out
 
 
-def equation_14_identities(S: int, printed: bool = False) -> list:
+def equation_14_identities(S: int) -> list:
     """(14) against Theorem 1: its residuals along a path with ``q_t = q°(x_t, lambda_t)``.
 
     Corrected (14) (``printed=False``): ``x_{t+1} - x_t - d_lambda Hcal = -dL/dlambda_t`` and
     ``lambda_t - delta^-1 lambda_{t-1} + d_x Hcal = dL/dx_t`` (each divided by ``delta^t``), so
     the corrected canonical system is exactly the system dynamics plus the adjoint equation (11).
-    ``printed=True`` builds the same identities for (14) as printed (they fail).
     """
     m = generic(S)
     p = m.period
     x, lam = p["x"], p["lam"]
     qo = m.q_opt(x, lam)
     foc = envelope_substitution(S, x, lam)
-    rel = paper.equation_14_printed if printed else paper.equation_14_corrected
-    e14 = rel(m.reduced_H, x, lam, p["x_next"], p["lam_prev"], DELTA)
+    e14 = paper.equation_14_corrected(m.reduced_H, x, lam, p["x_next"], p["lam_prev"], DELTA)
     to_qo = dict(zip(p["q"], qo))
     on = lambda e: jet_form(e).subs(foc)  # noqa: E731
     out = []
