@@ -27,7 +27,7 @@ __all__ = ["ic_violations", "ic_violation", "rcic_violation", "pattern_ic_violat
            "violation_json", "check_violation"]
 
 
-def ic_violations(env: Environment, coals: Iterable[tuple]) -> Iterator[dict]:
+def ic_violations(env, coals: Iterable[tuple]) -> Iterator[dict]:
     """Every violation of robust IC for the coalitions ``coals``, in canonical order.
 
     Yields ``{"S", "true", "report", "outsiders": {i: theta^i_{-S}}, "gains": {i: gain}}`` with

@@ -109,7 +109,8 @@ def r_polytope(env: Environment, i: int, rep: tuple):
 
 
 def cnti(env: Environment, i: int, ti: int, rep: tuple) -> dict:
-    """CNTI at ``(i, theta_i, theta'_{-i})``: ``{"value", "phi", "lp"}``; holds iff value > 0.
+    """CNTI at ``(i, theta_i, theta'_{-i})``: ``{"value", "phi", "lp"}``; holds iff value > 0
+    (``value`` None: ``R_i(theta'_{-i})`` is empty, a Farkas certificate in ``lp``).
 
     The smallest difference is capped at 1 (with free disposal it is unbounded); ``phi`` is the
     bad belief when ``value <= 0``."""
@@ -136,8 +137,10 @@ def cnti(env: Environment, i: int, ti: int, rep: tuple) -> dict:
     c = [ZERO] * (n - 1) + [ONE]
     res = solve_lp(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq or None, b_eq=b_eq or None,
                    bounds=list(bounds1) * 2 + [(None, ONE)], maximize=True)
-    # R is non-empty (it contains f's outcomes), so the capped LP has an optimum; when it is
-    # <= 0 the cap is slack and the duals of the difference rows are a belief phi
+    # the capped LP is bounded; when R is empty (f not EPIC) CNTI fails with no pair at all;
+    # when the optimum is <= 0 the cap is slack and the duals of the difference rows are phi
+    if res.status == "infeasible":
+        return {"value": None, "empty": True, "lp": res.certificate}
     return {"value": res.value, "phi": [Q(v) for v in res.duals["ub"][m0:]], "lp": res.certificate,
             "bar": tuple(res.x[:W]), "under": tuple(res.x[n1:n1 + W])}
 

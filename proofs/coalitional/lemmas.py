@@ -128,7 +128,8 @@ def lemma_2_check(env: Environment, beta: tuple, psis: dict, certify_psi=None) -
     """Build Lemma 2's type space and verify (a)-(e) of the module docstring; return counts.
 
     ``certify_psi(i, ti, tpi) -> value`` re-checks that candidate's bad conjecture (step (e));
-    it must return a value ``<= 0`` (the certified maximum of ``E_psi[Delta]``).
+    it must return a value ``<= 0`` (the certified maximum of ``E_psi[Delta]``), or None when the
+    reward set's component is certified empty (then every conjecture is bad).
     """
     ts, alpha, info = lemma_2_space(env, beta, psis)
     n = env.n
@@ -212,7 +213,7 @@ def lemma_2_check(env: Environment, beta: tuple, psis: dict, certify_psi=None) -
             for t in range(env.k[i]):
                 for r in images(beta[i][t]):
                     v = certify_psi(i, t, r)
-                    if v is None or v > 0:
+                    if v is not None and v > 0:
                         _fail(f"the conjecture of ({i + 1}, {env.types[i][t]}, "
                               f"{env.types[i][r]}) is not certified bad")
                     values[(i, t, r)] = v

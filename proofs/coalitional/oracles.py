@@ -141,10 +141,15 @@ def _mixture_ok(mech, pat, W, dev, seen) -> None:
     seen[key] = True
 
 
-def claim_2(mech: WhistleMechanism, ts, sigma) -> Optional[dict]:
+def claim_2(mech: WhistleMechanism, ts, sigma, corrected: bool = False) -> Optional[dict]:
     """Claim 2 (Theorem 1) / Claim 5 (Theorem 2): the proof's deviation for the smallest blowing
     agent. ``sigma(j, t_j) -> Message``. Returns None if nobody blows, else ``{"agent", "type",
-    "case", "gain", "K"}`` (``gain`` must be > 0 for the claim)."""
+    "case", "gain", "K"}`` (``gain`` must be > 0 for the claim).
+
+    The paper's Case 1 swaps ``y`` for a ``y^k`` with ``E[y^k] > E[y]``; when ``m^4 = 0`` the
+    weight of ``y`` is ``0/(0+1)`` and nothing changes. ``corrected=True`` then also raises
+    ``m^4`` to 1 and takes ``y^k`` with ``E[y^k] > E[tail]`` (one exists: the tail is a
+    full-support average of the ``y^k``, which are not all equal under Definition 6 (i))."""
     env = mech.env
     j = next((i for i in range(env.n) for x in range(ts.sizes[i]) if sigma(i, x)[1]), None)
     if j is None:
@@ -173,10 +178,12 @@ def claim_2(mech: WhistleMechanism, ts, sigma) -> Optional[dict]:
         e_y = ev(lambda pt: y[pt])
         e_tail = ev(lambda pt: mech.tail(S, pt))
         if e_y <= e_tail:
-            k = next(k for k, yk in enumerate(hat) if ev(lambda pt: yk[pt]) > e_y)
+            fix = corrected and K == 0
+            bar = e_tail if fix else e_y
+            k = next(k for k, yk in enumerate(hat) if ev(lambda pt: yk[pt]) > bar)
             case = "1"
             prop = hat[k] if mech.pattern is None else {**m[2], S: hat[k]}
-            new = Message(m[0], True, prop, K)
+            new = Message(m[0], True, prop, 1 if fix else K)
             break
     if new is None:
         case = "2"
@@ -223,12 +230,15 @@ def claim_3(mono, mech: WhistleMechanism, ts, report_of) -> Optional[dict]:
         return None
     if "whistle" not in out:
         return {"no_whistle_blower": True}
-    i, ti, tpi = out["whistle"]
+    S, ts_, tps_ = out["whistle"]
+    if len(S) > 1:
+        return {"coalition": S, "true": ts_, "report": tps_, "keys": out["keys"]}
+    i, ti, tpi = S[0], ts_[0], tps_[0]
     x = next(x for x in range(ts.sizes[i]) if ts.theta[i][x] == ti and report_of(i, x) == tpi)
     belief = ts.conditional(i, x)
     psi = _psi(env, ts, i, x, belief, report_of, (i,))
     y = _successful_reward(mono, i, ti, tpi, out["keys"], psi)
-    rs = mono.rs[i]
+    rs = mono.rs[(i,)]
     if rs.violation(y) is not None:
         raise AssertionError(f"the assembled reward is not in Y_i: {rs.violation(y)}")
     sp = split(env.k, (i,))
@@ -241,7 +251,8 @@ def claim_3(mono, mech: WhistleMechanism, ts, report_of) -> Optional[dict]:
     K = k_star(e_f, e_tail, e_y)
     honest = lambda a, t: Message(report_of(a, t))  # noqa: E731
     base = interim(mech, ts, i, x, belief, honest)
-    dev = lambda a, t: Message(report_of(a, t), True, y, K) if (a, t) == (i, x) else honest(a, t)  # noqa: E731
+    prop = y if mech.pattern is None else {(i,): y}
+    dev = lambda a, t: Message(report_of(a, t), True, prop, K) if (a, t) == (i, x) else honest(a, t)  # noqa: E731
     gain = interim(mech, ts, i, x, belief, dev) - base
     return {"agent": i, "type": x, "whistle": (i, ti, tpi), "K": K, "gain": gain,
             "threshold": (e_f - e_tail) / (e_y - e_f)}
@@ -258,17 +269,18 @@ def _image(ts, report_of, i, t) -> int:
 
 
 def _successful_reward(mono, i, ti, tpi, keys, psi) -> list:
+    S = (i,)
     """A reward ``y in Y_i`` with ``E_psi[Delta(y)] > 0``: on each component the best point of
     the certified mixture (the mixture beats f at every pair, so its best point does under psi);
     elsewhere ``f(theta_i, .)`` (in ``Y_i`` when f is RCIC)."""
     env = mono.env
-    rs = mono.rs[i]
+    rs = mono.rs[S]
     W = rs.W
     sp = split(env.k, (i,))
     y = [env.f_coords[sp.index[sp.pos_in[(ti,)]][b]] for b in range(len(rs.points))]
     a_t = sp.pos_in[(ti,)]
     for key in keys:
-        _, _, _, C, _ = key
+        C = key[3]
         res = mono.results.get(key)
         comp = rs.components[C]
         best, best_v = None, None
