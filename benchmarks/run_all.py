@@ -158,8 +158,14 @@ def bench_memory(quick):
                      f"{count / secs:,.0f} instances/s"}]
 
 
+def bench_coalitional(quick):
+    """Robust monotonicity of Example 1 (117,648 deceptions): cached vs solved afresh."""
+    import bench_coalitional
+    return bench_coalitional.rows(quick=quick)
+
+
 BENCHES = {"lp": bench_lp, "sp-table": bench_sp_table, "fmpq": bench_fmpq, "jobs": bench_jobs,
-           "dask": bench_dask, "memory": bench_memory}
+           "dask": bench_dask, "memory": bench_memory, "coalitional": bench_coalitional}
 
 
 def machine() -> str:

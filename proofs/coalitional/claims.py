@@ -49,6 +49,7 @@ import random
 
 from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
+from exact.errors import CertificateError
 from exact.numbers import Q, ZERO
 
 from . import analysis
@@ -153,10 +154,21 @@ def _failing_psis(m, fails_list):
 def _lemma_2(env, beta, fails_list, m):
     psis, keys = _failing_psis(m, fails_list)
 
-    def certify(i, ti, tpi):
+    def certify(i, ti, tpi, psi):
+        """The certified bound on E_psi[Delta] for the conjecture ``psi`` the type space uses:
+        it must be the conjecture of the stored certificate (or any, for an empty set)."""
         key = keys[(i, ti, tpi)]
         S, _, _, C, sub = key
-        return check_margin(m.problem(S, C), m.gains(S, (ti,), (tpi,), C, sub), m.results[key])
+        res = m.results[key]
+        value = check_margin(m.problem(S, C), m.gains(S, (ti,), (tpi,), C, sub), res)
+        if value is not None:
+            M = m.M[S]
+            cert = {divmod(b, M): Q(p) for b, p in zip(images(sub), res["psi"]) if p}
+            if {k: v for k, v in psi.items() if v} != cert:
+                raise CertificateError(f"lemma 2: the conjecture of ({i + 1}, "
+                                       f"{env.types[i][ti]}, {env.types[i][tpi]}) is not the "
+                                       f"certified one")
+        return value
 
     return lemma_2_check(env, beta, psis, certify)
 
@@ -176,7 +188,10 @@ def lemma_2_claim(env):
         return vacuous(rcm=True)
     done = []
     for beta, fl in out["failing"][:3]:
-        r = _lemma_2(env, beta, fl, m)
+        try:
+            r = _lemma_2(env, beta, fl, m)
+        except CertificateError as exc:
+            return fails(deception=deception_json(env, beta), step=str(exc))
         done.append({"deception": deception_json(env, beta), "types": r["types"],
                      "definition_11_i": r["checked_i"], "constraints": r["checked_ii"],
                      "T2_types": r["checked_T2"],
@@ -198,7 +213,10 @@ def proposition_2(env):
     if out["failures"] == 0:
         return vacuous(rcm=True)
     beta, fl = out["failing"][0]
-    r = _lemma_2(env, beta, fl, m)
+    try:
+        r = _lemma_2(env, beta, fl, m)
+    except CertificateError as exc:
+        return fails(deception=deception_json(env, beta), step=str(exc))
     ts, alpha = r["type_space"], r["alpha"]
     iv = interim_ic_violation(ts)
     if iv is not None:

@@ -127,7 +127,7 @@ def _fail(msg: str):
 def lemma_2_check(env: Environment, beta: tuple, psis: dict, certify_psi=None) -> dict:
     """Build Lemma 2's type space and verify (a)-(e) of the module docstring; return counts.
 
-    ``certify_psi(i, ti, tpi) -> value`` re-checks that candidate's bad conjecture (step (e));
+    ``certify_psi(i, ti, tpi, psi) -> value`` re-checks that candidate's bad conjecture (step (e));
     it must return a value ``<= 0`` (the certified maximum of ``E_psi[Delta]``), or None when the
     reward set's component is certified empty (then every conjecture is bad).
     """
@@ -212,7 +212,7 @@ def lemma_2_check(env: Environment, beta: tuple, psis: dict, certify_psi=None) -
         for i in range(n):
             for t in range(env.k[i]):
                 for r in images(beta[i][t]):
-                    v = certify_psi(i, t, r)
+                    v = certify_psi(i, t, r, info["psis"][(i, t, r)])
                     if v is not None and v > 0:
                         _fail(f"the conjecture of ({i + 1}, {env.types[i][t]}, "
                               f"{env.types[i][r]}) is not certified bad")

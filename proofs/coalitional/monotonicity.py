@@ -13,7 +13,9 @@ A singleton candidate is decided exactly by the minimax margin of :func:`.margin
 (``> 0`` iff a whistle-blower; otherwise its dual ``psi`` is the *bad conjecture* that Lemma 2
 turns into a type space). A coalition candidate: with ``S = I`` there are no conjectures and the
 candidate works iff one constant ``a`` in ``Y_I[pattern]`` makes every member strictly better
-(:func:`.margins.single_margin`, exact); with outsiders, one ``y`` good for all conjectures is
+(:func:`.union.feasible`: z3 over linear rational arithmetic with a timeout proposes, a model is
+re-checked in fmpq, an unsat answer is certified by a tree of LP/Farkas certificates, and a
+timeout leaves it undecided); with outsiders, one ``y`` good for all conjectures is
 sufficient and a positive margin over ``conv(Y_S)`` for all members' pairs at once is necessary
 (the note's 2.3 item 5); when neither decides, :class:`.union.Undecided` is raised.
 
@@ -36,10 +38,10 @@ from exact.numbers import ZERO, to_jsonable
 
 from .coalitions import coalitions, maximal, minimal, split
 from .deceptions import deception_json, deception_profiles, images, is_acceptable, same_outcome_masks
-from .margins import check_margin, conv_margin, single_margin, single_problem
+from .margins import check_margin, conv_margin
 from .model import Environment, dot
 from .rewards import reward_set
-from .union import Undecided, check_tree
+from .union import Undecided, check_tree, feasible, with_epsilon
 
 __all__ = ["Monotonicity", "gains_for", "check_monotonicity", "KINDS"]
 
@@ -83,10 +85,11 @@ class Monotonicity:
     """
 
     def __init__(self, env: Environment, kind: str = "bm", pattern: Optional[frozenset] = None,
-                 cached: bool = True, budget: int = 4000):
+                 cached: bool = True, budget: int = 4000, timeout_ms: int = 20000):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {sorted(KINDS)}")
         self.env, self.kind, self.cached, self.budget = env, kind, cached, budget
+        self.timeout_ms = timeout_ms
         build, self.groups = KINDS[kind]
         self.pattern = pattern if kind == "pattern" else build(env.n)
         if self.pattern is None:
@@ -131,8 +134,8 @@ class Monotonicity:
             res = conv_margin(P, g, budget=self.budget)
             res["holds"] = res.get("value") is not None and res["value"] > 0
             return res
-        one = single_margin(P, g, budget=self.budget)
-        if one["value"] is not None:
+        one = self.single(P, g)
+        if "z" in one:
             return {"single": one, "holds": True}
         if len(S) == self.env.n:
             return {"single": one, "holds": False}
@@ -141,6 +144,18 @@ class Monotonicity:
             return {"single": one, "conv": conv, "holds": False}
         raise Undecided(f"Definition 8 for coalition {[i + 1 for i in S]}: one reward fails but "
                         f"the convex hull passes (the exact test needs real quantifier elimination)")
+
+    def single(self, P, g) -> dict:
+        """One reward for every conjecture: ``y`` in the (union of polytopes) reward set with
+        every gain ``> 0``. z3 proposes (its model is re-checked exactly); an unsat answer is
+        certified by a proof tree of LP/Farkas certificates; otherwise Undecided."""
+        res = feasible(P, [([-x for x in r], -k) for r, k in g], timeout_ms=self.timeout_ms,
+                       budget=self.budget)
+        if res["status"] == "sat":
+            return {"z": res["z"], "by": "z3 model, re-checked exactly"}
+        if res["status"] == "unsat":
+            return {"tree": res["tree"], "by": "z3 unsat, certified by a proof tree"}
+        raise Undecided(f"Definition 8, one reward: {res['why']}")
 
     def component(self, S, ts, tps, C, sub):
         """``(holds, key)`` where ``key`` names the stored result that decides it."""
@@ -309,7 +324,7 @@ def _check_result(m: Monotonicity, key, res: dict) -> bool:
         one = res.get("single")
         if not isinstance(one, dict):
             raise CertificateError("monotonicity: coalition result without 'single'")
-        if one.get("value") is not None:
+        if "z" in one:
             from exact.numbers import parse_q
             z = [parse_q(v, "single.z") for v in one["z"]]
             if not P.contains(z) or min(sum((x * y for x, y in zip(r, z)), ZERO) - k
@@ -317,7 +332,7 @@ def _check_result(m: Monotonicity, key, res: dict) -> bool:
                 raise CertificateError("monotonicity: the coalition's reward does not work")
             holds = True
         else:
-            Pe, c, extra = single_problem(P, g)
+            Pe, c, extra = with_epsilon(P, [([-x for x in r], -k) for r, k in g])
             check_tree(one["tree"], Pe, c, ZERO, extra)
             holds = False
             if len(S) < m.env.n:

@@ -146,9 +146,23 @@ def _same_problem(cert: dict, P: Problem, c, path, extra_ub, sense: str) -> None
         return [parse_q(x, field) for x in v]
 
     def mat(m, field):
+        """Dense rows, or the sparse rows ``[[index, value], ...]`` of the large-LP format."""
         if not isinstance(m, list):
             raise CertificateError(f"tree leaf: {field} is not a list")
-        return [vec(r, field) for r in m]
+        n = len(pr["c"])
+        out = []
+        for r in m:
+            if isinstance(r, list) and all(isinstance(e, list) for e in r) and (r or n):
+                row = [Q(0)] * n
+                for e in r:
+                    if len(e) != 2 or isinstance(e[0], bool) or not isinstance(e[0], int) \
+                            or not 0 <= e[0] < n:
+                        raise CertificateError(f"tree leaf: bad sparse entry in {field}")
+                    row[e[0]] = parse_q(e[1], field)
+                out.append(row)
+            else:
+                out.append(vec(r, field))
+        return out
 
     try:
         same = (vec(pr["c"], "c") == [Q(x) for x in c] and
