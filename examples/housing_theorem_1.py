@@ -18,4 +18,4 @@ if __name__ == "__main__":
     fs = cert["final_step"]
     print("final UNSAT step checked by:", fs["checked_by"],
           f"({fs['proof_lemmas']} lemmas)" if "proof_lemmas" in fs else "")
-    print("seconds:", cert["seconds"])
+    print("milliseconds:", cert["milliseconds"])

@@ -9,7 +9,7 @@ from proofs.housing.axioms import nb_violation, outcome_table, sp_violation
 from proofs.housing.controls import CONTROLS
 from proofs.housing.mechanisms import mcsd, priority_profiles
 from proofs.housing.model import allocations, canonical_form, permute_allocation
-from proofs.housing.sat import encode
+from proofs.housing.sat import encode, encode_loops
 from proofs.housing.theorem1 import (_satisfies, mcsd_literals, replay_theorem_1,
                                      theorem_1_certificate)
 from exact.errors import CertificateError
@@ -90,15 +90,35 @@ def test_without_strategy_proofness_every_neutral_mechanism_at_2_2_is_a_model():
 
 
 def test_a_too_weak_encoding_is_refuted_not_enumerated_forever(monkeypatch):
-    # without nonbossiness there are 36 models at (3, 1): the theorem's run must stop at 7
+    # without nonbossiness there are 36 models at (3, 1): the structured proof fails, the
+    # solver route takes over and stops at 7 models, one of them not an MCSD
     import proofs.housing.sat as sat
+    import proofs.housing.theorem1 as t1
     real = sat.encode
-    monkeypatch.setattr(sat, "encode", lambda n, m: real(n, m, nonbossy=False))
+    weak = lambda n, m: real(n, m, nonbossy=False)          # noqa: E731
+    monkeypatch.setattr(sat, "encode", weak)
+    monkeypatch.setattr(t1, "encode", weak)
     cert = theorem_1_certificate(3, 1, drat=True)
+    assert "not RUP" in cert["structured_proof_failed"]
     assert cert["solution_count"] == 7 and not cert["enumeration_exhausted"]
+    assert not cert["all_are_mcsd"] and cert["non_mcsd_model"]["orbits"] == 36
     assert cert["final_step"]["checked_by"].startswith("none")
     from proofs.housing.claims import theorem_1
-    monkeypatch.setattr("proofs.housing.theorem1.theorem_1_sat",
-                        lambda n, m, proof: sat.theorem_1_sat(n, m, proof))
     out = theorem_1((3, 1, "drat"))
     assert not out.ok and out.data["solution_count"] == 7
+
+
+@pytest.mark.parametrize("n, m, neutral", [(2, 2, True), (3, 1, True), (2, 3, True),
+                                           (2, 2, False), (3, 1, False)])
+@pytest.mark.parametrize("nb, sp", [(True, True), (True, False), (False, True)])
+def test_vectorised_encoding_equals_the_loop_specification(n, m, neutral, nb, sp):
+    a, b = encode(n, m, nb, sp, neutral), encode_loops(n, m, nb, sp, neutral)
+    assert a.nvars == b.nvars
+    assert sorted(map(sorted, a.clauses)) == sorted(map(sorted, b.clauses))
+
+
+@pytest.mark.slow
+def test_vectorised_encoding_equals_the_loop_specification_at_3_2():
+    a, b = encode(3, 2), encode_loops(3, 2)
+    assert a.nvars == b.nvars == 227448
+    assert sorted(map(sorted, a.clauses)) == sorted(map(sorted, b.clauses))
