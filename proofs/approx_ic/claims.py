@@ -316,8 +316,9 @@ def theorem_1_proof_bound(inst):
 
 # --- condition (1) and the remarks on it ----------------------------------------------------------
 
-_TYPES_SCOPE = (" Checked on every set of 1 or 2 distinct types (3 with --size 3) from the pools "
-                "u: A x Omega -> {0,1} (|A| = |Omega| = 2) and u: A -> {0,1,2} (|A| = 3, one state).")
+_TYPES_SCOPE = (" Checked on every set of 1 or 2 distinct types (3 with --size 3) from one of the "
+                "pools u: A x Omega -> {0,1} (|A| = |Omega| = 2), u: A -> {0,1,2} (|A| = 3, one "
+                "state), u: A x Omega -> {0,1,2} with strict top a_w = w (|A| = |Omega| = 2).")
 
 
 def _rankings(u) -> tuple:

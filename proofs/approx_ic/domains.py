@@ -1,16 +1,17 @@
 """Finite domains of the ``approx_ic`` claims.
 
 * :data:`ENVIRONMENTS` (size ``n`` = players, 1..3): every signal structure of
-  :mod:`.families` (plus :func:`correlated`, signals correlated beyond the state) with each type
-  set that fits its states, every composition of the players into types, both tie rules. One
-  representative per relabelling of the players (``symmetry = "players"``: players sorted by
-  type); :meth:`EnvironmentDomain.unreduced` lists every labelled assignment.
+  :mod:`.families` (plus :func:`correlated`, signals correlated beyond the state, from two
+  players on) with each type set that fits its states, every composition of the players into
+  types, both tie rules. One representative per relabelling of the players
+  (``symmetry = "players"``: players sorted by type); :meth:`EnvironmentDomain.unreduced`
+  lists every labelled assignment.
 * :data:`SETTINGS` (size = index in :data:`EPSILONS`): Theorem 1's settings with an epsilon.
 * :data:`PROOF_SETTINGS`: the single-type, two-signal settings on which the proof's ``n0`` is
   computed (cost grows with the scan of (4)).
-* :data:`TYPE_SETS` (size = ``|U|``): every set of distinct utility types from two pools,
-  ``u: A x Omega -> {0, 1}`` with ``|A| = |Omega| = 2`` and ``u: A -> {0, 1, 2}`` with ``|A| = 3``,
-  ``|Omega| = 1``.
+* :data:`TYPE_SETS` (size = ``|U|``): every set of distinct utility types from one of three pools,
+  ``u: A x Omega -> {0, 1}`` with ``|A| = |Omega| = 2``; ``u: A -> {0, 1, 2}`` with ``|A| = 3``,
+  ``|Omega| = 1``; ``u: A x Omega -> {0, 1, 2}`` with the strict top ``a_w = w`` in each state.
 * :data:`OBJECT_EXAMPLES` (size = number of groups): the paper's single-object example with
   values ``v_k(w) in {1, 2, 3}``.
 """
@@ -56,14 +57,16 @@ def correlated(n: int, types: tuple, composition: tuple, tie: str) -> Environmen
     return Environment(BINARY.prior, (2,) * n, tuple(mu), tuple(types[u] for u in players), tie)
 
 
-def _structures():
-    """``(name, states, builder(n, types, composition, tie), type sets)`` in canonical order."""
+def _structures(n: int):
+    """``(name, builder(n, types, composition, tie), type sets)`` in canonical order (the
+    correlated structure from two players on: with one player it is the binary one)."""
     def iid(sig: Signals):
         return lambda n, types, comp, tie: sig.with_types(types, tie).environment(comp)
     yield "binary", iid(BINARY), BINARY_TYPE_SETS
     yield "skewed", iid(SKEWED), BINARY_TYPE_SETS
     yield "three-signals", iid(THREE_SIGNALS), BINARY_TYPE_SETS
-    yield "correlated", correlated, BINARY_TYPE_SETS
+    if n >= 2:
+        yield "correlated", correlated, BINARY_TYPE_SETS
     yield "three-states", iid(THREE_STATES), (("guess", THREE_STATE_TYPES),)
 
 
@@ -110,7 +113,7 @@ class EnvironmentDomain(Domain):
         return {"name": self.name, "labelled": self.labelled}
 
     def _all(self, n: int) -> Iterator[Environment]:
-        for _, build, type_sets in _structures():
+        for _, build, type_sets in _structures(n):
             for _, types in type_sets:
                 assignments = (itertools.product(range(len(types)), repeat=n) if self.labelled
                                else compositions(n, len(types)))
@@ -128,7 +131,7 @@ class EnvironmentDomain(Domain):
         if size not in self.sizes:
             return 0
         tot = 0
-        for _, _, type_sets in _structures():
+        for _, _, type_sets in _structures(size):
             for _, types in type_sets:
                 k = len(types)
                 tot += 2 * (k ** size if self.labelled else math.comb(size + k - 1, k - 1))
@@ -258,7 +261,13 @@ def _pool_three_alternatives() -> list:
     return [((Q(a),), (Q(b),), (Q(c),)) for a, b, c in itertools.product((0, 1, 2), repeat=3)]
 
 
-POOLS = (_pool_two_states(), _pool_three_alternatives())
+def _pool_matching_tops() -> list:
+    """``u: A x Omega -> {0, 1, 2}``, ``|A| = |Omega| = 2``, with strict top ``a_w = w`` in each state."""
+    return [((Q(a), Q(b)), (Q(c), Q(d))) for a, b, c, d in itertools.product((0, 1, 2), repeat=4)
+            if a > c and d > b]
+
+
+POOLS = (_pool_two_states(), _pool_three_alternatives(), _pool_matching_tops())
 
 
 class TypeSetDomain(Domain):
@@ -266,8 +275,9 @@ class TypeSetDomain(Domain):
 
     sizes = (1, 2, 3)
     default_size = 2
-    name = ("type sets U of 1-3 distinct types: u: A x Omega -> {0,1} (|A| = |Omega| = 2) or "
-            "u: A -> {0,1,2} (|A| = 3, |Omega| = 1)")
+    name = ("type sets U of 1-3 distinct types from one pool: u: A x Omega -> {0,1} "
+            "(|A| = |Omega| = 2); u: A -> {0,1,2} (|A| = 3, |Omega| = 1); u: A x Omega -> "
+            "{0,1,2} with strict top a_w = w (|A| = |Omega| = 2)")
 
     def count(self, size: int) -> int:
         return sum(math.comb(len(p), size) for p in POOLS) if size in self.sizes else 0
