@@ -10,6 +10,7 @@ the certified value and recomputed from the model on replay (:func:`check_soluti
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Optional
 
 from exact.errors import CertificateError, ExactError
@@ -18,7 +19,8 @@ from exact.numbers import Q, parse_q
 from . import problem
 from .model import Model
 
-__all__ = ["Solution", "solve", "solver_args", "check_solution", "NoOptimum"]
+__all__ = ["Solution", "solve", "solver_args", "check_solution", "NoOptimum", "optimum",
+           "full_optimum", "check_full_optimum", "DIRECT_MAX"]
 
 
 class NoOptimum(ExactError):
@@ -106,7 +108,10 @@ def check_solution(model: Model, set_name: str, data: dict, pair_list=None) -> t
         raise CertificateError("certificate: not a maximum")
     built = problem.build(model, set_name, pair_list=pair_list)
     expected = _problem_json(built, quadratic=bool(model.curv))
-    got = cert.get("problem", {})
+    got = dict(cert.get("problem", {}))
+    for key in ("A_ub", "H"):
+        if isinstance(got.get(key), list):
+            got[key] = [_any_row(r) for r in got[key]]
     for key, val in expected.items():
         if _canon(got.get(key)) != _canon(val):
             raise CertificateError(f"certificate.problem.{key}: not the problem (4) of "
@@ -119,6 +124,64 @@ def check_solution(model: Model, set_name: str, data: dict, pair_list=None) -> t
     if parse_q(data.get("value"), "value") != value:
         raise CertificateError(f"value: {data.get('value')} is not the certified {value}")
     q, V = problem.split(model, x)
+    return q, V, value
+
+
+#: up to this grid size the full problem (n^4 - n^2 IC rows) goes to the solver as it is; above
+#: it, the exact level-set relaxation is solved and every full IC row checked exactly ex post
+DIRECT_MAX = 6
+
+
+@functools.lru_cache(maxsize=128)
+def _cached(key: str, set_name: str, method: str) -> Solution:
+    import json
+    from .model import model_from_json
+    return solve(model_from_json(json.loads(key)), set_name, method=method)
+
+
+def optimum(model: Model, set_name: str = "full", method: str = "auto") -> Solution:
+    """:func:`solve`, memoised per model and set (claims share the small optima)."""
+    import json
+    return _cached(json.dumps(model.to_json(), sort_keys=True, default=str), set_name, method)
+
+
+def full_optimum(model: Model, method: str = "auto") -> tuple:
+    """The certified optimum of the full problem and the JSON-able route it was certified by.
+
+    Up to :data:`DIRECT_MAX` the full problem is solved as it is. Above, the level-set
+    relaxation (:func:`proofs.screening.constraints.level_pairs`) is solved exactly and its
+    optimum is checked against all ``n^4 - n^2`` IC rows in exact arithmetic: a relaxation's
+    optimum that is feasible for the full problem is optimal for it. A violated row (which the
+    chain argument of ``level_pairs`` excludes) would be added and the relaxation re-solved.
+    """
+    if model.n <= DIRECT_MAX:
+        sol = optimum(model, "full", method)
+        return sol, {"route": "full problem", "pairs": None}
+    from .constraints import level_pairs
+    pair_list = level_pairs(model.alpha, model.n)
+    while True:
+        sol = solve(model, pair_list=pair_list, method=method)
+        sol = dataclasses.replace(sol, set_name="level")
+        slack, I, K, checked = problem.min_ic_slack(model, sol.q, sol.V)
+        if slack >= 0:
+            return sol, {"route": "level-set relaxation + exact ex-post check of every full IC "
+                                  "row", "full_rows_checked": checked, "min_full_slack": slack,
+                         "pairs": "level"}
+        pair_list = pair_list + [(I, K)]
+
+
+def check_full_optimum(model: Model, data: dict) -> tuple:
+    """Replay of :func:`full_optimum`'s witness: the certificate is for the full problem, or
+    for the level-set relaxation and every full IC row holds at its optimum. ``(q, V, value)``."""
+    route = data.get("route")
+    if route == "full problem":
+        return check_solution(model, "full", data)
+    from .constraints import level_pairs
+    q, V, value = check_solution(model, "level", data, pair_list=level_pairs(model.alpha,
+                                                                              model.n))
+    slack = problem.min_ic_slack(model, q, V)[0]
+    if slack < 0:
+        raise CertificateError(f"the relaxation's optimum violates a full IC row by {-slack}")
     return q, V, value
 
 
@@ -138,5 +201,27 @@ def _canon(v):
 
 def _problem_json(data: problem.Data, quadratic: bool) -> dict:
     """The problem part of the solver's certificate, as :mod:`exact.lpcert` writes it."""
-    out = {"c": list(data.c), "b_ub": list(data.rhs), "bounds": [list(b) for b in data.bounds()]}
+    out = {"c": list(data.c), "b_ub": list(data.rhs), "bounds": [list(b) for b in data.bounds()],
+           "A_ub": [_row(cols, coefs) for cols, coefs in data.rows]}
+    if quadratic:
+        out["H"] = [_row((j,), (v,)) for j, v in enumerate(data.hdiag)]
     return out
+
+
+def _any_row(r) -> list:
+    """A certificate row, dense (a list of numbers) or sparse (``[index, value]`` pairs)."""
+    if not isinstance(r, list):
+        raise CertificateError("certificate.problem: a row is not a list")
+    if all(isinstance(e, list) and len(e) == 2 for e in r):
+        return _row([e[0] for e in r], [e[1] for e in r])
+    return _row(list(range(len(r))), r)
+
+
+def _row(cols, coefs) -> list:
+    """A sparse row as sorted ``[index, value]`` pairs without zeros (summing repeats)."""
+    acc: dict = {}
+    for j, v in zip(cols, coefs):
+        if isinstance(j, bool) or not isinstance(j, int):
+            raise CertificateError(f"certificate.problem: column index {j!r} is not an int")
+        acc[j] = acc.get(j, Q(0)) + parse_q(v, "certificate.problem")
+    return [[j, acc[j]] for j in sorted(acc) if acc[j] != 0]
