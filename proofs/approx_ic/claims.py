@@ -52,7 +52,8 @@ from .bounds import tail_bound
 from .counts import worst_epsilon
 from .condition import check_tie, common_strict_tops, decide
 from .beliefs import beliefs
-from .domains import ENVIRONMENTS, OBJECT_EXAMPLES, PROOF_SETTINGS, SETTINGS, TYPE_SETS
+from .domains import (ENVIRONMENTS, ENVIRONMENTS_2, OBJECT_EXAMPLES, PROOF_SETTINGS, SETTINGS,
+                      TYPE_SETS, TYPE_SETS_2)
 from .families import object_types
 from .gains import definition_epsilon, deviations, exact_gain, gain
 from .lps import cm_independence, epsilon_ic_lp, revenue_lp
@@ -127,16 +128,14 @@ def theorem_1_optimality(env):
     return holds(certificate=res.certificate, first_best=W, epsilon=definition_epsilon(env, m))
 
 
-@claim("approx_ic/cremer-mclean", domain=ENVIRONMENTS, invariant="players",
+@claim("approx_ic/cremer-mclean", domain=ENVIRONMENTS_2, invariant="players",
        replay=replays.cremer_mclean, source="Theorem 1 (the note's point 4: epsilon plays no role)",
        statement="Where every player's beliefs P(s_-i | s_i) are convexly independent "
                  "(Cremer-McLean; certified by Farkas certificates), the best revenue of an exactly "
                  "BIC (epsilon = 0) and BIR mechanism with free payments is W* (certified LP), so "
                  "the optimal value R(E, epsilon) = W* for every epsilon >= 0. Vacuous where the "
-                 "condition fails or n = 1." + _ENV_SCOPE)
+                 "condition fails." + _ENV_SCOPE.replace("1-3 players", "2-3 players"))
 def cremer_mclean(env):
-    if env.n < 2:
-        return vacuous(reason="one player")
     ok, certs, failure = cm_independence(env)
     if not ok:
         return vacuous(dependent_belief=failure)
@@ -394,12 +393,13 @@ def remark_2_same_ordinal_corrected(types):
     return _same_ordinal(types, strict=True)
 
 
-@claim("approx_ic/remark-2-disagreement", domain=TYPE_SETS,
+@claim("approx_ic/remark-2-disagreement", domain=TYPE_SETS_2,
        source="Section 2, second remark after Theorem 1",
        statement="Types may rank the alternatives differently and yet satisfy condition (1) "
                  "(instances meeting the hypothesis exist), but only below the top: whenever "
                  "(1) holds, all types have the same strict maximiser in each state. Hypothesis: "
-                 "the rankings differ and (1) holds (exact LPs)." + _TYPES_SCOPE)
+                 "the rankings differ and (1) holds (exact LPs)."
+                 + _TYPES_SCOPE.replace("1 or 2 distinct types", "2 distinct types"))
 def remark_2_disagreement(types):
     if len({_rankings(u) for u in types}) == 1:
         return vacuous(reason="the types rank alike")

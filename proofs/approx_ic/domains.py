@@ -31,7 +31,7 @@ from .families import (BINARY, INVEST, MATCH, OBJECT_1, OBJECT_2, SHARED_TOP, SK
 from .model import (TIE_RULES, Environment, Setting, compositions, distribution,
                     utility_matrix)
 
-__all__ = ["EnvironmentDomain", "ENVIRONMENTS", "correlated", "SettingDomain", "SETTINGS",
+__all__ = ["EnvironmentDomain", "ENVIRONMENTS", "ENVIRONMENTS_2", "TYPE_SETS_2", "correlated", "SettingDomain", "SETTINGS",
            "PROOF_SETTINGS", "EPSILONS", "TypeSetDomain", "TYPE_SETS", "ObjectDomain",
            "OBJECT_EXAMPLES", "composition_of", "permute"]
 
@@ -98,19 +98,20 @@ def permute(env: Environment, perm: tuple) -> Environment:
 class EnvironmentDomain(Domain):
     """Small environments, graded by the number of players (see the module docstring)."""
 
-    sizes = (1, 2, 3)
     default_size = 3
 
-    def __init__(self, labelled: bool = False):
+    def __init__(self, labelled: bool = False, sizes: tuple = (1, 2, 3)):
         self.labelled = labelled
+        self.sizes = tuple(sizes)
         self.symmetry = None if labelled else "players"
         self.name = ("small environments (binary, skewed, three-signal, correlated, three-state"
                      " signals; match/invest/object/shared-top types; both tie rules)"
                      + (", every labelled type assignment" if labelled else
-                        ", players sorted by type"))
+                        ", players sorted by type")
+                     + ("" if self.sizes == (1, 2, 3) else f", n in {set(self.sizes)}"))
 
     def describe(self) -> dict:
-        return {"name": self.name, "labelled": self.labelled}
+        return {"name": self.name, "labelled": self.labelled, "sizes": list(self.sizes)}
 
     def _all(self, n: int) -> Iterator[Environment]:
         for _, build, type_sets in _structures(n):
@@ -150,7 +151,7 @@ class EnvironmentDomain(Domain):
         return math.factorial(env.n) // math.prod(math.factorial(k) for k in counts.values())
 
     def unreduced(self) -> "EnvironmentDomain":
-        return EnvironmentDomain(labelled=True)
+        return EnvironmentDomain(labelled=True, sizes=self.sizes)
 
     def symmetric_image(self, env: Environment, rng) -> Environment:
         perm = list(range(env.n))
@@ -162,8 +163,9 @@ class EnvironmentDomain(Domain):
 
     def from_json(self, data: Any) -> Environment:
         env = Environment.from_json(data)
-        if env.n > max(self.sizes):
-            raise InputError("signals", f"at most {max(self.sizes)} players in this domain")
+        if env.n not in self.sizes:
+            raise InputError("signals", f"{env.n} players; this domain has "
+                                        f"{min(self.sizes)} to {max(self.sizes)}")
         return env
 
     def size_of(self, env: Environment) -> int:
@@ -182,6 +184,8 @@ def _sorting_perm(assignment: tuple) -> tuple:
 
 
 ENVIRONMENTS = EnvironmentDomain()
+#: two or more players (claims whose hypothesis needs the other players' signals)
+ENVIRONMENTS_2 = EnvironmentDomain(sizes=(2, 3))
 
 
 def _settings():
@@ -273,8 +277,16 @@ POOLS = (_pool_two_states(), _pool_three_alternatives(), _pool_matching_tops())
 class TypeSetDomain(Domain):
     """Sets ``U`` of ``size`` distinct types from each pool (module docstring); size 3 opt-in."""
 
-    sizes = (1, 2, 3)
     default_size = 2
+
+    def __init__(self, sizes: tuple = (1, 2, 3)):
+        self.sizes = tuple(sizes)
+        if self.sizes != (1, 2, 3):
+            self.name = self.name + f", |U| in {set(self.sizes)}"
+
+    def describe(self) -> dict:
+        return {"name": self.name, "sizes": list(self.sizes)}
+
     name = ("type sets U of 1-3 distinct types from one pool: u: A x Omega -> {0,1} "
             "(|A| = |Omega| = 2); u: A -> {0,1,2} (|A| = 3, |Omega| = 1); u: A x Omega -> "
             "{0,1,2} with strict top a_w = w (|A| = |Omega| = 2)")
@@ -291,8 +303,9 @@ class TypeSetDomain(Domain):
         return to_jsonable(types)
 
     def from_json(self, data: Any):
-        if not isinstance(data, list) or not 1 <= len(data) <= 3:
-            raise InputError("types", "expected a list of 1 to 3 utility matrices")
+        if not isinstance(data, list) or len(data) not in self.sizes:
+            raise InputError("types", f"expected a list of {min(self.sizes)} to "
+                                      f"{max(self.sizes)} utility matrices")
         first = utility_matrix(data[0], "types[0]", len(data[0][0]) if data[0] and isinstance(
             data[0][0], list) else 0)
         out = (first,) + tuple(utility_matrix(u, f"types[{k}]", len(first[0]), len(first))
@@ -310,6 +323,8 @@ class TypeSetDomain(Domain):
 
 
 TYPE_SETS = TypeSetDomain()
+#: two or more types (claims about types that disagree)
+TYPE_SETS_2 = TypeSetDomain(sizes=(2, 3))
 
 
 class ObjectDomain(Domain):
