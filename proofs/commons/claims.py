@@ -207,10 +207,11 @@ PATH_KEYS = named(list(PATHS), "closed-form optimal paths (note A2.6: E10, E7)")
 
 @claim("commons/theorem-1-paths", domain=PATH_KEYS,
        source="Theorem 1 (11), Remark 4; note A2.6, E7, E10",
-       statement="Along the closed-form optimal path of the LQ family E10 (Bellman equation, "
+       statement="Along the closed-form optimal path of the LQ family E10 (its Bellman equation, "
                  "first-order condition and Benveniste-Scheinkman proved as identities in x) and "
-                 "of power-log growth E7, the adjoint equation (11) holds at t = 1..5 identically "
-                 "in the initial stock.")
+                 "along the known closed-form policy of power-log growth E7 (x_+ = alpha delta A "
+                 "x^alpha, q = (1 - alpha delta) A x^alpha), the adjoint equation (11) holds at "
+                 "t = 1..5 identically in the initial stock.")
 def theorem_1_paths(key):
     model = PATHS[key]
     items = (model.identities() + model.adjoint_identities(5)) if hasattr(model, "identities") \

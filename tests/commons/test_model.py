@@ -173,3 +173,11 @@ def test_e6_and_e9_take_home_payments():
     assert v9["pi(x*, q*)"] == Q(289, 1000)
     aut = [cv.autarky(E9.agents, Q(2, 5), v9["rights"], (i,)) for i in range(2)]
     assert aut == [Q(9, 125), Q(26, 125)]
+
+
+@pytest.mark.parametrize("module", ["proofs.commons.jets", "proofs.commons.user"])
+def test_doctests(module):
+    import doctest
+    import importlib
+    res = doctest.testmod(importlib.import_module(module))
+    assert res.failed == 0 and res.attempted > 0
