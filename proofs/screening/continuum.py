@@ -32,7 +32,8 @@ import sympy
 
 from .identities import Check, prove
 
-__all__ = ["SYMBOLS", "price", "rent", "conjecture_checks", "opt_star", "valuation", "beta"]
+__all__ = ["SYMBOLS", "price", "rent", "conjecture_checks", "opt_star", "valuation", "beta",
+           "restriction", "opt_star_integral"]
 
 a, b, s, sh, c0, al, K, x, u = sympy.symbols("a b s shat c0 alpha K x u")
 SYMBOLS = (a, b, s, sh, c0, al, K)
@@ -152,3 +153,24 @@ def opt_star(c0_=c0, alpha_=al, K_=K):
     c0_, alpha_, K_ = (sympy.sympify(v) if isinstance(v, sympy.Basic) else sympy.Rational(str(v))
                        for v in (c0_, alpha_, K_))
     return (alpha_ - c0_) * (alpha_ - c0_ - 1) / 2 - K_ + sympy.Rational(5, 24)
+
+
+def restriction(model) -> tuple:
+    """The conjectured continuum solution at the grid points of a Lewis-Sappington ``model``.
+
+    ``(p, V)`` lists (flat order), exact: ``p = c0 + a + b`` and
+    ``V = (a^2 + b^2 - 1)/2 + (alpha - c0)(1 - b)`` on ``a + b <= 1``, ``p = c0 + 1`` and
+    ``V = (1 - b)(a + alpha - c0 - 1)`` above (Proposition 5's proof evaluates the continuum
+    optimum on ``X_n``).
+    """
+    c0_, al_ = model.params["c0"], model.params["alpha"]
+    p, V = [], []
+    for I in range(model.N):
+        a_, b_ = model.coords(I)
+        if a_ + b_ <= 1:
+            p.append(c0_ + a_ + b_)
+            V.append((a_ * a_ + b_ * b_ - 1) / 2 + (al_ - c0_) * (1 - b_))
+        else:
+            p.append(c0_ + 1)
+            V.append((1 - b_) * (a_ + al_ - c0_ - 1))
+    return p, V

@@ -149,3 +149,24 @@ def delta_star(model: Model, q: Sequence, V: Sequence):
 def monotone_ok(model: Model, q: Sequence) -> bool:
     """Whether ``q`` satisfies (M)."""
     return all(q[lo] <= q[hi] for lo, hi in model.monotone_pairs())
+
+
+def least_rents(model: Model, q: Sequence, pair_list: Iterable) -> Optional[list]:
+    """The least ``V >= 0`` with ``V_I - V_K >= v(q_K, theta_I) - v(q_K, theta_K)`` on ``pair_list``.
+
+    Longest paths from a source joined to every type by a 0 arc (Bellman-Ford, exact); ``None``
+    when a positive cycle makes ``q`` not implementable on that set (note A6). The optimal rents
+    of problem (4) are this least element whenever every weight ``w_I rho_I`` is positive.
+    """
+    N = model.N
+    arcs = [(I, K, model.ic_gain(q[K], I, K)) for I, K in pair_list]
+    V = [ZERO] * N
+    for _ in range(N + 1):
+        changed = False
+        for I, K, c in arcs:
+            if V[K] + c > V[I]:
+                V[I] = V[K] + c
+                changed = True
+        if not changed:
+            return V
+    return None
