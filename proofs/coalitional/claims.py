@@ -805,21 +805,33 @@ def fact_11(env):
     return holds(**data)
 
 
+def _lowered(env, i, j, y, M):
+    """``y`` with agent ``j``'s transfer (coordinate ``1 + j``) lowered by ``M``."""
+    out = list(y)
+    out[1 + j] -= M
+    return out
+
+
+_real_lowered = _lowered
+
+
 @claim("coalitional/fact-12", domain=PUBLIC, source="Section 5.1, after Definition 8 (note F12, S11)",
        statement="On the public-good environments with free disposal (Examples 1 (types {0,1}) "
-                 "and 2, 8 seeded random ones): whenever robust monotonicity holds, every "
-                 "certified Bergemann-Morris whistle-blower reward (full conjecture set) with "
-                 "the other agent's transfer lowered by the exact amount M is in the coalitional "
-                 "reward set Y_i with the same margin, and robust coalitional monotonicity and "
-                 "Definition 8 for the maximal pattern hold.")
+                 "and 2, 6 quadratic and 8 random ones): whenever robust monotonicity holds, every "
+                 "certified Bergemann-Morris whistle-blower reward with the other agent's transfer "
+                 "lowered by the exact amount M (the largest gain of the other agent over f at any "
+                 "state) lies in the coalitional reward set Y_i and keeps the certified margin at "
+                 "every pair; and robust coalitional monotonicity and Definition 8 for the maximal "
+                 "pattern hold.")
 def fact_12(env):
     from .rewards import coalitional_reward_set
     mb, rm = _mono(env, "bm")
     if rm["failures"]:
         return vacuous(rm=False)
     n = 0
+    d = env.space.dim
     for key, res in mb.results.items():
-        S, _, _, C, sub = key
+        S, ts, tps, C, sub = key
         if not res["holds"]:
             continue
         i = S[0]
@@ -827,19 +839,26 @@ def fact_12(env):
         comp = mb.rs[S].components[C]
         W = comp.rs.W
         full = coalitional_reward_set(env, i)
+        lowered = []
         for pt in res["points"]:
+            z = list(pt["z"])
             for r in comp.points:
                 off = comp.pos[r] * W
-                y = list(pt["z"][off:off + W])
-                M = max([ZERO] + [dot(env.w[j][s], y[:env.space.dim]) - dot(env.w[j][s], env.f[s])
+                y = z[off:off + W]
+                M = max([ZERO] + [dot(env.w[j][s], y[:d]) - dot(env.w[j][s], env.f[s])
                                   for s in range(len(env.states))])
-                y[1 + j] -= M
-                val = [None] * len(full.points)
-                val[r] = tuple(y)
+                y = _lowered(env, i, j, y, M)
                 why = _union_point_violation(full, r, tuple(y))
                 n += 1
                 if why:
                     return fails(agent=i + 1, lowered=y, why=why)
+                z[off:off + W] = y
+            lowered.append((pt["weight"], z))
+        mix = [sum((w * z[c] for w, z in lowered), ZERO) for c in range(comp.nvar)]
+        g = mb.gains(S, ts, tps, C, sub)
+        low = min(sum((x * y for x, y in zip(r, mix)), ZERO) - k for r, k in g)
+        if low < res["value"]:
+            return fails(agent=i + 1, margin=res["value"], after_lowering=low)
     if _mono(env, "coalitional")[1]["failures"] or _mono(env, "pattern", maximal(2))[1]["failures"]:
         return fails(rcm_or_pattern=True)
     return holds(lowered_rewards=n)
