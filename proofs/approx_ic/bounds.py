@@ -24,7 +24,7 @@ Examples
 >>> float(b.ratio) > 0.9428 and b.ratio < 1      # 2 sqrt(2) / 3 = 0.94280904...
 True
 >>> b.threshold(Q(1, 10))
-54
+53
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ solver is apparatus: every LP result passes ``exact.lpcert`` and its certificate
 
 from __future__ import annotations
 
-from exact import claim, fails, holds, vacuous
+from exact import CertificateError, claim, fails, holds, vacuous
 from exact.numbers import Q
 
 from . import replays
@@ -212,9 +212,11 @@ def _theorem_1(inst, need_condition_1: bool):
 
 _THM_SCOPE = (" Settings: binary signals (accuracy 2/3) with match, invest (both tie rules), "
               "single-object and shared-top types; skewed invest; three-signal invest; three-state "
-              "guess; at epsilon in {1/2, 1/10} (1/100 with --size 3). For every n < n1 every "
-              "composition is computed exactly; for n >= n1 the certified bound B(n) <= epsilon of "
-              "proofs/approx_ic/bounds.py (valid for every composition and selection) applies.")
+              "guess; at epsilon in {1/2, 1/10} (1/100 with --size 3). For every n <= n1 every "
+              "composition is computed exactly (and compared with B(n)); for n >= n1 the bound "
+              "B(n) <= epsilon of proofs/approx_ic/bounds.py applies (proved there from identity G "
+              "and the Bhattacharyya coefficient, for every composition and selection; square "
+              "roots rounded up to exact rationals).")
 
 
 @claim("approx_ic/theorem-1", domain=SETTINGS, source="Section 2, Theorem 1 (epsilon-BIC part)",
@@ -244,8 +246,9 @@ def theorem_1_without_condition_1(inst):
                  "beta = max Bhattacharyya coefficient < 1 for every composition, so every "
                  "environment with at least 1 + ceil(log(K/epsilon)/log(1/beta)) players is "
                  "epsilon-BIC (checked: beta < 1, the exact threshold <= n1 <= that explicit "
-                 "majorant). The paper's n0 = O(1/epsilon^2) holds but is loose. Where the proof's "
-                 "n0 is computed (single type, two signals) it is reported beside the exact one."
+                 "majorant), so the paper's n0 = O(1/epsilon^2) is a loose upper bound. Where the "
+                 "proof's n0 is computed (single type, two signals) it is reported beside the "
+                 "exact one."
                  + _THM_SCOPE)
 def remark_1_rate(inst):
     st, eps = inst
@@ -475,7 +478,7 @@ def example_single_object(values):
     if d.holds:
         return holds(certificates=list(d.certificates))
     if not check_tie(types, d.state, d.pair[0], d.pair[1], d.tie):
-        return holds(reason="the LP tie point is not a tie")
+        raise CertificateError(f"the LP's tie point {d.tie} is not an exact tie")
     vals = [sum((x * u[a][d.state] for x, u in zip(d.tie, types)), Q(0))
             for a in range(len(types))]
     return fails(state=d.state, alternatives=d.pair, weights=d.tie, mixture_welfare=vals)

@@ -143,12 +143,12 @@ def _table(prior: tuple, nu: tuple, types: tuple, n: int) -> Table:
     others = tuple(compositions(n - 1, X))
     mult, Ys, Zs = [], [], []
     rw = range(W)
-    cols = [[(t, [nut[w][t] for w in rw]) for t in range(X)]]
+    columns = [[nut[w][t] for w in rw] for t in range(X)]       # nu(t | .) scaled, per signal
     for c in others:
         L = [p0[w] * math.prod([nut[w][x] ** k for x, k in enumerate(c) if k]) for w in rw]
         mult.append(multinomial(c))
         Yc, Zc = [], []
-        for t, nt in cols[0]:
+        for nt in columns:
             Lt = [L[w] * nt[w] for w in rw]
             Zc.append(sum(Lt))
             Yc.append(tuple(tuple(sum([Lt[w] * row[w] for w in rw]) for row in u) for u in ut))

@@ -45,13 +45,12 @@ def sci(x, digits: int = 4) -> str:
         return "0"
     sign = "-" if x < 0 else ""
     x = abs(x)
-    k = len(str(int(x.p) // int(x.q))) - 1 if x >= 1 else -len(str(int(x.q) // int(x.p)))
+    k = 0
     while Q(10) ** k > x:
         k -= 1
     while Q(10) ** (k + 1) <= x:
         k += 1
-    m = x / Q(10) ** k * 10 ** (digits - 1)
-    r = int((m + Q(1, 2)).floor()) if hasattr(m, "floor") else int(m + Q(1, 2))
+    r = int((x / Q(10) ** k * 10 ** (digits - 1) + Q(1, 2)).floor())      # round half up
     if r >= 10 ** digits:
         r //= 10
         k += 1

@@ -187,8 +187,8 @@ def full_extraction_epsilon(env: Environment, payments: Optional[tuple] = None):
 
 
 def mechanism_from_lp(env: Environment, x: Sequence) -> Mechanism:
-    """Read the lottery and payments of an LP point back into a :class:`Mechanism`."""
-    lay = layout(env, len(x) > len(env.profiles) * (env.alternatives + env.n))
+    """Read the lottery and payments of an LP point (of :func:`mechanism_lp`) into a :class:`Mechanism`."""
+    lay = layout(env)
     return Mechanism(tuple(tuple(x[lay.p(k, a)] for a in range(lay.A)) for k in range(lay.S)),
                      tuple(tuple(x[lay.q(k, i)] for i in range(lay.n)) for k in range(lay.S)))
 

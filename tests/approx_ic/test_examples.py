@@ -30,6 +30,7 @@ def test_sci_rounds_exactly():
     assert examples.sci(Q(123456)) == "1.235e5" and examples.sci(0) == "0"
 
 
+@pytest.mark.slow
 def test_threshold_report_has_the_note_numbers():
     r = examples.threshold()
     assert (r.values["exact_players_invest_tenth"], r.values["proof_players_invest_tenth"]) == \

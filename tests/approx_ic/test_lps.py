@@ -103,3 +103,37 @@ def test_the_tie_lp_rows():
     kw = tie_lp(SHARED_TOP, 0, 1, 2)
     assert kw["A_eq"][0] == [Q(-1), Q(1)]                  # u(a1, 0) - u(a2, 0) per type
     assert len(kw["A_ub"]) == 1                            # one other alternative
+
+
+def test_the_note_curve_for_three_players_and_five_players_bounded():
+    env = BINARY.with_types([INVEST]).environment([3])
+    for e in (Q(0), Q(1, 16), Q(1, 8), Q(3, 16), Q(1, 4), Q(1, 2)):
+        assert revenue_lp(env, eps=e, payments=(0, 2)).value == min(Q(11, 6), Q(3, 2) + Q(3, 2) * e)
+
+
+@pytest.mark.slow
+def test_note_b4_t3_five_players():
+    env = BINARY.with_types([INVEST]).environment([5])
+    assert revenue_lp(env, eps=Q(0), payments=(0, 2)).value == Q(155, 54)
+    assert full_extraction_epsilon(env, payments=(0, 2)).value == Q(2, 9)
+
+
+def test_match_with_payments_in_zero_one_still_extracts_everything():
+    for n in (1, 2, 3):
+        env = BINARY.with_types([MATCH]).environment([n])
+        assert revenue_lp(env, eps=Q(0), payments=(0, 1)).value == first_best_welfare(env)
+
+
+def test_the_note_cremer_mclean_payments_are_exactly_bic():
+    """Note B4-T2: q* + 10 z with z_H(m=1) = -4, z_H(0) = 5, z_L(1) = 5, z_L(0) = -4 (m = number
+    of H among the others): gains -19/2 (H -> L) and -109/10 (L -> H), revenue 11/9 = W*."""
+    from proofs.approx_ic.mechanism import deviation_gain
+    m = sigma_star(INVEST2)
+    z = {1: {1: -4, 0: 5}, 0: {1: 5, 0: -4}}
+    pay = [[m.payments[k][i] + 10 * z[p[i]][p[1 - i]] for i in (0, 1)]
+           for k, p in enumerate(INVEST2.profiles)]
+    cm = mechanism(INVEST2, [a.index(Q(1)) for a in m.allocation], pay)
+    assert deviation_gain(INVEST2, cm, 0, 1, 0) == Q(-19, 2)
+    assert deviation_gain(INVEST2, cm, 0, 0, 1) == Q(-109, 10)
+    assert revenue(INVEST2, cm) == Q(11, 9)
+    assert epsilon_ic_lp(INVEST2, cm).value == 0
