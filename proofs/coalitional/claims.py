@@ -24,7 +24,8 @@ Main statements
 - ``coalitional/example-1``, ``example-2``: 1/2 > 3/8, the single RCIC violation, 117,648
   deceptions all with a whistle-blower; 18 of 80 deceptions without one, the exact epsilon
   range ``(0, (sqrt(13) - 1)/6)`` as an algebraic number, robust maximal-pattern conditions.
-- ``coalitional/fact-1`` ... ``fact-16``: the note's stated facts, each with its check.
+- ``coalitional/fact-1`` ... ``fact-16``: the note's stated facts, each with its check (F2-F4
+  are the examples; F7 is an erratum; F15 is checked for its first half).
 - ``coalitional/two-agent-characterisation`` (exhaustive, n = 2) and
   ``characterisation-fails-n3`` (a witness found by search); ``whistle-blower-minimax`` (the
   minimax LP against Balas's formulation); ``rescaling-invariance``.
@@ -36,6 +37,16 @@ Errata (expected "refuted")
 - ``claim-2``: the Case-1 deviation of Claim 2 gains nothing when ``m^4 = 0`` ("a non-negative
   integer"); corrected by raising ``m^4`` to 1 (checked inside ``theorem-1``).
 - ``example-2-unique-efficient``: "f is the only ex-post efficient SCF" (S6).
+
+Other slips of the paper (recorded here and in the statements; no claim of their own): Def 6 (i)
+quantifies over conjectures on ``beta``'s pairs with ``beta`` unbound, the proof of Claim 2 needs
+all pairs (S3); ``Y_S[S]`` is defined for S in the pattern but used for every coalition inside one
+(S4, built so in :mod:`.rewards`); the belief-revising rule's sentence is garbled, read as
+"probability one on t*_{S minus i}" (S5, :mod:`.typespace`); Claim 4's probabilities are
+misprinted (S7); "setting S = bar-S in Theorem 2 also proves Theorem 1" needs the interior
+property for every coalition (S8, ``fact-16``); Lemma 2's "y in Y_i is easy to verify" needs
+member-specific T^2 indices (S9, checked in ``lemma-2``); "quasilinear: RM implies RCM" needs
+transfers that can be lowered (S11, ``fact-12`` checks the free-disposal case).
 
 The statements in this file are the trust basis; LP answers carry certificates re-checked by
 :mod:`exact.lpcert`, and the proof trees over unions of polytopes are re-checked leaf by leaf.
@@ -1038,3 +1049,52 @@ def rescaling_invariance(env):
     diff = [k for k in a if a[k] != b[k]]
     return fails(changed=diff) if diff else holds(rcic_violations=len(a["rcic_violations"]),
                                                   rm_failing=len(a["rm_failing"]))
+
+
+@claim("coalitional/fact-15", domain=EnvDomain(["constant", "random-n2-m3", "random-n3-m2"]),
+       source="Section 4.2, last paragraph (note F15)",
+       statement="On the environments of the domain (6 with a constant f, 20 random with 2 or 3 "
+                 "agents) whose f is RCIC but not ex-post weakly Pareto efficient over A at some "
+                 "state theta: Theorem 1's mechanism with unrestricted proposals (the "
+                 "Bergemann-Morris design) is not safe against coalitions: in a seeded random "
+                 "finite type space, the grand coalition at types with payoff profile theta "
+                 "blows the whistle, proposes the Pareto improvement a with K* above the exact "
+                 "threshold, and every member strictly gains; the proposal a is not in Y_1, so "
+                 "Theorem 1's restricted mechanism forbids it. (F15's second half, about "
+                 "Y_S[S] and the Y_i, is not checked.)")
+def fact_15(env):
+    from .efficiency import weak_improvement
+    from .oracles import constant, k_star
+    from .rewards import coalitional_reward_set
+    if rcic_violation(env) is not None:
+        return vacuous(rcic=False)
+    s = next((s for s in range(len(env.states)) if weak_improvement(env, s)["value"] > 0), None)
+    if s is None:
+        return vacuous(weakly_efficient=True)
+    a = env.space.coords_of(weak_improvement(env, s)["a"])
+    if coalitional_reward_set(env, 0).violation(constant(env, (0,), a)) is None:
+        return fails(proposal_in_Y_1=True)
+    hat = {i: [[env.f_coords[b] for b in split(env.k, (i,)).index[0]]] for i in range(env.n)}
+    mech = WhistleMechanism(env, hat)
+    ts = random_type_space(env, _rng(env, "fact-15"))
+    theta = env.states[s]
+    tstar = tuple(next(x for x in range(ts.sizes[i]) if ts.theta[i][x] == theta[i])
+                  for i in range(env.n))
+    S = tuple(range(env.n))
+    tail = env.space.point(mech.tail((0,), split(env.k, (0,)).pos_out[theta[1:]]))
+    K = max(k_star(dot(env.w[i][s], env.f[s]), dot(env.w[i][s], tail),
+                   dot(env.w[i][s], env.space.point(a))) for i in S)
+    truth = lambda j, x: Message(ts.theta[j][x])  # noqa: E731
+    dev = {i: Message(theta[i], True, constant(env, (0,), a) if i == 0 else None, K) for i in S}
+    tS = dict(zip(S, tstar))
+    from .mechanisms import interim
+    gains = {}
+    for i in S:
+        belief = ts.conditional(i, tS[i], S, tS)
+        base = interim(mech, ts, i, tS[i], belief, truth)
+        gains[i] = interim(mech, ts, i, tS[i], belief,
+                           lambda j, x: dev[j] if tS.get(j) == x else truth(j, x)) - base
+    if any(g <= 0 for g in gains.values()):
+        return fails(state=env.key(theta), gains={str(i + 1): g for i, g in gains.items()})
+    return holds(state=env.key(theta), proposal=a, K=K,
+                 gains={str(i + 1): g for i, g in gains.items()})

@@ -405,3 +405,10 @@ def test_random_type_spaces_are_valid():
                 for y in range(ts.sizes[1 - i]):
                     post = ts.conditional(i, x, S, {i: x, 1 - i: y})
                     assert sum(post.values(), ZERO) == 1 and all(k == (y,) for k in post)
+
+
+def test_fact_15_fails_without_a_large_enough_k(monkeypatch):
+    """With m^4 = 0 the proposal is never realised: the coalition gains nothing."""
+    from proofs.coalitional import oracles
+    monkeypatch.setattr(oracles, "k_star", lambda e_f, e_tail, e_y: 0)
+    assert _some_fail(claims.fact_15) is not None
