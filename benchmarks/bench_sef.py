@@ -85,7 +85,7 @@ def fast_theorem_6(market) -> bool:
 
 
 def _reset():
-    from proofs.sef.efficiency import analyse
+    from proofs.sef.anatomy import analyse
     from proofs.sef.fast import clear_caches
     analyse.cache_clear()
     clear_caches()

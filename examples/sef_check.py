@@ -8,7 +8,7 @@ import json
 import sys
 
 from exact.errors import InputError
-from proofs.sef.efficiency import analyse
+from proofs.sef.anatomy import analyse
 from proofs.sef.hz import sef_prices, verify_equilibrium
 from proofs.sef.model import induced_lottery, labels, parse_market
 from proofs.sef.tickets import Tickets

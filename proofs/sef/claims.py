@@ -33,11 +33,11 @@ from __future__ import annotations
 
 from exact import claim, fails, holds, vacuous
 
-from .domains import CORPUS
-from .efficiency import analyse, dominates
+from .domains import CORPUS, SEF_CORPUS
+from .anatomy import Analysis, analyse
+from .efficiency import dominates
 from .fast import as_multiset, outcomes
-from .game import (is_nash, is_sef_profile, lex_potential, lottery_game, potential,
-                   strong_nash_equilibria)
+from .game import is_nash, is_sef_profile, lex_potential, lottery_game, potential
 from .model import (IS_violation, SEF_violation, allocations, counts, is_EF, is_IS,
                     parse_market)
 from .replays import replay_theorem_4
@@ -45,7 +45,8 @@ from .tickets import Tickets, tickets_of
 from .ttc import ttc_all_outcomes
 
 __all__ = ["theorem_1", "theorem_2", "theorem_3", "theorem_4", "theorem_4_corollaries",
-           "theorem_5", "theorem_6", "theorem_10", "theorem_11_sne", "potential_claim"]
+           "theorem_5", "theorem_6", "theorem_10_lottery", "theorem_11_sne_lottery",
+           "potential_claim"]
 
 
 @claim("sef/theorem-1", domain=CORPUS, invariant="agents",
@@ -84,7 +85,7 @@ def theorem_2(market):
     return holds()
 
 
-@claim("sef/theorem-3", domain=CORPUS, invariant="agents",
+@claim("sef/theorem-3", domain=SEF_CORPUS, invariant="agents",
        source="Section 5.3, Theorem 3",
        statement="Every SEF allocation is Pareto optimal within X.")
 def theorem_3(market):
@@ -95,7 +96,7 @@ def theorem_3(market):
     return holds(sef=a.sef) if d is None else fails(sef=a.sef, dominated_by=d)
 
 
-@claim("sef/theorem-4", domain=CORPUS, invariant="agents",
+@claim("sef/theorem-4", domain=SEF_CORPUS, invariant="agents",
        source="Section 5.3, Theorem 4 (proof App. IX.C)",
        statement="An SEF allocation is the unique allocation that is both IS and PO.",
        replay=replay_theorem_4)
@@ -108,10 +109,9 @@ def theorem_4(market):
         return fails(sef=x, not_PO=a.dominator(x))
     e = a.EU[x]
     dominated, not_is = [], []
-    for y in a.X:
+    for y, v in zip(a.X, a.is_violations):
         if y == x:
             continue
-        v = IS_violation(market, y)
         if v is not None:
             not_is.append((y, v[0], v[1]))
         elif dominates(e, a.EU[y]):
@@ -122,7 +122,7 @@ def theorem_4(market):
     return holds(sef=x, eu=e, dominated_IS=dominated, not_IS=not_is)
 
 
-@claim("sef/theorem-4-corollaries", domain=CORPUS, invariant="agents",
+@claim("sef/theorem-4-corollaries", domain=SEF_CORPUS, invariant="agents",
        source="App. IX.C proof of Theorem 4; note C11",
        statement="If x* is SEF: it is the only SEF (C11a); every IS x has n(x) = n(x*) (C11b); "
                  "every agent who changes pool in an IS x is strictly worse off (C11c); x* is the "
@@ -149,7 +149,7 @@ def theorem_4_corollaries(market):
     return holds(sef=x)
 
 
-@claim("sef/theorem-5", domain=CORPUS, invariant="agents",
+@claim("sef/theorem-5", domain=SEF_CORPUS, invariant="agents",
        source="Section 5.3, Theorem 5",
        statement="From every IS allocation, the TTC step under every tie-break (each agent's "
                  "own strict refinement of her ranking of the houses by value, with "
@@ -166,7 +166,7 @@ def theorem_5(market):
     return holds(sef=a.sef, starts=len(a.IS))
 
 
-@claim("sef/theorem-6", domain=CORPUS, invariant="agents",
+@claim("sef/theorem-6", domain=SEF_CORPUS, invariant="agents",
        source="Section 5.3, Theorem 6 (proof App. IX.D)",
        statement="An SEF allocation exists iff x^n is SEF: when one exists, every order and "
                  "every branch of the Tickets algorithm ends at it.")
@@ -185,29 +185,34 @@ def theorem_6(market):
     return holds(sef=sef)
 
 
-@claim("sef/theorem-10", domain=CORPUS, invariant="agents",
-       source="Section 7, Theorem 10",
-       statement="The lottery congestion game has a Nash equilibrium that is SEF (7.2) iff the "
-                 "outcome of the Tickets algorithm is SEF (for every order and branch).")
-def theorem_10(market):
+@claim("sef/theorem-10-lottery", domain=SEF_CORPUS, invariant="agents",
+       source="Section 7, Theorem 10, on the lottery games of the sef markets (a corollary)",
+       statement="On the lottery congestion game of every market with an SEF: an NE that is "
+                 "SEF (7.2) exists and every Tickets outcome (every order and branch) on the "
+                 "game's payoff table is SEF (Theorem 10 for lottery games; the theorem itself "
+                 "is sef/theorem-10, on congestion games).")
+def theorem_10_lottery(market):
     g = lottery_game(market)
-    sef_ne = [s for s in analyse(market).X if is_nash(g, s) and is_sef_profile(g, s)]
+    a = Analysis(g)
+    if not a.SEF:
+        return vacuous()
     leaves = Tickets(g).all_leaves()
-    sef_leaves = [s for s in leaves if is_sef_profile(g, s)]
-    if bool(sef_ne) != (len(sef_leaves) == len(leaves)):
-        return fails(sef_ne=sef_ne, tickets=sorted(leaves))
-    return holds(sef_ne=sef_ne[0]) if sef_ne else vacuous()
+    bad = sorted(s for s in leaves if not is_sef_profile(g, s))
+    if bad or not is_nash(g, a.SEF[0]):
+        return fails(sef_ne=a.SEF, tickets=bad)
+    return holds(sef_ne=a.SEF[0])
 
 
-@claim("sef/theorem-11-sne", domain=CORPUS, invariant="agents",
-       source="Section 7, Theorem 11 (first sentence)",
-       statement="An NE of the lottery game that is SEF is the unique strong Nash equilibrium.")
-def theorem_11_sne(market):
-    g = lottery_game(market)
+@claim("sef/theorem-11-sne-lottery", domain=SEF_CORPUS, invariant="agents",
+       source="Section 7, Theorem 11 (first sentence), on the lottery games (a corollary)",
+       statement="On the lottery congestion game of every market with an SEF x*, x* is the "
+                 "unique strong Nash equilibrium (the theorem itself is sef/theorem-11-sne, on "
+                 "congestion games).")
+def theorem_11_sne_lottery(market):
     a = analyse(market)
     if a.sef is None:
         return vacuous()
-    sne = strong_nash_equilibria(g)
+    sne = Analysis(lottery_game(market)).CS     # SNE of the game's own payoff table (Def. 10)
     return holds(sne=a.sef) if sne == [a.sef] else fails(sef=a.sef, sne=sne)
 
 
@@ -259,4 +264,4 @@ def _json_market(data):
     return parse_market(data, "instance")
 
 
-from . import errata  # noqa: E402,F401  (registers the errata claims)
+from . import errata, section7  # noqa: E402,F401  (register the errata and Section 7 claims)

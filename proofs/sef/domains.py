@@ -22,9 +22,10 @@ from typing import Any, Iterator, Optional, Sequence
 
 from exact.claims import Domain
 
-from .model import Market, parse_market
+from .model import Market, parse_market, zeta
 
-__all__ = ["Corpus", "CORPUS", "SMALL", "rows", "markets", "market_strategy"]
+__all__ = ["Corpus", "CORPUS", "SMALL", "SEFCorpus", "SEF_CORPUS", "rows", "markets",
+           "sef_markets", "sef_rows", "compositions", "market_strategy"]
 
 
 def rows(m: int, umax: int) -> list:
@@ -38,13 +39,97 @@ def markets(n: int, m: int, umax: int, qs: Sequence[tuple], exact_max: bool = Fa
     """Every market of the block, capacities outermost, row multisets in canonical order
     (with ``exact_max``: only those whose largest utility is ``umax``; with ``ordered``: every
     labelled tuple of rows instead of multisets)."""
+    return (Market.of(u, q) for u, q in _raw_markets(n, m, umax, qs, exact_max, ordered))
+
+
+def _raw_markets(n, m, umax, qs, exact_max=False, ordered=False) -> Iterator[tuple]:
+    """:func:`markets` as ``(rows, q)`` tuples (cheap to skip when a shard starts late)."""
     rs = rows(m, umax)
     for q in qs:
         combos = itertools.product(rs, repeat=n) if ordered else \
             itertools.combinations_with_replacement(rs, n)
         for combo in combos:
             if not exact_max or max(max(r) for r in combo) == umax:
-                yield Market.of(combo, q)
+                yield combo, q
+
+
+def compositions(n: int, m: int) -> Iterator[tuple]:
+    """Count vectors ``(n_1, ..., n_m)`` of nonnegative integers summing to n, lexicographic."""
+    if m == 1:
+        yield (n,)
+        return
+    for k in range(n + 1):
+        for rest in compositions(n - k, m - 1):
+            yield (k,) + rest
+
+
+def sef_rows(rs: Sequence[tuple], c: Sequence[int], q: Sequence[int]) -> list:
+    """``R[j]``: the rows of ``rs`` whose unique best pool at the counts ``c`` is j.
+
+    Row r is in ``R[j]`` iff ``r_j z_j > r_l z_l`` for every ``l != j``, with
+    ``z_l = zeta(c_l, q_l)`` (Definition 6 at the counts c; an empty pool has z = 1).
+    """
+    z = [zeta(k, qj) for k, qj in zip(c, q)]
+    out = [[] for _ in c]
+    for r in rs:
+        v = [a * b for a, b in zip(r, z)]
+        top = max(v)
+        if v.count(top) == 1:
+            out[v.index(top)].append(r)
+    return out
+
+
+def sef_markets(n: int, m: int, umax: int, qs: Sequence[tuple],
+                ordered: bool = False) -> Iterator[Market]:
+    """Every market of the block ``(n, m, umax, qs)`` that has an SEF allocation, built around
+    it (:func:`_raw_sef_markets`)."""
+    return (Market.of(u, q) for u, q in _raw_sef_markets(n, m, umax, qs, ordered))
+
+
+def _raw_sef_markets(n: int, m: int, umax: int, qs: Sequence[tuple],
+                     ordered: bool = False) -> Iterator[tuple]:
+    """Every market of the block ``(n, m, umax, qs)`` that has an SEF allocation, built around it.
+
+    For each capacity vector q and each count vector c, the agents placed in pool j get a row of
+    :func:`sef_rows` ``R[j]`` (pool j strictly best at the counts c); the allocation so built is
+    SEF, and conversely every market with an SEF arises here exactly once, from the counts of
+    its (unique, Theorem 4) SEF. Rows are multisets per pool (one market per orbit of agent
+    relabelling), agents listed pool by pool; with ``ordered``, every labelled market: every
+    assignment of the agents to pools with those counts and every tuple of rows.
+    """
+    rs = rows(m, umax)
+    for q in qs:
+        for c in compositions(n, m):
+            R = sef_rows(rs, c, q)
+            if any(k and not R[j] for j, k in enumerate(c)):
+                continue
+            if not ordered:
+                per_pool = [itertools.combinations_with_replacement(R[j], k)
+                            for j, k in enumerate(c)]
+                for combo in itertools.product(*per_pool):
+                    yield tuple(r for part in combo for r in part), q
+                continue
+            for x in itertools.product(range(m), repeat=n):
+                if tuple(x.count(j) for j in range(m)) != c:
+                    continue
+                for u in itertools.product(*(R[j] for j in x)):
+                    yield u, q
+
+
+def _sef_count(n, m, umax, qs, ordered=False) -> int:
+    rs = rows(m, umax)
+    total = 0
+    for q in qs:
+        for c in compositions(n, m):
+            R = sef_rows(rs, c, q)
+            if ordered:
+                k = math.factorial(n)
+                for j, cj in enumerate(c):
+                    k = k // math.factorial(cj) * len(R[j]) ** cj
+            else:
+                k = math.prod(math.comb(len(R[j]) + cj - 1, cj) for j, cj in enumerate(c))
+            total += k
+    return total
 
 
 def _count(n, m, umax, qs, exact_max=False, ordered=False):
@@ -113,8 +198,8 @@ class Corpus(Domain):
         return sum(_count(*b) for b in self._blocks(size))
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
-        gen = itertools.chain.from_iterable(markets(*b) for b in self._blocks(size))
-        return itertools.islice(gen, start, stop)
+        gen = itertools.chain.from_iterable(_raw_markets(*b) for b in self._blocks(size))
+        return (Market.of(u, q) for u, q in itertools.islice(gen, start, stop))
 
     def weight(self, market: Market) -> int:
         if self.ordered:
@@ -161,6 +246,56 @@ CORPUS = Corpus({
     4: [(5, 2, 2, [(1, 1), (1, 2), (2, 2), (1, 3)]), (4, 3, 2, [(1, 1, 1), (1, 1, 2)])],
 }, name="note corpus: (n3,m2,u<=3,4q) | (n3,m3,u<=2,2q) | (n4,m2,u<=3,4q) | opt-in n5/m3",
     default=(1, 2, 3))
+
+
+class SEFCorpus(Corpus):
+    """The markets of a :class:`Corpus` that have an SEF allocation, generated around it.
+
+    Same blocks ``(n, m, umax, qs)`` and the same markets as the exhaustive corpus restricted
+    to those with an SEF (:func:`sef_markets` builds each exactly once), so a claim whose
+    hypothesis is "an SEF exists" meets it on every instance. Agents' rows are multisets
+    (``symmetry = "agents"``); :meth:`unreduced` lists every labelled market.
+    """
+
+    def describe(self) -> dict:
+        d = super().describe()
+        d["generator"] = "sef_markets (every market of the blocks with an SEF)"
+        return d
+
+    def unreduced(self) -> "SEFCorpus":
+        if self.ordered:
+            return self
+        return SEFCorpus(self.blocks, self.name + " (every labelled market)", self._default,
+                         self._search, ordered=True)
+
+    def count(self, size: int) -> int:
+        return sum(_sef_count(*b[:4], ordered=self.ordered) for b in self.blocks.get(size, []))
+
+    def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
+        gen = itertools.chain.from_iterable(_raw_sef_markets(*b[:4], ordered=self.ordered)
+                                            for b in self.blocks.get(size, []))
+        return (Market.of(u, q) for u, q in itertools.islice(gen, start, stop))
+
+    def size_of(self, market: Market) -> int:
+        from .model import SEF_violation, allocations
+        if not any(SEF_violation(market, x) is None for x in allocations(market)):
+            return max(self.blocks) + 1
+        return super().size_of(market)
+
+
+#: the markets with an SEF (note corpus blocks, then m = 3 with n = 4 and m = 4 with n = 3):
+#: size 1 = the 1,779 SEF markets of CORPUS sizes 1-2, size 2 = the 3,994 of CORPUS size 3,
+#: size 3 = 2,645 (n=4, m=3), size 4 = 3,436 (n=3, m=4); opt-in 5: n=4, m=4 (14,573) and
+#: n=5, m=3 (3,564)
+SEF_CORPUS = SEFCorpus({
+    1: [(3, 2, 3, [(1, 1), (1, 2), (2, 1), (2, 2)]), (3, 3, 2, [(1, 1, 1), (1, 1, 2)])],
+    2: [(4, 2, 3, [(1, 1), (1, 2), (2, 2), (1, 3)])],
+    3: [(4, 3, 2, [(1, 1, 1), (1, 1, 2)])],
+    4: [(3, 4, 2, [(1, 1, 1, 1)])],
+    5: [(4, 4, 2, [(1, 1, 1, 1)]), (5, 3, 2, [(1, 1, 1)])],
+}, name="markets with an SEF, built around it: (n3,m2,u<=3)+(n3,m3,u<=2) | (n4,m2,u<=3) | "
+        "(n4,m3,u<=2) | (n3,m4,u<=2) | opt-in (n4,m4,u<=2)+(n5,m3,u<=2)",
+    default=(1, 2, 3, 4), search={s: {"n_range": (3, 5), "m_range": (2, 4)} for s in range(1, 6)})
 
 
 #: small markets first (n = 2 before n = 3), for the errata: the first failure is minimal in n

@@ -19,7 +19,7 @@ from typing import Sequence
 from .model import Market, allocations, eu, is_IS, is_SEF
 
 __all__ = ["dominates", "pareto_dominates", "PO_violation", "is_PO", "is_weakly_PO",
-           "CS_violation", "is_CS", "Analysis", "analyse"]
+           "CS_violation", "is_CS", "ReferenceAnalysis", "reference_analyse"]
 
 
 def dominates(a: Sequence, b: Sequence) -> bool:
@@ -69,8 +69,10 @@ def is_CS(market: Market, x: Sequence[int]) -> bool:
     return CS_violation(market, x) is None
 
 
-class Analysis:
-    """The exact anatomy of one market: EU of every allocation, the IS and SEF sets.
+class ReferenceAnalysis:
+    """The exact anatomy of one market by plain fmpq loops: EU of every allocation, the IS
+    and SEF sets. The claims use its fast twin :class:`proofs.sef.anatomy.Analysis` (integer
+    arrays); this one serves the solver-free replays, and the tests compare the two.
 
     Attributes
     ----------
@@ -122,7 +124,7 @@ class Analysis:
         return [x for x in self.IS if self.blocker(x) is None]
 
 
-@functools.lru_cache(maxsize=4096)
-def analyse(market: Market) -> Analysis:
-    """Cached :class:`Analysis` of ``market``."""
-    return Analysis(market)
+@functools.lru_cache(maxsize=256)
+def reference_analyse(market: Market) -> ReferenceAnalysis:
+    """Cached :class:`ReferenceAnalysis` of ``market``."""
+    return ReferenceAnalysis(market)

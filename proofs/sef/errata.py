@@ -28,7 +28,8 @@ from exact import claim, fails, holds, vacuous
 
 from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
-from .efficiency import analyse, dominates
+from .anatomy import analyse
+from .efficiency import dominates
 from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
 from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef_prices,
                  verify_equilibrium)

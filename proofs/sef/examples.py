@@ -11,7 +11,8 @@ from collections import defaultdict
 from exact.numbers import Q
 from exact.report import Report, Table, example
 
-from .efficiency import analyse, is_CS
+from .anatomy import analyse
+from .efficiency import is_CS
 from .game import (lottery_game, best_reply_graph, is_sef_profile, nash_equilibria, payoffs,
                    strong_nash_equilibria, table_game)
 from .hz import (clearing_lp, equilibria_float_search, equilibria_m2, fullspace_gain, sd_gain,

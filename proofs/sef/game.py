@@ -44,6 +44,13 @@ class Game:
 
     values: tuple
 
+    def __hash__(self) -> int:
+        h = self.__dict__.get("_hash")            # cached: hashing fmpq entries is not cheap
+        if h is None:
+            h = hash(self.values)
+            object.__setattr__(self, "_hash", h)
+        return h
+
     @property
     def n(self) -> int:
         return len(self.values)

@@ -291,7 +291,7 @@ def equilibria_float_search(market: Market, starts: int = 12, iters: int = 400, 
         return tot
 
     cands = set()
-    from .efficiency import analyse
+    from .anatomy import analyse
     sef = analyse(market).sef if market.m ** market.n <= 10 ** 5 else None
     if sef is not None:
         cands.add(sef_prices(market, sef))

@@ -80,6 +80,13 @@ class Market:
             object.__setattr__(self, "_values", v)
         return v
 
+    def __hash__(self) -> int:
+        h = self.__dict__.get("_hash")            # cached: hashing fmpq entries is not cheap
+        if h is None:
+            h = hash((self.u, self.q))
+            object.__setattr__(self, "_hash", h)
+        return h
+
     def to_json(self) -> dict:
         return {"utilities": [[_num(x) for x in row] for row in self.u], "capacities": list(self.q)}
 

@@ -27,7 +27,7 @@ from typing import Any
 from exact.errors import CertificateError, InputError
 from exact.numbers import ONE, parse_q, to_jsonable
 
-from .efficiency import analyse, dominates
+from .efficiency import dominates, reference_analyse as analyse
 from .hzcheck import check_equilibrium
 from .model import (IS_violation, Market, allocations, counts, eu, induced_lottery, is_IS,
                     is_SEF, z)

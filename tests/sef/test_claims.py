@@ -5,7 +5,7 @@ import pytest
 from exact import CertificateError, check
 from exact.numbers import Q
 from proofs.sef import claims  # noqa: F401  (registers)
-from proofs.sef.efficiency import analyse
+from proofs.sef.anatomy import analyse
 from proofs.sef.errata import theorem_7_uniqueness
 from proofs.sef.hz import equilibria_m2, fullspace_gain, sef_prices, verify_equilibrium
 from proofs.sef.instances import T7A, T7B

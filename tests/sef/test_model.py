@@ -5,7 +5,8 @@ import json
 import pytest
 
 from exact import InputError, Q
-from proofs.sef.efficiency import analyse, is_CS, is_PO, is_weakly_PO
+from proofs.sef.anatomy import analyse
+from proofs.sef.efficiency import is_CS, is_PO, is_weakly_PO
 from proofs.sef.game import lottery_game, nash_equilibria, strong_nash_equilibria
 from proofs.sef.model import Market, eu, induced_lottery, is_EF, is_IS, is_SEF, parse_market
 from proofs.sef.tickets import Tickets, door_times, nyc, run

@@ -44,7 +44,7 @@ RECORDS = [("sef/theorem-4", 1, "verified"), ("sef/theorem-11", 1, "refuted"),
 def records():
     out = {}
     for cid, size, kind in RECORDS:
-        v = check(cid, size=size, witnesses=3)
+        v = check(cid, size=size)
         assert v.kind == kind, (cid, size, v.kind)
         out[cid, size] = make_record(v, REGISTRY[cid])
     return out

@@ -6,7 +6,7 @@ import itertools
 import pytest
 
 from proofs.sef.domains import CORPUS
-from proofs.sef.efficiency import analyse
+from proofs.sef.anatomy import analyse
 from proofs.sef.model import Market
 from proofs.sef.ttc import (is_admissible, profile_count, tie_break_profiles, tie_classes,
                             ttc_all_outcomes, ttc_outcomes, ttc_outcomes_by_profiles, ttc_ranked)
