@@ -190,6 +190,11 @@ class Model:
                                else (index(n, i, j), up))
         return out
 
+    def key(self) -> tuple:
+        """Every number that defines the problem (hashable): equal keys, equal problems."""
+        return (self.name, self.n, self.orientation, self.alpha, self.beta, self.kappa,
+                self.curv, self.g, self.e, self.weight, self.q_lo, self.q_hi)
+
     def to_json(self) -> dict:
         return {"model": self.name, "n": self.n, **to_jsonable(self.params)}
 

@@ -132,17 +132,17 @@ def check_solution(model: Model, set_name: str, data: dict, pair_list=None) -> t
 DIRECT_MAX = 6
 
 
-@functools.lru_cache(maxsize=128)
-def _cached(key: str, set_name: str, method: str) -> Solution:
-    import json
-    from .model import model_from_json
-    return solve(model_from_json(json.loads(key)), set_name, method=method)
+_CACHE: dict = {}
 
 
 def optimum(model: Model, set_name: str = "full", method: str = "auto") -> Solution:
-    """:func:`solve`, memoised per model and set (claims share the small optima)."""
-    import json
-    return _cached(json.dumps(model.to_json(), sort_keys=True, default=str), set_name, method)
+    """:func:`solve`, memoised on the model's exact data and the set (claims share small optima)."""
+    key = (model.key(), set_name, method)
+    if key not in _CACHE:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        _CACHE[key] = solve(model, set_name, method=method)
+    return _CACHE[key]
 
 
 def full_optimum(model: Model, method: str = "auto") -> tuple:
