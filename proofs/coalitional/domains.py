@@ -204,14 +204,7 @@ class OrdinalDomain(Domain):
         return OrdinalTable(*self.raw(size, index))
 
     def decode(self, size: int, index: int) -> Environment:
-        n, per, m = self._dims(size)
-        fcode, pcode = index % 2 ** m, index // 2 ** m
-        scf = tuple((fcode >> s) & 1 for s in range(m))
-        digits = []
-        for _ in range(per * n):
-            digits.append(pcode % 3)
-            pcode //= 3
-        prefs = tuple(tuple(digits[i * per:(i + 1) * per]) for i in range(n))
+        n, prefs, scf = self.raw(size, index)
         env = ordinal_environment(n, prefs, scf, name=f"ordinal-{size}-{index}")
         env.origin = (size, index)
         return env

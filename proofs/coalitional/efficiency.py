@@ -14,10 +14,7 @@ __all__ = ["weak_improvement", "pareto_efficient", "balas_margin"]
 
 
 def _point(env: Environment, extra: int):
-    W = env.space.width
-    n = W + extra
-    bd, ub, bu, eq, be = env.space.lp_block(0, n)
-    return n, bd + [(None, None)] * extra, ub, bu, eq, be
+    return env.space.lp_blocks(1, extra)
 
 
 def weak_improvement(env: Environment, s: int) -> dict:

@@ -33,18 +33,17 @@ __all__ = ["dominated_pair", "interior_test", "cnti", "r_polytope", "vertices", 
 
 def _block(env: Environment, npts: int, extra: int = 1):
     """Bounds and rows for ``npts`` outcome points plus ``extra`` free variables."""
-    W = env.space.width
-    n = npts * W + extra
-    bounds, A_ub, b_ub, A_eq, b_eq = [], [], [], [], []
-    for m in range(npts):
-        bd, ub, bu, eq, be = env.space.lp_block(m * W, n)
-        bounds += bd
-        A_ub += ub
-        b_ub += bu
-        A_eq += eq
-        b_eq += be
-    bounds += [(None, None)] * extra
-    return n, bounds, A_ub, b_ub, A_eq, b_eq
+    return env.space.lp_blocks(npts, extra)
+
+
+def _difference_row(n: int, w, first: int, second: int) -> list:
+    """The row ``-w . a_first + w . a_second + eps`` (eps the last variable)."""
+    row = [ZERO] * n
+    for c, x in enumerate(w):
+        row[first + c] = -x
+        row[second + c] = x
+    row[-1] = ONE
+    return row
 
 
 def dominated_pair(env: Environment, i: int) -> dict:
@@ -67,13 +66,7 @@ def dominated_pair(env: Environment, i: int) -> dict:
                 A_ub.append(row)
                 b_ub.append(top)
     for s in range(len(env.states)):
-        w = env.w[i][s]
-        row = [ZERO] * n
-        for c, x in enumerate(w):
-            row[c] = -x
-            row[W + c] = x
-        row[-1] = ONE
-        A_ub.append(row)
+        A_ub.append(_difference_row(n, env.w[i][s], 0, W))
         b_ub.append(ZERO)
     c = [ZERO] * (n - 1) + [ONE]
     bounds[-1] = (None, ONE)             # the test needs a positive margin only (B may be unbounded)
@@ -126,13 +119,7 @@ def cnti(env: Environment, i: int, ti: int, rep: tuple) -> dict:
     a = sp.pos_in[(ti,)]
     m0 = len(A_ub)
     for s_out in range(len(sp.outside)):
-        w = env.w[i][sp.index[a][s_out]]
-        row = [ZERO] * n
-        for c, x in enumerate(w):
-            row[c] = -x
-            row[n1 + c] = x
-        row[-1] = ONE
-        A_ub.append(row)
+        A_ub.append(_difference_row(n, env.w[i][sp.index[a][s_out]], 0, n1))
         b_ub.append(ZERO)
     c = [ZERO] * (n - 1) + [ONE]
     res = solve_lp(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq or None, b_eq=b_eq or None,

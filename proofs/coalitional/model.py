@@ -194,6 +194,20 @@ class OutcomeSpace:
             bub.append(ZERO)
         return bounds, ub, bub, eq, beq
 
+    def lp_blocks(self, npts: int, extra: int = 0):
+        """``(n, bounds, A_ub, b_ub, A_eq, b_eq)`` for ``npts`` points (``width`` variables each)
+        followed by ``extra`` free variables."""
+        n = npts * self.width + extra
+        bounds, A_ub, b_ub, A_eq, b_eq = [], [], [], [], []
+        for m in range(npts):
+            bd, ub, bu, eq, be = self.lp_block(m * self.width, n)
+            bounds += bd
+            A_ub += ub
+            b_ub += bu
+            A_eq += eq
+            b_eq += be
+        return n, bounds + [(None, None)] * extra, A_ub, b_ub, A_eq, b_eq
+
     def to_json(self) -> dict:
         d = {"kind": self.kind, "labels": list(self.labels)}
         if self.disposal:

@@ -74,17 +74,7 @@ class Component:
         """The component as a :class:`~proofs.coalitional.union.Problem` with ``extra`` more
         variables (free, after the point coordinates)."""
         from .union import Problem
-        sp = self.rs.env.space
-        n = self.nvar + extra
-        bounds, A_ub, b_ub, A_eq, b_eq = [], [], [], [], []
-        for m in range(len(self.points)):
-            bd, ub, bu, eq, be = sp.lp_block(m * self.rs.W, n)
-            bounds += bd
-            A_ub += ub
-            b_ub += bu
-            A_eq += eq
-            b_eq += be
-        bounds += [(None, None)] * extra
+        n, bounds, A_ub, b_ub, A_eq, b_eq = self.rs.env.space.lp_blocks(len(self.points), extra)
         for coefs, rhs in self.rows:
             A_ub.append(_dense(coefs, n))
             b_ub.append(rhs)
