@@ -44,7 +44,7 @@ import sympy
 
 from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
-from exact.errors import CertificateError
+from exact.errors import CertificateError, ExactError
 from exact.numbers import Q, parse_q
 
 from . import appendix_a, constraints, continuum, readings, theorem1
@@ -87,9 +87,9 @@ def _pair(model, I, K) -> dict:
 def theorem_1(k):
     kk = sympy.Rational(k)
     checks = theorem1.hypotheses(kk)
-    bad = [c.to_json() for c in checks if not c.holds]
-    if bad:
-        return fails(identities=bad)
+    bad = [c.name for c in checks if not c.holds]
+    if bad:                           # the family is built so that these forms hold
+        raise ExactError(f"theorem-1: the slack forms of the family do not hold: {bad}")
     if kk < 0:                        # the F-slack k (1-a)(1-b) is negative near (0, 0)
         return vacuous(reason="k < 0: the slack on F is negative at (0, 0) mimicking (1, 1)",
                        k=k)
@@ -97,6 +97,8 @@ def theorem_1(k):
         return holds(k=k, identities=[c.name for c in checks],
                      full_slack="(a - b - x + y)^2/2")
     s, ab, xy = theorem1.violation(k)
+    if s >= 0:
+        raise ExactError(f"theorem-1: k = {k} > 0 but (1, 1) -> (0, 0) has slack {s} >= 0")
     return fails(k=k, type=ab, mimics=xy, ic_slack=s,
                  identities=[c.name for c in checks])
 

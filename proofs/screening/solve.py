@@ -137,7 +137,8 @@ _CACHE: dict = {}
 
 def optimum(model: Model, set_name: str = "full", method: str = "auto") -> Solution:
     """:func:`solve`, memoised on the model's exact data and the set (claims share small optima)."""
-    key = (model.key(), set_name, method)
+    from .constraints import SETS
+    key = (model.key(), set_name, SETS.get(set_name), method)
     if key not in _CACHE:
         if len(_CACHE) > 256:
             _CACHE.clear()
