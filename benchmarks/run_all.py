@@ -164,8 +164,15 @@ def bench_coalitional(quick):
     return bench_coalitional.rows(quick=quick)
 
 
+def bench_screening(quick):
+    """Screening: float-guided vs pure exact full problem; n = 30 (809,100 rows) certified."""
+    import bench_screening
+    return bench_screening.rows(quick=quick)
+
+
 BENCHES = {"lp": bench_lp, "sp-table": bench_sp_table, "fmpq": bench_fmpq, "jobs": bench_jobs,
-           "dask": bench_dask, "memory": bench_memory, "coalitional": bench_coalitional}
+           "dask": bench_dask, "memory": bench_memory, "coalitional": bench_coalitional,
+           "screening": bench_screening}
 
 
 def machine() -> str:
