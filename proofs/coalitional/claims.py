@@ -257,20 +257,20 @@ def _random_sigma(rng, ts, env, menus, mech):
 
 def _oracles(env, mech, menus, mono, tag):
     rng = _rng(env, tag)
-    stats = {"type_spaces": 0, "claim_1_deviations": 0, "mixtures_in_reward_set": 0,
-             "claim_2": 0, "claim_3": 0, "acceptable_report_maps": 0}
+    stats = {"type_spaces": 0, "coalition_deviations": 0, "mixtures_in_reward_set": 0,
+             "whistle_deviations": 0, "dissolving_deviations": 0, "acceptable_report_maps": 0}
     for _ in range(TYPE_SPACES):
         ts = random_type_space(env, rng)
         stats["type_spaces"] += 1
         r1 = claim_1(mech, ts, menus)
-        stats["claim_1_deviations"] += r1["deviations"]
+        stats["coalition_deviations"] += r1["deviations"]
         stats["mixtures_in_reward_set"] += r1["mixtures"]
         if r1["violation"] is not None:
             return fails(claim=1, type_space=ts.to_json(), violation=str(r1["violation"]))
         for _ in range(2):
             r2 = claim_2(mech, ts, _random_sigma(rng, ts, env, menus, mech), corrected=True)
             if r2 is not None:
-                stats["claim_2"] += 1
+                stats["whistle_deviations"] += 1
                 if r2["gain"] <= 0:
                     return fails(claim=2, type_space=ts.to_json(), data=str(r2))
             reps = {(i, x): rng.randrange(env.k[i]) for i in range(env.n)
@@ -293,7 +293,7 @@ def _oracles(env, mech, menus, mono, tag):
                     return fails(claim=6, type_space=ts.to_json(), gains=str(r6["gains"]))
             elif r3["gain"] <= 0:
                 return fails(claim=3, type_space=ts.to_json(), data=str(r3))
-            stats["claim_3"] += 1
+            stats["dissolving_deviations"] += 1
     return holds(**stats)
 
 
