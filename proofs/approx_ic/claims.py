@@ -1,4 +1,4 @@
-"""Claims of Basu, "Optimal Mechanism Design with Approximate Incentive Compatibility and Many Players".
+"""Claims of Basu, "Optimal Mechanism Design with Approximate IC and Many Players".
 
 Checked exactly on finite environments, settings and type sets (each statement names its domain).
 Reference: P. Basu, "Optimal mechanism design with approximate incentive compatibility and many
@@ -17,7 +17,8 @@ Main statements
   epsilon-IC LP (certified) equals it.
 - ``approx_ic/theorem-1``: for every epsilon of the grid some ``n0`` makes every environment with
   ``|N| > n0`` epsilon-BIC (and, with the two claims above, epsilon-optimal); the least ``n0`` is
-  computed, proved for all larger ``n`` by a certified geometric tail bound.
+  computed exactly, and every larger ``n`` is covered by a geometric tail bound (proved in
+  :mod:`.bounds` from identity G, evaluated in exact rationals, checked against every exact value).
 - ``approx_ic/theorem-1-without-condition-1``: the same conclusion without condition (1).
 - ``approx_ic/remark-1-rate``: ``epsilon*(n) <= K beta^(n-1)``: ``O(log 1/epsilon)`` players suffice
   (the paper's ``O(1/epsilon^2)`` holds but is loose); 23 players against the proof's 92 for the
@@ -38,6 +39,12 @@ Errata (expected "refuted")
 - ``approx_ic/remark-2-same-ordinal``: "the same ordinal preference" satisfies (1) only when the
   common ranking has a strict top in every state.
 
+Not checked (not finite statements): (3), the almost-sure convergence of posteriors (its exact
+proxy is the tail bound); the continuity of ``e(.; w)`` (under (1) ``e`` is a maximum of
+linear-fractional functions, attained at vertices: ``theorem-1-proof-e``); the contrast with
+Myerson-Satterthwaite in the budget-balance remark (a different setting: independent private
+values, ex-post budget balance).
+
 The statements in this file (predicates, replays in :mod:`.replays`) are the trust basis; the LP
 solver is apparatus: every LP result passes ``exact.lpcert`` and its certificate is kept.
 """
@@ -48,10 +55,10 @@ from exact import CertificateError, claim, fails, holds, vacuous
 from exact.numbers import Q
 
 from . import replays
-from .bounds import tail_bound
-from .counts import worst_epsilon
-from .condition import check_tie, common_strict_tops, decide
 from .beliefs import beliefs
+from .bounds import tail_bound
+from .condition import check_tie, common_strict_tops, decide
+from .counts import worst_epsilon
 from .domains import (ENVIRONMENTS, ENVIRONMENTS_2, OBJECT_EXAMPLES, PROOF_SETTINGS, SETTINGS,
                       TYPE_SETS, TYPE_SETS_2)
 from .families import object_types
@@ -210,9 +217,9 @@ def _theorem_1(inst, need_condition_1: bool):
     return holds(**data)
 
 
-_THM_SCOPE = (" Settings: binary signals (accuracy 2/3) with match, invest (both tie rules), "
-              "single-object and shared-top types; skewed invest; three-signal invest; three-state "
-              "guess; at epsilon in {1/2, 1/10} (1/100 with --size 3). For every n <= n1 every "
+_THM_SCOPE = (" Settings: binary signals (accuracy 2/3) with match, invest, single-object (each "
+              "with both tie rules) and shared-top types; skewed invest; three-signal invest; "
+              "three-state guess; at epsilon in {1/2, 1/10} (1/100 with --size 3). For every n <= n1 every "
               "composition is computed exactly (and compared with B(n)); for n >= n1 the bound "
               "B(n) <= epsilon of proofs/approx_ic/bounds.py applies (proved there from identity G "
               "and the Bhattacharyya coefficient, for every composition and selection; square "
@@ -271,8 +278,8 @@ def remark_1_rate(inst):
 
 # --- the proof's constants ---------------------------------------------------------------------
 
-_PROOF_SCOPE = (" Settings: binary signals (accuracy 2/3) with match and invest (both tie rules), "
-                "skewed invest; epsilon in {1/2, 1/10} (1/100 with --size 3); delta = 99/100 "
+_PROOF_SCOPE = (" Settings: binary signals (accuracy 2/3) with match, and with invest under both "
+                "tie rules; skewed invest; epsilon in {1/2, 1/10} (1/100 with --size 3); delta = 99/100 "
                 "epsilon / (5 max ||u||_inf), norms ||.||_1 on beliefs and ||.||_inf on utilities.")
 
 
