@@ -75,7 +75,8 @@ from .margins import check_margin, conv_margin
 from .mechanisms import Message, WhistleMechanism
 from .model import dot
 from .monotonicity import gains_for
-from .oracles import claim_1, claim_2, claim_3, claim_6, hat_lists, menus_for
+from .oracles import (ProofStepFailure, claim_1, claim_2, claim_3, claim_6, hat_lists,
+                      menus_for)
 from .typespace import interim_ic_violation, random_type_space
 
 N2 = "named:example-1-binary+example-2"
@@ -256,6 +257,13 @@ def _random_sigma(rng, ts, env, menus, mech):
 
 
 def _oracles(env, mech, menus, mono, tag):
+    try:
+        return _run_oracles(env, mech, menus, mono, tag)
+    except ProofStepFailure as exc:
+        return fails(proof_step=str(exc))
+
+
+def _run_oracles(env, mech, menus, mono, tag):
     rng = _rng(env, tag)
     stats = {"type_spaces": 0, "coalition_deviations": 0, "mixtures_in_reward_set": 0,
              "whistle_deviations": 0, "dissolving_deviations": 0, "acceptable_report_maps": 0}

@@ -30,7 +30,11 @@ from .mechanisms import Message, WhistleMechanism, hat_weights, interim
 from .model import Environment, dot, mix
 from .rewards import reward_set
 
-__all__ = ["hat_lists", "menus_for", "claim_1", "claim_2", "claim_3", "claim_6", "truthful"]
+__all__ = ["ProofStepFailure", "hat_lists", "menus_for", "claim_1", "claim_2", "claim_3", "claim_6", "truthful"]
+
+
+class ProofStepFailure(Exception):
+    """A step of a proof does not hold on this instance (the message names the step)."""
 
 
 def constant(env: Environment, S: tuple, coords) -> list:
@@ -136,7 +140,7 @@ def _mixture_ok(mech, pat, W, dev, seen) -> None:
     rs = reward_set(mech.env, Sstar, pat)
     bad = rs.violation(z)
     if bad is not None:
-        raise AssertionError(f"Definition 6 (ii) / 9 (ii) fails for the realised reward of "
+        raise ProofStepFailure(f"Definition 6 (ii) / 9 (ii) fails for the realised reward of "
                              f"{Sstar}: {bad}")
     seen[key] = True
 
@@ -164,7 +168,7 @@ def claim_2(mech: WhistleMechanism, ts, sigma, corrected: bool = False) -> Optio
         msgs = [sigma(a, x) for a, x in enumerate(prof)]
         W = [a for a, mm in enumerate(msgs) if mm[1]]
         if W[0] != j:
-            raise AssertionError("an agent below j blows")
+            raise ProofStepFailure("an agent below j blows")
         S = mech.s_star(W)
         sp = split(env.k, S)
         point = sp.pos_out[tuple(msgs[a][0] for a in sp.O)]
@@ -240,7 +244,7 @@ def claim_3(mono, mech: WhistleMechanism, ts, report_of) -> Optional[dict]:
     y = _successful_reward(mono, i, ti, tpi, out["keys"], psi)
     rs = mono.rs[(i,)]
     if rs.violation(y) is not None:
-        raise AssertionError(f"the assembled reward is not in Y_i: {rs.violation(y)}")
+        raise ProofStepFailure(f"the assembled reward is not in Y_i: {rs.violation(y)}")
     sp = split(env.k, (i,))
     a_t, a_r = sp.pos_in[(ti,)], sp.pos_in[(tpi,)]
     ev = lambda g: sum((p * dot(env.w[i][sp.index[a_t][s]], g(s, r))  # noqa: E731
@@ -264,7 +268,7 @@ def _image(ts, report_of, i, t) -> int:
         if ts.theta[i][x] == t:
             m |= 1 << report_of(i, x)
     if not m:
-        raise AssertionError("a payoff type without a type")
+        raise ProofStepFailure("a payoff type without a type")
     return m
 
 
