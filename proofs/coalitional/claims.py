@@ -344,7 +344,8 @@ def theorem_2(env):
     it = analysis.interior(env)
     if not it["ok"]:
         return vacuous(interior=False)
-    keys = [S for S in coalitions(env.n) if S in pat]
+    # Y-hat for every coalition inside a member of the pattern (Definition 9; the note's S4)
+    keys = [S for S in coalitions(env.n) if any(set(S) <= set(T) for T in pat)]
     hat = hat_lists(env, it["pairs"], keys)
     mech = WhistleMechanism(env, hat, pattern=pat)
     return _oracles(env, mech, menus_for(env, hat), m, "theorem-2")
