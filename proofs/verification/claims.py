@@ -82,11 +82,38 @@ def _ids(out):
 
 # --- Lemma 6 and Lemma 7 (A.4) -------------------------------------------------------------------
 
-@claim("verification/lemma-6", domain=TRIPLES, size=12, source="Appendix A.4, Lemma 6 (19), (20), (23)",
-       statement="The derivative identities (19), (20), (23), the boundary values, c^ic - c^aud = "
-                 "m - n phi - E[min{Bin(n,1-q),k}], and the induction step over m hold as "
-                 "polynomial identities in q and phi.")
-def lemma_6(t):
+@functools.lru_cache(maxsize=1)
+def _lemma_6_steps() -> dict:
+    from .symbolic_n import lemma_6_steps
+    return {st.name: st for st in lemma_6_steps()}
+
+
+@claim("verification/lemma-6", domain=Enumerated(["(19)", "(20)", "(23) derivative",
+                                                  "(23) integral form", "induction step",
+                                                  "boundary values"], name="Lemma 6's identities"),
+       source="Appendix A.4, Lemma 6 (19), (20), (23) and the induction over m",
+       statement="For symbolic n, m, k, i (every n): (19) c^allo' = -n sum_{j<m} C(n-1,j) "
+                 "q^(n-1-j) (1-q)^j, (20) the same with k minus n phi, (23) d/dq G(i;n,1-q) = "
+                 "n C(n-1,i) q^(n-i-1) (1-q)^i and its integral form, the induction step "
+                 "c^allo(q|m+1) - c^allo(q|m) = 1 - G(m;n,1-q), and the boundary values: the "
+                 "termwise derivative is a polynomial identity in n, j, q "
+                 "(exact.symbolic.prove_identity), the sums telescope (sympy.summation).")
+def lemma_6(name):
+    from .symbolic_n import STATEMENTS
+    steps = _lemma_6_steps()
+    used = [st for key in STATEMENTS[name] for nm, st in steps.items() if nm.startswith(key)]
+    if len(used) < len(STATEMENTS[name]) or not all(st.holds for st in used):
+        return fails(identity=name, steps=[st.to_json() for st in used])
+    return holds(identity=name, steps=[st.to_json() for st in used])
+
+
+@claim("verification/lemma-6-per-n", domain=TRIPLES, size=8,
+       source="Appendix A.4, Lemma 6 (19), (20), (23)",
+       statement="Cross-check of verification/lemma-6 for each (n, m, k) with n <= 8 (--size 12): "
+                 "(19), (20), (23), the boundary values, c^ic - c^aud = m - n phi - "
+                 "E[min{Bin(n,1-q),k}] and the induction step over m as polynomial identities in "
+                 "q and phi.")
+def lemma_6_per_n(t):
     n, m, k = t
     out = identities.lemma_6_identities(n, m, k) + identities.induction_step(n, m)
     bad = [i.to_json() for i in out if not i.holds]
@@ -95,10 +122,11 @@ def lemma_6(t):
     return holds(identities=_ids(out), method="exact.symbolic.prove_identity")
 
 
-@claim("verification/lemma-7-derivatives", domain=TRIPLES, size=12,
+@claim("verification/lemma-7-derivatives", domain=TRIPLES, size=8,
        source="Appendix A.4, proof of Lemma 7",
-       statement="c^allo'' and c^aud'' have the stated closed forms and are <= 0 on [0,1] (checked "
-                 "at q = j/20 exactly), c^ic is linear, (c^ic - c^aud)' = n G(k-1; n-1, 1-q).")
+       statement="For each (n, m, k) with n <= 8 (--size 12): c^allo'' and c^aud'' have the stated "
+                 "closed forms and are <= 0 on [0,1] (checked at q = j/20 exactly), c^ic is "
+                 "linear, (c^ic - c^aud)' = n G(k-1; n-1, 1-q).")
 def lemma_7_derivatives(t):
     n, m, k = t
     out = identities.lemma_7_derivative_identities(n, m, k)
@@ -136,43 +164,13 @@ def lemma_7(inst):
     return _lemma_7(inst, regions.lemma_7_prediction)
 
 
-@claim("verification/lemma-7-corrected", domain=PHI_GRID, size=5,
-       source="Appendix A.4, Lemma 7 (corrected by the appendix note, S2/S3)",
-       statement="Lemma 7 with C^aud non-degenerate iff z2 < r2 and case 2.a with z1 in place "
-                 "of z2 describes the lower envelope exactly.")
-def lemma_7_corrected(inst):
-    return _lemma_7(inst, regions.corrected_prediction)
-
-
-@claim("verification/corollary-1", domain=PHI_GRID_UPPER, size=5, source="Section 3.1, Corollary 1",
-       statement="For phi in [(m-k)/n, m/n] there are 0 <= g1 <= g2 <= g3 <= 1 with C^ic = [0,g1], "
-                 "C^allo >= [g1,g2) u [g3,1], C^aud = [g2,g3]; cut-offs are exact algebraic numbers.")
-def corollary_1(inst):
-    n, m, k, ph = inst
-    rs = regions.runs(n, m, k, ph)
-    cut = regions.cutoffs(rs)
-    if cut is None:
-        return fails(phi=ph, pattern=regions.pattern(rs))
-    return holds(pattern=regions.pattern(rs),
-                 **{k_: regions.number_json(v) for k_, v in cut.items()})
-
-
-@claim("verification/corollary-1-no-middle-allo", domain=PHI_GRID_UPPER, size=5,
-       source="Corollary 1 / Lemma 7 case 2.a (observation of the appendix note, S3/S5)",
-       statement="On the grid, the four-run pattern ic-allo-aud-allo (a genuine [g1, g2) piece of "
-                 "C^allo, Lemma 7 case 2.a) never occurs.")
-def corollary_1_no_middle_allo(inst):
-    n, m, k, ph = inst
-    pat = regions.pattern(regions.runs(n, m, k, ph))
-    return fails(phi=ph, pattern=pat) if pat == "ic allo aud allo" else holds(pattern=pat)
-
-
 # --- Lemma 9, Lemma 12 ------------------------------------------------------------------------------
 
-@claim("verification/lemma-9", domain=TRIPLES_K1, size=12, source="Appendix A.5, Lemma 9",
-       statement="The merit rule's interim probability is P on C^allo (G(m-1;n-1,1-q) = "
-                 "-c^allo'/n), P - phi on C^aud (G(k-1;n-1,1-q) = -c^aud'/n - phi), 0 = P - phi "
-                 "on C^ic, as polynomial identities.")
+@claim("verification/lemma-9", domain=TRIPLES_K1, size=8, source="Appendix A.5, Lemma 9",
+       statement="For each (n, m, k) with n <= 8 (--size 12; every n follows from (19), (20) in "
+                 "verification/lemma-6): the merit rule's interim probability is P on C^allo "
+                 "(G(m-1;n-1,1-q) = -c^allo'/n), P - phi on C^aud (G(k-1;n-1,1-q) = -c^aud'/n - "
+                 "phi), 0 = P - phi on C^ic, as polynomial identities.")
 def lemma_9(t):
     n, m, k = t
     from .capacity import binom_cdf_poly, c_ic_poly
@@ -218,55 +216,8 @@ def lemma_9_discrete(inst):
     return holds(types_in_one_region=checked)
 
 
-@functools.lru_cache(maxsize=4096)
-def _construction(inst) -> tuple:
-    from .construction import construct
-    out = []
-    for ph in [p for p in breakpoints(inst) if p >= Q(inst.m - inst.k, inst.n)]:
-        r = construct(inst, ph)
-        if r["applicable"]:
-            out.append((ph, r))
-    return tuple(out)
-
-
-def _construction_step(inst, key):
-    steps = _construction(inst)
-    for ph, r in steps:
-        if not r.get(key):
-            return fails(phi=ph, regions=r["labels"], step=key)
-    return holds(phis=[ph for ph, _ in steps],
-                 patterns=sorted({" ".join(dict.fromkeys(r["labels"])) for _, r in steps}))
-
-
-@claim("verification/lemma-10", domain=DISCRETE, size=4, source="Appendix A.5, Lemma 10 (discrete)",
-       statement="With atoms and random tie-breaking, at every breakpoint phi where each type lies "
-                 "in one region, a lottery over the objects left by the merit rule gives every type "
-                 "in C^aud u C^ic interim probability phi (exact max-flow). On the grid only the "
-                 "patterns ic, ic-allo, aud-allo qualify (case 2.b needs two cut-offs on grid points).")
-def lemma_10(inst):
-    return _construction_step(inst, "lemma_10")
-
-
-@claim("verification/lemma-13", domain=DISCRETE, size=4, source="Appendix A.6, Lemma 13 (discrete)",
-       statement="At those phi the audit rule A = P - phi is feasible given the merit rule alone "
-                 "(audits only merit winners; exact max-flow).")
-def lemma_13(inst):
-    return _construction_step(inst, "lemma_13")
-
-
-@claim("verification/theorem-1-construction", domain=DISCRETE, size=4,
-       source="Appendix A.7, proof of Theorem 1 (discrete)",
-       statement="At those phi, merit rule + lottery (Lemma 10) + audits (Lemma 13) induce exactly "
-                 "(P_phi, A_phi) and the merit rule's interim is P - phi 1{aud, ic} (Lemma 9).")
-def theorem_1_construction(inst):
-    steps = _construction(inst)
-    for ph, r in steps:
-        if not (r["lemma_9"] and r.get("theorem_1")):
-            return fails(phi=ph, regions=r["labels"], steps=r)
-    return holds(phis=[ph for ph, _ in steps])
-
-
-@claim("verification/lemma-12", domain=TRIPLES_K1, size=8, source="Appendix A.6, Lemma 12",
+@claim("verification/lemma-12-proof-steps", domain=TRIPLES_K1, size=8,
+       source="Appendix A.6, proof of Lemma 12 (the helper rule p^k)",
        statement="p^k <= p^m pointwise and |J^{p^k}| <= k for every ranked region profile, and the "
                  "interim of p^k on C^allo u C^aud is G(k-1; n-1, 1-q) = -c^aud'/n - phi.")
 def lemma_12(t):
@@ -744,3 +695,8 @@ def footnote_13(ks):
     k, s = ks
     minus_one = min(k, s) - min(k, s + 1) == -1
     return holds() if minus_one == (s >= k) else fails(k=k, s=s, integrand=min(k, s) - min(k, s + 1))
+
+
+# the claims checked case by case of Lemma 7 (registered on import)
+from . import claims_cases  # noqa: E402,F401
+from . import claims_continuous  # noqa: E402,F401

@@ -19,6 +19,7 @@ from exact.numbers import Q, parse_q, to_jsonable
 from .typespace import Instance, check_parameters
 
 __all__ = ["triples", "TripleDomain", "PhiGridDomain", "DiscreteDomain", "SeededDomain",
+           "CaseGridDomain", "ConstructionDomain", "CellDomain",
            "VALUE_GRID", "probability_grid", "type_spaces"]
 
 
@@ -224,3 +225,198 @@ class SeededDomain(Domain):
     def strategy(self, size: int):
         from hypothesis import strategies as st
         return st.integers(0, 10 ** 6).map(lambda s: self.build(size, s))
+
+
+# --- domains chosen from Lemma 7's exact phi-intervals (proofs.verification.cases) ----------------
+
+def _interval_points(n: int, m: int, k: int, per_case: dict, from_lower: bool) -> list:
+    """Rational phi for ``(n, m, k)``: ``per_case[case]`` points inside each phi-interval of that
+    case (:func:`proofs.verification.cases.intervals`), plus the rational ends (m-k)/n and m/n,
+    ascending. ``from_lower`` drops phi < (m-k)/n."""
+    from . import cases
+    pts = {Q(m - k, n), Q(m, n)}
+    for iv in cases.intervals(n, m, k):
+        count = per_case.get(iv.case, 0)
+        if count:
+            pts.update(cases.interval_points(iv, count))
+    return sorted(p for p in pts if not from_lower or p >= Q(m - k, n))
+
+
+class CaseGridDomain(Domain):
+    """``(n, m, k, phi)`` with phi chosen inside Lemma 7's exact phi-intervals, most of them in
+    the case-2.b window ``((m-k)/n, phi-hat)`` (the paper's generic case)."""
+
+    def __init__(self, sizes: tuple, per_case: Optional[dict] = None, from_lower: bool = False,
+                 k_min: int = 1, default_size: Optional[int] = None):
+        self.sizes, self.k_min, self.from_lower = tuple(sizes), k_min, from_lower
+        self.per_case = dict(per_case or {"1": 2, "2.b": 8, "3": 3})
+        self.default_size = default_size
+        self.name = (f"(n, m, k) with {k_min} <= k < m < n; phi at "
+                     + ", ".join(f"{c} in each case-{k_} interval" for k_, c in
+                                 sorted(self.per_case.items()))
+                     + " (simplest rationals of equal parts of the exact intervals), (m-k)/n, m/n"
+                     + (", phi >= (m-k)/n" if from_lower else ""))
+
+    def describe(self) -> dict:
+        return {"name": self.name, "per_case": self.per_case, "from_lower": self.from_lower,
+                "k_min": self.k_min}
+
+    def _all(self, size):
+        for (n, m, k) in triples(size, self.k_min):
+            for ph in _interval_points(n, m, k, self.per_case, self.from_lower):
+                yield (n, m, k, ph)
+
+    def count(self, size: int) -> int:
+        return sum(1 for _ in self._all(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from itertools.islice(self._all(size), start, stop)
+
+    def to_json(self, inst) -> dict:
+        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
+
+    def from_json(self, data):
+        n, m, k = _triple_from_json(data, self.k_min)
+        ph = parse_q(data.get("phi"), "phi")
+        if not 0 <= ph <= Q(m, n):
+            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(m, n)}], got {ph}")
+        return (n, m, k, ph)
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))
+
+
+def _tailored_grids(n: int, m: int, k: int, ph) -> list:
+    """Quantile grids with points inside C^ic, C^aud (two) and C^allo at a case-2.b phi, so that
+    every type lies in one region or straddles one cut-off and one type is purely in C^aud."""
+    from . import cases, regions
+    rs = regions.runs(n, m, k, ph)
+    if regions.pattern(rs) != "ic aud allo":
+        return []
+    ic, aud, allo = (cases.inner_rationals(r.left, r.right, 2) for r in rs)
+    return [(ic[0], aud[0], allo[0]), (ic[0], aud[0], aud[1], allo[1])]
+
+
+def _probs_of_grid(points) -> tuple:
+    pts = (Q(0),) + tuple(points) + (Q(1),)
+    return tuple(b - a for a, b in zip(pts, pts[1:]))
+
+
+class ConstructionDomain(Domain):
+    """``(instance, phi)`` for the paper's construction (A.5-A.7) on finite type spaces.
+
+    For each ``(n, m, k)`` (``k >= 1``) and each phi of :func:`_interval_points` (``per_case``
+    points per case interval, plus (m-k)/n): uniform type spaces with ``L`` in ``uniform_L``,
+    ``random_count`` seeded random families (the note's: integer weights 1..4, ``L`` in {3, 4}),
+    and at case-2.b phi two tailored grids with points inside every region. Values are
+    ``0, 1/L, ..., (L-1)/L`` (the construction does not depend on them).
+    """
+
+    def __init__(self, sizes: tuple, per_case: Optional[dict] = None,
+                 uniform_L: tuple = (3, 4, 5, 6), random_count: int = 2,
+                 default_size: Optional[int] = None):
+        self.sizes, self.uniform_L, self.random_count = tuple(sizes), tuple(uniform_L), random_count
+        self.per_case = dict(per_case or {"2.b": 3, "3": 1})
+        self.default_size = default_size
+        self.name = (f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval and "
+                     f"(m-k)/n; type spaces: uniform L in {list(uniform_L)}, {random_count} "
+                     "seeded random, two grids with points in every region (case 2.b)")
+
+    def describe(self) -> dict:
+        return {"name": self.name, "per_case": self.per_case, "uniform_L": list(self.uniform_L),
+                "random_count": self.random_count}
+
+    def _spaces(self, n, m, k, ph) -> list:
+        out = [tuple([Q(1, L)] * L) for L in self.uniform_L]
+        for s in range(self.random_count):
+            rng = random.Random(f"construction/{n}/{m}/{k}/{s}")
+            L = rng.randint(3, 4)
+            w = [rng.randint(1, 4) for _ in range(L)]
+            out.append(tuple(Q(x, sum(w)) for x in w))
+        out += [_probs_of_grid(g) for g in _tailored_grids(n, m, k, ph)]
+        return out
+
+    def _all(self, size):
+        for (n, m, k) in triples(size, 1):
+            pts = [p for p in _interval_points(n, m, k, self.per_case, True) if p < Q(m, n)]
+            for ph in pts:
+                for probs in self._spaces(n, m, k, ph):
+                    L = len(probs)
+                    yield (Instance(n, m, k, tuple(Q(j, L) for j in range(L)), probs), ph)
+
+    def count(self, size: int) -> int:
+        return sum(1 for _ in self._all(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from itertools.islice(self._all(size), start, stop)
+
+    def to_json(self, inst) -> dict:
+        return {**inst[0].to_json(), "phi": str(inst[1])}
+
+    def from_json(self, data):
+        inst = Instance.from_json(data)
+        ph = parse_q(data.get("phi") if isinstance(data, dict) else None, "phi")
+        if not 0 <= ph <= Q(inst.m, inst.n):
+            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(inst.m, inst.n)}], got {ph}")
+        return (inst, ph)
+
+    def size_of(self, inst) -> int:
+        return inst[0].n
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))
+
+
+class CellDomain(Domain):
+    """``(n, m, k, phi, cuts)`` for the cell checks of Lemmas 10-12 (:mod:`.cells`).
+
+    phi: ``per_case`` rational points inside each case interval with phi >= (m-k)/n (most in
+    the case-2.b window); ``cuts`` rational points split each region (2 for n = 3, else 1).
+    """
+
+    def __init__(self, sizes: tuple, per_case: Optional[dict] = None,
+                 default_size: Optional[int] = None):
+        self.sizes, self.default_size = tuple(sizes), default_size
+        self.per_case = dict(per_case or {"2.b": 2, "3": 1})
+        self.name = (f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval; "
+                     "regions cut at 2 (n = 3) or 1 (n >= 4) rational points")
+
+    def describe(self) -> dict:
+        return {"name": self.name, "per_case": self.per_case}
+
+    def _all(self, size):
+        for (n, m, k) in triples(size, 1):
+            for ph in _interval_points(n, m, k, self.per_case, True):
+                if Q(m - k, n) < ph < Q(m, n):
+                    yield (n, m, k, ph, 2 if n == 3 else 1)
+
+    def count(self, size: int) -> int:
+        return sum(1 for _ in self._all(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from itertools.islice(self._all(size), start, stop)
+
+    def to_json(self, inst) -> dict:
+        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3]), "cuts": inst[4]}
+
+    def from_json(self, data):
+        n, m, k = _triple_from_json(data, 1)
+        ph = parse_q(data.get("phi"), "phi")
+        if not Q(m - k, n) < ph < Q(m, n):
+            raise InputError("phi", f"must lie in ((m-k)/n, m/n), got {ph}")
+        cuts = data.get("cuts")
+        if isinstance(cuts, bool) or not isinstance(cuts, int) or not 0 <= cuts <= 3:
+            raise InputError("cuts", f"expected an integer 0..3, got {cuts!r}")
+        return (n, m, k, ph, cuts)
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))

@@ -25,11 +25,12 @@ from exact.numbers import Q, as_q
 
 from exact.algebraic import RealAlgebraic, real_roots
 
-from .capacity import binding, c_allo_poly, c_aud_poly, c_ic_poly, phi, q
+from .capacity import LABELS, c_allo_poly, c_aud_poly, c_ic_poly, phi, q
 
 __all__ = ["Run", "dyadic_enclosure", "number_json", "interior_roots", "simplest_between",
            "between", "differences", "runs", "pattern", "cutoffs", "crossings", "lemma_7_prediction",
-           "corrected_prediction", "disagreement", "COROLLARY_1"]
+           "corrected_prediction", "disagreement", "COROLLARY_1", "Envelope", "envelope_runs",
+           "envelope_crossings", "envelope_lemma_7", "envelope_corrected", "envelope_disagreement"]
 
 #: Corollary 1: C^ic = [0, g1], C^allo >= [g1, g2) u [g3, 1], C^aud = [g2, g3]
 COROLLARY_1 = re.compile(r"(ic ?)?(allo ?)?(aud ?)?(allo)?")
@@ -93,21 +94,51 @@ def _sq(x) -> sympy.Rational:
     return sympy.Rational(int(x.p), int(x.q))
 
 
+@dataclasses.dataclass(frozen=True)
+class Envelope:
+    """Three constraint functions of ``q`` (labels ``"ic"``, ``"allo"``, ``"aud"``; sympy
+    polynomials over QQ) whose lower envelope is studied.
+
+    :meth:`of` builds the paper's ``c^ic_phi``, ``c^allo``, ``c^aud_phi`` at a rational ``phi``;
+    any other triple (e.g. a test's synthetic one, to exercise a branch of Lemma 7 that the
+    paper's functions never reach) goes through the same code.
+    """
+
+    polys: tuple          # ((label, sympy.Poly in q), ...) in LABELS order
+
+    @staticmethod
+    def of(n: int, m: int, k: int, ph) -> "Envelope":
+        s = {phi: _sq(ph)}
+        return Envelope.from_exprs({"allo": c_allo_poly(n, m).as_expr(),
+                                    "aud": c_aud_poly(n, k).as_expr().subs(s),
+                                    "ic": c_ic_poly(n, m).as_expr().subs(s)})
+
+    @staticmethod
+    def from_exprs(funcs: dict) -> "Envelope":
+        """From ``{label: polynomial expression in q}`` (exact rational coefficients)."""
+        return Envelope(tuple((lab, sympy.Poly(sympy.expand(funcs[lab]), q, domain="QQ"))
+                              for lab in LABELS))
+
+    def poly(self, label: str) -> sympy.Poly:
+        return dict(self.polys)[label]
+
+    def binding(self, x) -> tuple:
+        """The labels whose function attains the minimum at the rational ``x`` (ties: all)."""
+        xs = _sq(x)
+        vals = {lab: p.eval(xs) for lab, p in self.polys}
+        low = min(vals.values())
+        return tuple(lab for lab in LABELS if vals[lab] == low)
+
+    def differences(self) -> dict:
+        """``{"ic-allo", "ic-aud", "allo-aud"}`` -> polynomial in ``q``."""
+        P = dict(self.polys)
+        return {"ic-allo": P["ic"] - P["allo"], "ic-aud": P["ic"] - P["aud"],
+                "allo-aud": P["allo"] - P["aud"]}
+
+
 def differences(n: int, m: int, k: int, ph) -> dict[str, sympy.Poly]:
     """``{"ic-allo", "ic-aud", "allo-aud"}`` -> polynomial in ``q`` at the rational ``phi``."""
-    s = {phi: _sq(ph)}
-    ca = c_allo_poly(n, m).as_expr()
-    cu = c_aud_poly(n, k).as_expr().subs(s)
-    ci = c_ic_poly(n, m).as_expr().subs(s)
-    return {name: sympy.Poly(sympy.expand(e), q, domain="QQ")
-            for name, e in (("ic-allo", ci - ca), ("ic-aud", ci - cu), ("allo-aud", ca - cu))}
-
-
-def _label_at(n, m, k, ph, x: sympy.Rational) -> str:
-    labs = binding(n, m, k, Q(ph), Q(int(x.p), int(x.q)))
-    # between consecutive roots of the non-zero differences, a tie means two functions are
-    # identical (e.g. c^ic = c^aud when k = 0 and phi = m/n): take the first in LABELS order
-    return labs[0]
+    return Envelope.of(n, m, k, ph).differences()
 
 
 def simplest_between(lo: sympy.Rational, hi: sympy.Rational) -> sympy.Rational:
@@ -155,8 +186,18 @@ def runs(n: int, m: int, k: int, ph) -> list[Run]:
     list of Run
         consecutive runs with distinct labels; ends are exact algebraic numbers.
     """
+    return envelope_runs(Envelope.of(n, m, k, ph))
+
+
+def envelope_runs(env: Envelope) -> list[Run]:
+    """The runs of the lower envelope of ``env`` on ``[0, 1]`` (see :func:`runs`).
+
+    Between consecutive roots of the non-zero differences a tie means two functions are
+    identical (e.g. ``c^ic = c^aud`` when ``k = 0`` and ``phi = m/n``): the first label in
+    LABELS order is taken.
+    """
     pts: list[RealAlgebraic] = []
-    for poly in differences(n, m, k, ph).values():
+    for poly in env.differences().values():
         if poly.is_zero:
             continue
         for r in interior_roots(poly):
@@ -166,7 +207,7 @@ def runs(n: int, m: int, k: int, ph) -> list[Run]:
     bounds = [RealAlgebraic.from_rational(0)] + pts + [RealAlgebraic.from_rational(1)]
     out: list[Run] = []
     for a, b in zip(bounds, bounds[1:]):
-        lab = _label_at(n, m, k, ph, between(a, b))
+        lab = env.binding(between(a, b))[0]
         if out and out[-1].label == lab:
             out[-1].right = b
         else:
@@ -195,12 +236,22 @@ def cutoffs(rs: list[Run]) -> Optional[dict]:
 
 def crossings(n: int, m: int, k: int, ph) -> dict:
     """Lemma 7's ``z1, z2`` (in ``(0, 1]``) and the interior roots ``r`` of ``c^allo - c^aud``."""
-    d = differences(n, m, k, ph)
+    return envelope_crossings(Envelope.of(n, m, k, ph))
+
+
+def envelope_crossings(env: Envelope) -> dict:
+    """:func:`crossings` of any :class:`Envelope`."""
+    d = env.differences()
     z1 = interior_roots(d["ic-allo"], open_right=False) if not d["ic-allo"].is_zero else []
     z2 = interior_roots(d["ic-aud"], open_left=False, open_right=False) \
         if not d["ic-aud"].is_zero else []
     r = interior_roots(d["allo-aud"])
     return {"z1": z1[0] if z1 else None, "z2": z2[0] if z2 else None, "r": r}
+
+
+def _case_1(env: Envelope) -> bool:
+    """``phi <= (m-k)/n``, i.e. ``c^aud_phi(0) = k + n phi <= m = c^ic_phi(0)``."""
+    return env.poly("aud").eval(0) <= env.poly("ic").eval(0)
 
 
 def lemma_7_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
@@ -210,11 +261,15 @@ def lemma_7_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
     ``c^allo - c^aud`` has two interior roots ``r1 < r2`` (``phi <= phi-bar``), split into 2.a
     (``z1 < r1``) and 2.b (``z1 >= r1``); case 3 otherwise.
     """
-    ph = Q(ph)
-    cr = crossings(n, m, k, ph)
+    return envelope_lemma_7(Envelope.of(n, m, k, ph))
+
+
+def envelope_lemma_7(env: Envelope) -> tuple[str, list[tuple]]:
+    """:func:`lemma_7_prediction` for any :class:`Envelope`."""
+    cr = envelope_crossings(env)
     z1, z2, r = cr["z1"], cr["z2"], cr["r"]
     one, zero = RealAlgebraic.from_rational(1), RealAlgebraic.from_rational(0)
-    if ph <= Q(m - k, n):
+    if _case_1(env):
         rr = r[-1] if r else one
         return "1", [("aud", zero, rr), ("allo", rr, one)]
     if len(r) >= 2:
@@ -227,11 +282,15 @@ def lemma_7_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
 
 def corrected_prediction(n: int, m: int, k: int, ph) -> tuple[str, list[tuple]]:
     """Lemma 7 with the errata fixed: the auditing region exists iff ``z2 < r2``; 2.a uses ``z1``."""
-    ph = Q(ph)
-    cr = crossings(n, m, k, ph)
+    return envelope_corrected(Envelope.of(n, m, k, ph))
+
+
+def envelope_corrected(env: Envelope) -> tuple[str, list[tuple]]:
+    """:func:`corrected_prediction` for any :class:`Envelope`."""
+    cr = envelope_crossings(env)
     z1, z2, r = cr["z1"], cr["z2"], cr["r"]
     one, zero = RealAlgebraic.from_rational(1), RealAlgebraic.from_rational(0)
-    if ph <= Q(m - k, n):
+    if _case_1(env):
         rr = r[-1] if r else one
         return "1", [("aud", zero, rr), ("allo", rr, one)]
     if len(r) >= 2 and z2 is not None and z2 < r[-1]:
@@ -249,7 +308,12 @@ def disagreement(n: int, m: int, k: int, ph, predicted: list[tuple]) -> Optional
     and the true runs. At each, the predicted label (the first predicted interval containing the
     point; an inverted interval contains nothing) must be among the binding labels.
     """
-    true = runs(n, m, k, ph)
+    return envelope_disagreement(Envelope.of(n, m, k, ph), predicted)
+
+
+def envelope_disagreement(env: Envelope, predicted: list[tuple]) -> Optional[dict]:
+    """:func:`disagreement` for any :class:`Envelope`."""
+    true = envelope_runs(env)
     pts = [RealAlgebraic.from_rational(0), RealAlgebraic.from_rational(1)]
     for lab, a, b in predicted:
         pts += [a, b]
@@ -263,7 +327,7 @@ def disagreement(n: int, m: int, k: int, ph, predicted: list[tuple]) -> Optional
     for a, b in zip(uniq, uniq[1:]):
         x = between(a, b)
         inside = [lab for lab, lo, hi in predicted if lo <= x <= hi]
-        labs = binding(n, m, k, Q(ph), Q(int(x.p), int(x.q)))
+        labs = env.binding(x)
         if not inside or inside[0] not in labs:
             return {"q": as_q(x), "predicted_label": inside[0] if inside else None,
                     "binding": list(labs), "true_pattern": pattern(true)}
