@@ -96,7 +96,7 @@ class EnvDomain(Domain):
         return {"name": self.name, "families": [[f.name, f.count] for f in self.fams]}
 
     def _family(self, size: int) -> Family:
-        if size not in self.sizes:
+        if isinstance(size, bool) or not isinstance(size, int) or size not in self.sizes:
             raise InputError("size", f"expected one of {list(self.sizes)}, got {size!r}")
         return self.fams[size - 1]
 
@@ -119,7 +119,7 @@ class EnvDomain(Domain):
         if not isinstance(data, dict):
             raise InputError("instance", "expected {size, seed, environment, digest}")
         size, seed = data.get("size"), data.get("seed")
-        if isinstance(size, bool) or size not in self.sizes:
+        if isinstance(size, bool) or not isinstance(size, int) or size not in self.sizes:
             raise InputError("instance.size", f"expected one of {list(self.sizes)}, got {size!r}")
         fam = self._family(size)
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < fam.count:
@@ -222,7 +222,7 @@ class OrdinalDomain(Domain):
         if not isinstance(data, dict) or set(data) != {"size", "index"}:
             raise InputError("instance", "expected {size, index}")
         size, index = data["size"], data["index"]
-        if isinstance(size, bool) or size not in self.sizes:
+        if isinstance(size, bool) or not isinstance(size, int) or size not in self.sizes:
             raise InputError("instance.size", f"expected one of {list(self.sizes)}")
         if isinstance(index, bool) or not isinstance(index, int) or \
                 not 0 <= index < self.count(size):
