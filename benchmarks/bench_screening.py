@@ -47,6 +47,8 @@ def _row(name, ours, base, target, note):
 
 
 def ratio_rows(sizes) -> list:
+    _guided(lewis_sappington(2))        # warm-up: imports (HiGHS, scipy) are not timed
+    S.solve(lewis_sappington(2), "full", method="exact-lemke")
     out = []
     for n in sizes:
         m = lewis_sappington(n)

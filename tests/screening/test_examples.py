@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from exact.numbers import Q
 from proofs.screening import examples
 
@@ -23,6 +25,7 @@ def test_appendix_a_reference_profits():
     assert "3.6 times" in r.render("text")
 
 
+@pytest.mark.slow
 def test_scripts_run_and_refuse_bad_input():
     out = subprocess.run([sys.executable, "examples/screening_lewis_sappington.py", "--n", "3"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
