@@ -44,7 +44,7 @@ from . import cases
 
 __all__ = ["Power", "E_poly", "cutoff_roots", "V_prime", "V_value", "V_terms", "U_prime_terms",
            "optimum", "first_best", "V_lower", "V_upper", "nth_root", "elimination_poly",
-           "field_value", "sign_of", "V_prime_sign"]
+           "field_value", "sign_of", "V_prime_sign", "constant_rule_payoff", "rounds_to"]
 
 _W = fmpq_poly([0, 1])
 
@@ -451,3 +451,19 @@ def _payoff(n, m, k, F: Power, w3: RealAlgebraic, w1: RealAlgebraic, num, den) -
         return (_horner_ball(part3, bw3) + _horner_ball(a1, bw1)
                 + _horner_ball(phi_w, bw3) * _horner_ball(b1, bw1))
     return _identify_root(poly, ball)
+
+
+def constant_rule_payoff(n: int, p, F: Power) -> fmpq:
+    """The payoff of the interim rule ``P = p`` for every type, from the payoff identity
+    ``n int_0^1 P t dF = int_0^1 S(t) dt`` with ``S(t) = n int_t^1 P dF = n p (1 - F(t))``."""
+    S = n * Q(p) * (1 - F.q_of_w())
+    return (S * F.t_of_w().derivative()).integral()(1)
+
+
+def rounds_to(x: RealAlgebraic, text: str) -> bool:
+    """Exactly: does ``x`` round to the decimal ``text`` (``|x - text| <= half a unit in its last
+    place``)?"""
+    whole, _, frac = text.partition(".")
+    value = Q(int(whole + frac), 10 ** len(frac))
+    half = Q(1, 2 * 10 ** len(frac))
+    return value - half <= x <= value + half

@@ -136,3 +136,139 @@ def theorem_1_table() -> Report:
                title="W(phi), n=3, m=2, k=1, types {1,2,3} uniform")
     r.plot = plot
     return r
+
+
+# --- the continuous model beyond Example 1 (proofs.verification.continuous) -----------------------
+
+#: the note's 8-row table (verification.md Section 4): (F power, n, m, k) and its printed
+#: phi*, V*, V((m-k)/n), V(m/n) (float quadrature, 7 decimals)
+NOTE_CONTINUOUS = [("1", 3, 2, 1, "0.3476446", "1.2230683", "1.21875", "1"),
+                   ("1", 4, 2, 1, "0.2620566", "1.2972996", "1.2926715", "1"),
+                   ("1", 4, 3, 1, "0.5046940", "1.7389358", "1.7375", "1.5"),
+                   ("1", 5, 3, 2, "0.2124821", "1.9584087", "1.953125", "1.5"),
+                   ("1", 6, 3, 1, "0.3354997", "1.8495758", "1.8486736", "1.5"),
+                   ("2", 3, 2, 1, "0.3453322", "1.5090492", "1.5058182", "4/3"),
+                   ("2", 4, 2, 1, "0.2579990", "1.5540025", "1.5516640", "4/3"),
+                   ("1/2", 4, 3, 2, "0.2559019", "1.2655035", "1.2650381", "1")]
+
+#: the appendix note's table 4.2: ((n, m, k), F power) and its printed phi-hat, phi*, n U(phi*),
+#: q1, q3, first best
+APPENDIX_4_2 = [(3, 2, 1, "1", "0.357022604", "0.34764442688", "1.22306830655", "0.35015851",
+                 "0.45256693", "1.25"),
+                (3, 2, 1, "2", "0.357022604", "0.345332379291", "1.50904916055", "0.33018397",
+                 "0.46095362", "1.542857143"),
+                (3, 2, 1, "1/2", "0.357022604", "0.350394414204", "0.889006897049", "0.37128659",
+                 "0.44211553", "0.9"),
+                (4, 2, 1, "1", "0.3019387957", "0.26205634658", "1.29729957254", "0.46861796",
+                 "0.7494724", "1.4"),
+                (4, 2, 1, "1/2", "0.3019387957", "0.269142920326", "0.9944693311", "0.52603791",
+                 "0.738095", "1.066666667"),
+                (5, 3, 2, "3", "0.2232691253", "0.208907646576", "2.53642606152", "0.32429062",
+                 "0.47306714", "2.581730769")]
+
+
+def _agree(x, printed: str) -> str:
+    """"yes" if the exact number rounds to the printed decimal, else the correct rounding."""
+    from .continuous import rounds_to
+    if "/" in printed:
+        return "yes" if x == Q(printed) else "no"
+    if rounds_to(x, printed):
+        return "yes"
+    digits = len(printed.partition(".")[2])
+    return f"no: {x.digits(digits) if hasattr(x, 'digits') else x}"
+
+
+def _as_alg(x):
+    from exact.algebraic import RealAlgebraic
+    return x if isinstance(x, RealAlgebraic) else RealAlgebraic.from_rational(x)
+
+
+@example("verification/continuous-examples", title="Continuous examples beyond Example 1",
+         source="Proposition 2 (note verification.md, Section 4: 8-row table)")
+def continuous_examples(rows=None) -> Report:
+    from .continuous import Power, V_lower, V_upper, optimum
+    r = Report("Optimal guarantee phi* and payoffs for F(t) = t^a, exact (algebraic numbers)",
+               source="Section 3.3, Proposition 2; note's table")
+    out = []
+    agree = []
+    for a, n, m, k, p_phi, p_v, p_lo, p_up in rows or NOTE_CONTINUOUS:
+        F = Power(a)
+        opt = optimum(n, m, k, F)
+        lo, up = V_lower(n, m, k, F), V_upper(n, m, F)
+        checks = [_agree(opt["phi_star"], p_phi), _agree(opt["payoff"], p_v),
+                  _agree(_as_alg(lo), p_lo if "/" not in p_lo else p_lo), _agree(_as_alg(up), p_up)]
+        agree.append(checks)
+        out.append([F.name, n, m, k, opt["phi_star"].digits(10), opt["payoff"].digits(10),
+                    lo.digits(10) if not lo.is_rational else str(lo.value), str(up),
+                    f"{p_phi} / {p_v} / {p_lo} / {p_up}", " ".join(
+                        "=" if c == "yes" else c for c in checks)])
+    r.add(Table(["F", "n", "m", "k", "phi*", "V* = n U(phi*)", "V((m-k)/n)", "V(m/n) = m E t",
+                 "note (phi*, V*, V(lo), V(hi))", "note agrees"], out,
+                caption="phi* is the exact maximiser of the concave V (unique sign change of V')"))
+    r.values["rows"] = out
+    r.values["agreement"] = agree
+    return r
+
+
+@example("verification/appendix-4-2", title="Proposition 2 for power distributions",
+         source="Appendix note, Section 4.2")
+def appendix_4_2(rows=None) -> Report:
+    from .continuous import Power, first_best, optimum
+    r = Report("phi-hat, phi*, n U(phi*), quantile cut-offs and first best, exact",
+               source="Appendix A.8 / note Section 4.2")
+    out, agree = [], []
+    for n, m, k, a, *printed in rows or APPENDIX_4_2:
+        F = Power(a)
+        opt = optimum(n, m, k, F)
+        fb = first_best(n, m, F)
+        vals = [opt["phi_hat"], opt["phi_star"], opt["payoff"], opt["q1"], opt["q3"], _as_alg(fb)]
+        checks = [_agree(v, p) for v, p in zip(vals, printed)]
+        agree.append(checks)
+        out.append([f"({n},{m},{k})", F.name] + [v.digits(11) for v in vals[:5]] + [str(fb)]
+                   + [" ".join("=" if c == "yes" else c for c in checks)])
+    r.add(Table(["(n,m,k)", "F", "phi-hat", "phi*", "n U(phi*)", "q1 = gamma_1", "q3 = gamma_3",
+                 "first best", "note agrees"], out))
+    r.values["rows"] = out
+    r.values["agreement"] = agree
+    return r
+
+
+#: the note's discretisation table (n = 3, m = 2, k = 1; types (2l - 1)/(2L) uniform):
+#: L -> printed value and optimal phi
+DISCRETISATION = {2: ("1.18750000", "[1/3, 5/12]"), 3: ("1.20576132", "28/81"),
+                  4: ("1.21386719", "65/192"), 6: ("1.21913580", "28/81"),
+                  8: ("1.22064209", "539/1536"), 10: ("1.22110000", "[1027/3000, 133/375]"),
+                  12: ("1.22193287", "28/81"), 50: ("1.22299540", "0.34644"),
+                  200: ("1.22306453", "0.34763")}
+
+
+def discretisation_instance(L: int):
+    from .typespace import instance
+    return instance(3, 2, 1, [Q(2 * j - 1, 2 * L) for j in range(1, L + 1)], [Q(1, L)] * L)
+
+
+@example("verification/discretisation", title="Discretisations converge to Example 1",
+         source="Theorem 1 (discrete analogue); note verification.md, Section 4")
+def discretisation(Ls=(2, 3, 4, 6, 8, 10, 12, 50), certify_up_to: int = 6) -> Report:
+    from .mwg import best_value, optimal_phis
+    from .optimum import certify
+    r = Report("n = 3, m = 2, k = 1, types (2l-1)/(2L), l = 1..L, uniform: exact optimum",
+               source="note, discretisation table")
+    out = []
+    for L in Ls:
+        inst = discretisation_instance(L)
+        val = best_value(inst)
+        opt = optimal_phis(inst)
+        how = "max_phi W(phi)"
+        if L <= certify_up_to:
+            cert = certify(inst)
+            how = "certified LP optimum = max_phi W" if cert.value == val else "MISMATCH"
+        phis = str(opt[0]) if len(opt) == 1 else f"[{min(opt)}, {max(opt)}]"
+        printed = DISCRETISATION.get(L, ("-", "-"))
+        from exact.algebraic import RealAlgebraic
+        out.append([L, str(val), RealAlgebraic.from_rational(val).digits(8), phis, how, printed[0],
+                    printed[1]])
+    r.add(Table(["L", "OPT = MWG* (exact)", "digits", "optimal phi", "how", "note", "note phi"],
+                out, caption="converges to the continuous n U(phi*) = 1.2230683... from below"))
+    r.values["rows"] = out
+    return r
