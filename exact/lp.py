@@ -49,15 +49,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import operator
 from fractions import Fraction
 from typing import Any, Optional
 
 from flint import fmpq, fmpq_mat, fmpz
 
 from .errors import ExactError, InputError
-from .lpcert import FORMAT, check_data, seal_data
-from .numbers import Q, ZERO, parse_q
+from . import highs, rowsimplex
+from .lpcert import FORMAT, FORMAT_SPARSE, check_data, seal_data
+from .numbers import Q, ZERO
+from .sparse import coef, col_combo, constraints, dense_row, row_dot, vector
 
 __all__ = ["solve_lp", "lp_value", "LPResult", "NotOptimal", "kkt_solve", "METHODS"]
 
@@ -117,52 +118,11 @@ class LPResult:
 # ----------------------------------------------------------------------------- input
 
 
-def _coef(v: Any, field: str) -> fmpq:
-    """An exact coefficient; floats (and everything inexact) are refused naming ``field``."""
-    t = type(v)
-    if t is int or t is fmpq:                              # fast path for the common types
-        return fmpq(v)
-    if isinstance(v, bool):
-        raise InputError(field, f"expected a rational number, got the boolean {v!r}")
-    if isinstance(v, float):
-        raise InputError(field, f"floats are not exact, got {v!r}; use an int, a Fraction, an "
-                                f"fmpq, a sympy Rational or a string such as \"3/4\"")
-    if isinstance(v, (fmpq, fmpz, int, Fraction, str)):
-        return parse_q(v, field)
-    if getattr(v, "is_Rational", False):
-        return Q(int(v.p), int(v.q))
-    if hasattr(v, "__index__"):
-        return Q(operator.index(v))
-    raise InputError(field, f"expected an exact rational, got {type(v).__name__} {v!r}")
+_coef, _vector = coef, vector
 
 
 def _is_seq(v: Any) -> bool:
     return hasattr(v, "__iter__") and not isinstance(v, (str, bytes, dict))
-
-
-def _vector(v: Any, field: str, n: Optional[int] = None) -> list:
-    if not _is_seq(v):
-        raise InputError(field, f"expected a list of numbers, got {type(v).__name__}")
-    out = [fmpq(e) if type(e) is int else _coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
-    if n is not None and len(out) != n:
-        raise InputError(field, f"has {len(out)} entries, expected {n}")
-    return out
-
-
-def _matrix(A: Any, field: str, n: int) -> list:
-    if not _is_seq(A):
-        raise InputError(field, f"expected a list of rows, got {type(A).__name__}")
-    rows = []
-    for i, row in enumerate(A):
-        if not _is_seq(row):
-            raise InputError(f"{field}[{i}]", f"expected a row (list of numbers), got "
-                                              f"{type(row).__name__}")
-        r = _vector(row, f"{field}[{i}]")
-        if len(r) != n:
-            raise InputError(f"{field}[{i}]", f"row has {len(r)} entries, expected {n} "
-                                              f"(the length of c)")
-        rows.append(r)
-    return rows
 
 
 def _bound(v: Any, field: str, side: str):
@@ -171,19 +131,6 @@ def _bound(v: Any, field: str, side: str):
     if isinstance(v, float) and math.isinf(v) and (v < 0) == (side == "lo"):
         return None
     return _coef(v, field)
-
-
-def _constraints(A, b, nameA, nameb, n):
-    if A is None and b is None:
-        return [], []
-    if A is None or b is None:
-        missing = nameA if A is None else nameb
-        raise InputError(missing, f"missing: {nameA} and {nameb} go together")
-    rows = _matrix(A, nameA, n)
-    rhs = _vector(b, nameb)
-    if len(rhs) != len(rows):
-        raise InputError(nameb, f"has {len(rhs)} entries but {nameA} has {len(rows)} rows")
-    return rows, rhs
 
 
 def _bounds(bounds: Any, n: int):
@@ -215,8 +162,8 @@ def _problem(c, A_ub, b_ub, A_eq, b_eq, bounds, maximize) -> dict:
     n = len(cv)
     if n == 0:
         raise InputError("c", "the objective has no variables")
-    A1, b1 = _constraints(A_ub, b_ub, "A_ub", "b_ub", n)
-    A2, b2 = _constraints(A_eq, b_eq, "A_eq", "b_eq", n)
+    A1, b1 = constraints(A_ub, b_ub, "A_ub", "b_ub", n)
+    A2, b2 = constraints(A_eq, b_eq, "A_eq", "b_eq", n)
     lo, hi = _bounds(bounds, n)
     sgn = -1 if maximize else 1
     return {"n": n, "c": cv, "cmin": [sgn * v for v in cv], "sgn": sgn,
@@ -326,18 +273,11 @@ def _split_bounds(P: dict, g: list):
 
 def _col_combo(P: dict, y_ub: list, y_eq: list) -> list:
     n = P["n"]
-    g = [ZERO] * n
-    for rows, ys in ((P["A_ub"], y_ub), (P["A_eq"], y_eq)):
-        for row, y in zip(rows, ys):
-            if y:
-                for j in range(n):
-                    if row[j]:
-                        g[j] += row[j] * y
-    return g
+    return col_combo(P["A_eq"], y_eq, n, col_combo(P["A_ub"], y_ub, n))
 
 
 def _slacks(P: dict, x: list) -> dict:
-    return {"ub": [b - _dot(r, x) for r, b in zip(P["A_ub"], P["b_ub"])],
+    return {"ub": [b - row_dot(r, x) for r, b in zip(P["A_ub"], P["b_ub"])],
             "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
             "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}
 
@@ -361,7 +301,7 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
     fails. The JSON certificate is written from the very same checked numbers, on first access."""
     D = {"status": status, "sense": P["sense"], "n": P["n"], "m_ub": len(P["b_ub"]),
          "m_eq": len(P["b_eq"]), "c": P["c"], "A_ub": P["A_ub"], "b_ub": P["b_ub"],
-         "A_eq": P["A_eq"], "b_eq": P["b_eq"], "lo": P["lo"], "hi": P["hi"]}
+         "A_eq": P["A_eq"], "b_eq": P["b_eq"], "lo": P["lo"], "hi": P["hi"], "sparse": True}
     x = data.get("x")
     value = duals = ray = farkas = None
     if x is not None:
@@ -376,7 +316,8 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
         D["farkas"] = farkas
     else:
         ray = data["ray"]
-        D["ray"] = {"d": ray, "ub": [_dot(r, ray) for r in P["A_ub"]], "gain": _dot(P["c"], ray)}
+        D["ray"] = {"d": ray, "ub": [row_dot(r, ray) for r in P["A_ub"]],
+                    "gain": _dot(P["c"], ray)}
     check_data(D)
     copy = lambda v: None if v is None else (  # noqa: E731 - the caller may mutate its copy
         {k: list(w) if isinstance(w, list) else w for k, w in v.items()}
@@ -384,11 +325,31 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
     return LPResult(status, copy(x), value, copy(duals), copy(ray), copy(farkas), method, D)
 
 
+#: certificates of LPs with at most this many matrix entries (rows x columns) are written in the
+#: dense format ``exact-lp-certificate/1``; larger ones in the sparse ``exact-lp-certificate/2``
+DENSE_CERTIFICATE = 100_000
+
+
+def _sparse_json(rows: list) -> list:
+    return [[[j, int(a.p) if a.q == 1 else str(a)] for j, a in zip(idx, val)]
+            for idx, val in rows]
+
+
 def _certificate(D: dict) -> dict:
-    """The JSON certificate of checked data ``D`` (the inverse of exact.lpcert's parser)."""
-    cert = {"format": FORMAT, "kind": f"lp-{D['status']}", "status": D["status"],
-            "sense": D["sense"],
-            "problem": {"c": D["c"], "A_ub": D["A_ub"], "b_ub": D["b_ub"], "A_eq": D["A_eq"],
+    """The JSON certificate of checked data ``D`` (the inverse of exact.lpcert's parser): dense
+    rows for small LPs, sparse rows ``[[index, value], ...]`` above ``DENSE_CERTIFICATE``."""
+    n, m = D["n"], D["m_ub"] + D["m_eq"]
+    dense = m * n <= DENSE_CERTIFICATE
+    if dense:
+        D = {k: v for k, v in D.items() if k != "sparse"}
+        D["A_ub"] = [dense_row(r, n) for r in D["A_ub"]]
+        D["A_eq"] = [dense_row(r, n) for r in D["A_eq"]]
+        A_ub, A_eq = D["A_ub"], D["A_eq"]
+    else:
+        A_ub, A_eq = _sparse_json(D["A_ub"]), _sparse_json(D["A_eq"])
+    cert = {"format": FORMAT if dense else FORMAT_SPARSE, "kind": f"lp-{D['status']}",
+            "status": D["status"], "sense": D["sense"],
+            "problem": {"c": D["c"], "A_ub": A_ub, "b_ub": D["b_ub"], "A_eq": A_eq,
                         "b_eq": D["b_eq"], "bounds": [[l, h] for l, h in zip(D["lo"], D["hi"])]}}
     for key in ("x", "slack", "value", "duals", "farkas", "ray"):
         if key in D:
@@ -441,123 +402,103 @@ def _crossed_bounds(P: dict) -> Optional[LPResult]:
 # ----------------------------------------------------------------------------- float guide
 
 
-def _float_basis(P: dict):
-    """Certify the basis suggested by HiGHS: ``(result, x_float)``; ``result`` is ``None`` when
-    anything fails (``x_float`` too when HiGHS found no optimum)."""
-    try:
-        import numpy as np
-        from scipy.optimize import linprog
-    except ImportError:                                    # pragma: no cover (a dependency)
-        return None, None
-    n = P["n"]
-    f = lambda rows: np.array(rows, dtype=float).reshape(len(rows), n)  # noqa: E731
-    try:
-        A_ub_f, A_eq_f = f(P["A_ub"]), f(P["A_eq"])
-        res = linprog(np.array(P["cmin"], dtype=float),
-                      A_ub=A_ub_f if P["A_ub"] else None,
-                      b_ub=np.array(P["b_ub"], dtype=float) if P["A_ub"] else None,
-                      A_eq=A_eq_f if P["A_eq"] else None,
-                      b_eq=np.array(P["b_eq"], dtype=float) if P["A_eq"] else None,
-                      bounds=[(None if l is None else float(l), None if h is None else float(h))
-                              for l, h in zip(P["lo"], P["hi"])], method="highs")
-    except (ValueError, OverflowError, np.linalg.LinAlgError):
-        return None, None
-    if res.status != 0 or res.x is None or not np.all(np.isfinite(res.x)):
-        return None, None
-    xf = [float(v) for v in res.x]
-
-    def marg(part, k):
-        m = getattr(getattr(res, part, None), "marginals", None)
-        return 0.0 if m is None or k >= len(m) else abs(float(m[k]))
-
-    # candidates (row or bound, priority): equalities, then non-zero float multipliers (largest
-    # first), then tight constraints (smallest relative slack first)
-    cands = [(("eq", i), -1.0, 0.0) for i in range(len(P["b_eq"]))]
-    others = []
-    acts = A_ub_f @ res.x if P["A_ub"] else []
-    for i, b in enumerate(P["b_ub"]):
-        act = float(acts[i])
-        others.append((("ub", i), marg("ineqlin", i),
-                       abs(float(b) - act) / (1 + abs(float(b)) + abs(act))))
-    for j in range(n):
-        for side, bnd in (("lower", P["lo"][j]), ("upper", P["hi"][j])):
-            if bnd is not None:
-                others.append(((side, j), marg(side, j),
-                               abs(xf[j] - float(bnd)) / (1 + abs(float(bnd)))))
-    others = [o for o in others if o[1] > _TOL or o[2] <= _TOL]
-    others.sort(key=lambda o: (o[1] <= _TOL, -o[1], o[2]))
-    cands = [cd[0] for cd in cands + others]
-
-    def vec(kind, i):
-        if kind in ("ub", "eq"):
-            return (A_ub_f if kind == "ub" else A_eq_f)[i]
-        u = np.zeros(n)
-        u[i] = 1.0
-        return u
-
-    chosen = _independent([vec(*cd) for cd in cands], n, np)
-    basis = [cands[k] for k in chosen]
-    if len(basis) < n:                                     # not a vertex: pin free directions
-        more = _independent([vec(*cd) for cd in basis] + list(np.eye(n)), n, np)
-        basis += [("pin", k - len(basis)) for k in more[len(basis):]]
-    return _certify_basis(P, basis, xf), xf
-
-
-def _independent(vectors: list, limit: int, np) -> list:
-    """Indices of a greedily chosen, numerically independent subset (floats: a guide only)."""
-    if not vectors:
-        return []
-    Qm = np.zeros((len(vectors[0]), limit))
-    chosen = []
-    for k, v in enumerate(vectors):
-        nv = float(np.linalg.norm(v))
-        if nv == 0:
-            continue
-        B = Qm[:, :len(chosen)]
-        r = v - B @ (B.T @ v)
-        r = r - B @ (B.T @ r)                              # re-orthogonalise once
-        nr = float(np.linalg.norm(r))
-        if nr > 1e-9 * nv:
-            Qm[:, len(chosen)] = r / nr
-            chosen.append(k)
-            if len(chosen) == limit:
-                break
-    return chosen
-
-
-def _certify_basis(P: dict, basis: list, xf: list) -> Optional[LPResult]:
-    """Solve the basis exactly (bounds and pins fix variables; the rows solve for the rest)."""
-    n = P["n"]
-    fixed = {}
-    for kind, j in basis:
-        if kind in ("lower", "upper"):
-            fixed[j] = P["lo"][j] if kind == "lower" else P["hi"][j]
-        elif kind == "pin":
-            pin = Fraction(xf[j]).limit_denominator(10 ** 6)
-            fixed[j] = Q(pin.numerator, pin.denominator)
-    rows = [(kind, i, (P["A_ub"] if kind == "ub" else P["A_eq"])[i],
-             (P["b_ub"] if kind == "ub" else P["b_eq"])[i])
-            for kind, i in basis if kind in ("ub", "eq")]
-    free = [j for j in range(n) if j not in fixed]
-    if len(free) != len(rows):
+def _certify_basis(P: dict, guide) -> Optional[LPResult]:
+    """Solve HiGHS's basis exactly: nonbasic columns sit at their bounds (free ones at 0), the
+    nonbasic (active) rows and every equality hold with equality and solve for the basic columns
+    (``fmpq_mat`` on the basis only); the row multipliers solve ``B^T y = c_B``. ``None`` when
+    there is no basis, it is singular, or the result does not certify."""
+    if guide is None or guide.col_status is None:
         return None
-    x = [fixed.get(j, ZERO) for j in range(n)]
-    y_ub, y_eq = [ZERO] * len(P["b_ub"]), [ZERO] * len(P["b_eq"])
-    if rows:
-        k = len(rows)
-        M = fmpq_mat(k, k, [r[j] for _, _, r, _ in rows for j in free])
-        rhs = [b - sum((r[j] * v for j, v in fixed.items() if r[j]), ZERO)
-               for _, _, r, b in rows]
+    n, m_ub = P["n"], len(P["b_ub"])
+    x = [ZERO] * n
+    basic = []
+    for j, st in enumerate(guide.col_status):
+        if st == "basic":
+            basic.append(j)
+        elif st == "lower" and P["lo"][j] is not None:
+            x[j] = P["lo"][j]
+        elif st == "upper" and P["hi"][j] is not None:
+            x[j] = P["hi"][j]
+        elif st not in ("zero", "lower", "upper") or (st == "lower" and P["lo"][j] is None
+                                                      and P["hi"][j] is not None):
+            return None
+    rows = [("ub", i) for i in range(m_ub) if guide.row_status[i] != "basic"] + \
+        [("eq", i) for i in range(len(P["b_eq"])) if guide.row_status[m_ub + i] != "basic"]
+    if len(rows) != len(basic):
+        return None
+    y_ub, y_eq = [ZERO] * m_ub, [ZERO] * len(P["b_eq"])
+    if basic:
+        k, pos = len(basic), {j: t for t, j in enumerate(basic)}
+        B, rhs = fmpq_mat(k, k), []
+        for r, (kind, i) in enumerate(rows):
+            row, b = (P["A_ub"][i], P["b_ub"][i]) if kind == "ub" else (P["A_eq"][i], P["b_eq"][i])
+            for j, a in zip(*row):
+                if j in pos:
+                    B[r, pos[j]] = a
+                else:
+                    b -= a * x[j]
+            rhs.append(b)
         try:
-            xs = M.solve(fmpq_mat(k, 1, rhs)).entries()
-            ys = M.transpose().solve(fmpq_mat(k, 1, [P["cmin"][j] for j in free])).entries()
+            xs = B.solve(fmpq_mat(k, 1, rhs)).entries()
+            ys = B.transpose().solve(fmpq_mat(k, 1, [P["cmin"][j] for j in basic])).entries()
         except ZeroDivisionError:
             return None
-        for j, v in zip(free, xs):
+        for j, v in zip(basic, xs):
             x[j] = v
-        for (kind, i, _, _), y in zip(rows, ys):
+        for (kind, i), y in zip(rows, ys):
             (y_ub if kind == "ub" else y_eq)[i] = y
     return _optimal(P, "float-basis", x, y_ub, y_eq)
+
+
+def _preferred(P: dict, guide) -> list:
+    """The constraints HiGHS's basis makes active, as keys of :mod:`exact.rowsimplex`."""
+    keys = []
+    if guide is not None and guide.col_status is not None:
+        keys += [("ub", i) for i in range(len(P["b_ub"])) if guide.row_status[i] != "basic"]
+        for j, st in enumerate(guide.col_status):
+            if st == "lower" and P["lo"][j] is not None:
+                keys.append(("lo", j))
+            elif st == "upper" and P["hi"][j] is not None:
+                keys.append(("hi", j))
+    return keys
+
+
+def _repair(P: dict, guide) -> Optional[LPResult]:
+    """Exact pivots (:mod:`exact.rowsimplex`) warm-started at HiGHS's basis."""
+    guess = None
+    if guide is not None:
+        guess = []
+        for v in guide.x:
+            f = Fraction(float(v)).limit_denominator(10 ** 6)
+            guess.append(Q(f.numerator, f.denominator))
+    W = rowsimplex.start_set(P, _preferred(P, guide), guess)
+    if W is None:
+        return None
+    out = rowsimplex.solve(P, W)
+    if out is None:
+        return None
+    if out[0] == "optimal":
+        return _optimal(P, "repair", out[1], out[2], out[3])
+    try:
+        if out[0] == "infeasible":
+            return _infeasible(P, "repair", out[1], out[2])
+        return _finish(P, "repair", "unbounded", x=out[1], ray=out[2])
+    except ExactError:
+        return None
+
+
+def _float_path(P: dict):
+    """HiGHS's basis certified exactly; else HiGHS again with tight tolerances; else exact
+    pivots from the basis. ``(result or None, float x or None)``."""
+    guide = highs.solve(P)
+    res = _certify_basis(P, guide)
+    if res is None and guide is not None:
+        again = highs.solve(P, tight=True)
+        res = _certify_basis(P, again)
+        guide = again or guide
+    if res is None:
+        res = _repair(P, guide)
+    return res, None if guide is None else [float(v) for v in guide.x]
 
 
 # ----------------------------------------------------------------------------- exact simplex
@@ -586,7 +527,8 @@ def _standard_form(P: dict):
     N = ns + m_ub + nb
     A, b = [], []
     for rows, rhs, slack in ((P["A_ub"], P["b_ub"], True), (P["A_eq"], P["b_eq"], False)):
-        for i, (row, bi) in enumerate(zip(rows, rhs)):
+        for i, (srow, bi) in enumerate(zip(rows, rhs)):
+            row = dense_row(srow, n)
             r = [row[j] * s if row[j] else ZERO for j, s in cols] + [ZERO] * (N - ns)
             if slack:
                 r[ns + i] = Q(1)
@@ -729,7 +671,7 @@ def _start_basis(A: list, offset: list, cols: list, bound_rows: list, P: dict, g
         else:
             value.append(max(s * guess[j], 0.0))
     for row, bi in zip(P["A_ub"], P["b_ub"]):
-        value.append(float(bi) - sum(float(a) * guess[j] for j, a in enumerate(row) if a))
+        value.append(float(bi) - sum(float(a) * guess[j] for j, a in zip(*row)))
     for col, width in bound_rows:
         value.append(float(width) - value[col])
     positive = [k for k in range(N) if value[k] > _TOL * (1 + abs(value[k]))]
@@ -787,6 +729,10 @@ def _exact_simplex(P: dict, guess: Optional[list] = None) -> LPResult:
 #: tableau size (rows x columns of the standard form) above which "auto" asks HiGHS first;
 #: measured crossover on dense random LPs (benchmarks/bench_lp.py): the exact simplex wins below
 _FLOAT_FIRST = 1500
+
+
+#: the dense exact simplex is never started cold on more rows than this
+COLD_LIMIT = 2000
 
 
 def _large(P: dict) -> bool:
@@ -856,9 +802,13 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     if res is not None:
         return res
     if method == "float-basis" or (method == "auto" and _large(P)):
-        res, guess = _float_basis(P)
+        res, guess = _float_path(P)
         if res is not None:
             return res
+        if len(P["b_ub"]) + len(P["b_eq"]) > COLD_LIMIT:
+            raise ExactError(f"exact LP: neither HiGHS's basis nor the exact repair from it "
+                             f"certified, and a cold dense simplex is refused above "
+                             f"{COLD_LIMIT} rows")
         return _exact_simplex(P, guess)                    # warm start at HiGHS's point
     return _exact_simplex(P)
 

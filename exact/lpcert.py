@@ -43,6 +43,10 @@ Convex QP (format ``exact-qp-certificate/1``, ``kind`` "qp-optimal" | "qp-infeas
     Farkas conditions above (H plays no part). ``unbounded``: the ray conditions above plus
     ``H d = 0``, so the objective is ``f(x) + t c.d`` along ``x + t d``.
 
+Large LPs (format ``exact-lp-certificate/2``)
+    The same statements as format 1, with every matrix a list of sparse rows
+    ``[[index, value], ...]`` (indices strictly increasing), as in the QP format.
+
 The optional ``kind`` field (``"lp-optimal"``, ``"lp-infeasible"``, ``"lp-unbounded"``) is how
 :mod:`exact.checker` finds LP certificates inside saved witnesses; it must agree with ``status``.
 
@@ -77,10 +81,12 @@ from flint import fmpq
 from .errors import CertificateError, InputError
 from .numbers import ZERO, parse_q
 
-__all__ = ["FORMAT", "FORMAT_QP", "check_certificate", "certify", "seal", "digest", "check_data",
+__all__ = ["FORMAT", "FORMAT_SPARSE", "FORMAT_QP", "check_certificate", "certify", "seal", "digest", "check_data",
            "seal_data", "psd_failure"]
 
 FORMAT = "exact-lp-certificate/1"
+#: the same LP statements with sparse rows ``[[index, value], ...]`` (large LPs)
+FORMAT_SPARSE = "exact-lp-certificate/2"
 #: convex QP certificates: sparse rows, the Hessian ``H``; see "Convex QP" in the module docstring
 FORMAT_QP = "exact-qp-certificate/1"
 _STATUSES = ("optimal", "infeasible", "unbounded")
@@ -195,9 +201,10 @@ def _parse(cert: Any) -> dict:
     if not isinstance(cert, dict):
         _fail("malformed certificate: expected a JSON object")
     fmt = cert.get("format")
-    if fmt not in (FORMAT, FORMAT_QP):
-        _fail(f"malformed certificate: format must be {FORMAT!r} or {FORMAT_QP!r}, got {fmt!r}")
-    qp = fmt == FORMAT_QP
+    if fmt not in (FORMAT, FORMAT_SPARSE, FORMAT_QP):
+        _fail(f"malformed certificate: format must be {FORMAT!r}, {FORMAT_SPARSE!r} or "
+              f"{FORMAT_QP!r}, got {fmt!r}")
+    qp, sparse = fmt == FORMAT_QP, fmt != FORMAT
     status = _get(cert, "status", "")
     if status not in _STATUSES:
         _fail(f"malformed certificate: status must be one of {_STATUSES}, got {status!r}")
@@ -218,12 +225,14 @@ def _parse(cert: Any) -> dict:
     if not isinstance(b_ub_raw, list) or not isinstance(b_eq_raw, list):
         _fail("malformed certificate: problem.b_ub and problem.b_eq must be lists")
     m_ub, m_eq = len(b_ub_raw), len(b_eq_raw)
-    mat = _smat if qp else _mat
+    mat = _smat if sparse else _mat
     P = {"status": status, "sense": sense, "n": n, "m_ub": m_ub, "m_eq": m_eq, "c": c,
          "A_ub": mat(_get(prob, "A_ub", "problem"), "problem.A_ub", m_ub, n),
          "b_ub": _vec(b_ub_raw, "problem.b_ub", m_ub),
          "A_eq": mat(_get(prob, "A_eq", "problem"), "problem.A_eq", m_eq, n),
          "b_eq": _vec(b_eq_raw, "problem.b_eq", m_eq)}
+    if sparse:
+        P["sparse"] = True
     if qp:
         P["H"] = _smat(_get(prob, "H", "problem"), "problem.H", n, n)
     bounds = _get(prob, "bounds", "problem")
@@ -289,7 +298,7 @@ def seal(cert: dict) -> dict:
 
 def _rowdot(P: dict):
     """The row-times-vector product for P's row layout (dense lists or sparse (idx, val))."""
-    return _sdot if "H" in P else _dot
+    return _sdot if P.get("sparse") else _dot
 
 
 def _combo(P: dict, w_ub: list, w_eq: list) -> list:
@@ -298,7 +307,7 @@ def _combo(P: dict, w_ub: list, w_eq: list) -> list:
     for rows, ws in ((P["A_ub"], w_ub), (P["A_eq"], w_eq)):
         for row, w in zip(rows, ws):
             if w:
-                for j, a in (zip(*row) if "H" in P else zip(range(n), row)):
+                for j, a in (zip(*row) if P.get("sparse") else zip(range(n), row)):
                     if a:
                         g[j] += a * w
     return g

@@ -39,13 +39,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
-import sys
 from fractions import Fraction
 from typing import Any, Optional
 
 from flint import fmpq, fmpq_mat
 
+from . import highs
 from .errors import ExactError, InputError
 from .lpcert import FORMAT_QP, check_data, psd_failure, seal_data
 from .numbers import Q, ZERO
@@ -54,6 +53,8 @@ from .sparse import col_combo, coef, constraints, row_dot, sparse_rows, vector
 __all__ = ["solve_qp", "QPResult", "QP_METHODS"]
 
 QP_METHODS = ("auto", "float-active-set", "exact-lemke")
+#: the dense Lemke tableau is refused above this many KKT rows (variables + constraint rows)
+LEMKE_LIMIT = 3000
 _TOL = 1e-7
 
 
@@ -173,7 +174,8 @@ def _finish(P: dict, method: str, status: str, **data) -> QPResult:
     """Run the trusted checker's exact conditions; raises CertificateError if any fails."""
     D = {"status": status, "sense": P["sense"], "n": P["n"], "m_ub": len(P["b_ub"]),
          "m_eq": len(P["b_eq"]), "c": P["c"], "A_ub": P["A_ub"], "b_ub": P["b_ub"],
-         "A_eq": P["A_eq"], "b_eq": P["b_eq"], "H": P["H"], "lo": P["lo"], "hi": P["hi"]}
+         "A_eq": P["A_eq"], "b_eq": P["b_eq"], "H": P["H"], "lo": P["lo"], "hi": P["hi"],
+         "sparse": True}
     x = data.get("x")
     value = duals = ray = farkas = None
     if x is not None:
@@ -265,79 +267,99 @@ def _rational(v: float) -> fmpq:
 
 # ----------------------------------------------------------------------------- float guide
 
-_QUIET = []
-
-
-def _highs():
-    """A silent ``highspy.Highs`` (its first construction prints a banner on fd 1)."""
-    import highspy
-    if _QUIET:
-        h = highspy.Highs()
-    else:
-        import ctypes
-        sys.stdout.flush()
-        saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, 1)
-            h = highspy.Highs()
-            ctypes.CDLL(None).fflush(None)
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(null)
-        _QUIET.append(True)
-    h.setOptionValue("output_flag", False)
-    return h
-
-
 def _highs_qp(P: dict):
     """HiGHS's float answer: ``(x, row_duals)`` at a reported optimum, else ``None``."""
+    g = highs.solve(P, hessian=True)
+    return None if g is None else (g.x, g.row_dual)
+
+
+def _clarabel_qp(P: dict):
+    """Clarabel's (interior point) float answer ``(x, row_duals)`` in the min convention
+    (``H x + c = A^T y + z``), or ``None`` (not installed, a failure, not solved)."""
     try:
-        import highspy
+        import clarabel
         import numpy as np
-    except ImportError:                                    # pragma: no cover (a dependency)
+        import scipy.sparse as sp
+    except ImportError:
         return None
-    n, rows = P["n"], P["A_ub"] + P["A_eq"]
-    m_ub = len(P["A_ub"])
-    inf = highspy.kHighsInf
+    n, m_ub, m_eq = P["n"], len(P["b_ub"]), len(P["b_eq"])
     try:
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, len(rows)
-        lp.col_cost_ = np.array([float(v) for v in P["cmin"]])
-        lp.col_lower_ = np.array([-inf if v is None else float(v) for v in P["lo"]])
-        lp.col_upper_ = np.array([inf if v is None else float(v) for v in P["hi"]])
-        b = [float(v) for v in P["b_ub"] + P["b_eq"]]
-        lp.row_lower_ = np.array([-inf] * m_ub + b[m_ub:])
-        lp.row_upper_ = np.array(b)
-        A = lp.a_matrix_
-        A.format_ = highspy.MatrixFormat.kRowwise
-        A.num_col_, A.num_row_ = n, len(rows)
-        A.start_ = np.cumsum([0] + [len(r[0]) for r in rows]).astype(np.int32)
-        A.index_ = np.array([j for r in rows for j in r[0]], dtype=np.int32)
-        A.value_ = np.array([float(v) for r in rows for v in r[1]])
-        h = _highs()
-        if h.passModel(lp) != highspy.HighsStatus.kOk:
+        ri, ci, data, rhs = [], [], [], []
+        k = 0
+        for rows, bs in ((P["A_eq"], P["b_eq"]), (P["A_ub"], P["b_ub"])):
+            for (idx, val), b in zip(rows, bs):
+                ri.extend([k] * len(idx))
+                ci.extend(idx)
+                data.extend(float(v) for v in val)
+                rhs.append(float(b))
+                k += 1
+        for j in range(n):
+            for bound, sign in ((P["lo"][j], -1.0), (P["hi"][j], 1.0)):
+                if bound is not None:
+                    ri.append(k)
+                    ci.append(j)
+                    data.append(sign)
+                    rhs.append(sign * float(bound))
+                    k += 1
+        A = sp.csc_matrix((data, (ri, ci)), shape=(k, n))
+        hr, hc, hv = [], [], []
+        for i, (idx, val) in enumerate(P["Hmin"]):
+            for j, v in zip(idx, val):
+                if j >= i:
+                    hr.append(i)
+                    hc.append(j)
+                    hv.append(float(v))
+        H = sp.csc_matrix((hv, (hr, hc)), shape=(n, n))
+        cones = ([clarabel.ZeroConeT(m_eq)] if m_eq else []) + \
+            ([clarabel.NonnegativeConeT(k - m_eq)] if k > m_eq else [])
+        settings = clarabel.DefaultSettings()
+        settings.verbose = False
+        sol = clarabel.DefaultSolver(H, np.array([float(v) for v in P["cmin"]]), A,
+                                     np.array(rhs), cones, settings).solve()
+        if str(sol.status) != "Solved":
             return None
-        if any(idx for idx, _ in P["Hmin"]):
-            hs = highspy.HighsHessian()
-            hs.dim_, hs.format_ = n, highspy.HessianFormat.kTriangular
-            cols = [[(j, v) for j, v in zip(*r) if j >= i] for i, r in enumerate(P["Hmin"])]
-            hs.start_ = np.cumsum([0] + [len(col) for col in cols]).astype(np.int32)
-            hs.index_ = np.array([j for col in cols for j, _ in col], dtype=np.int32)
-            hs.value_ = np.array([float(v) for col in cols for _, v in col])
-            if h.passHessian(hs) != highspy.HighsStatus.kOk:
-                return None
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        sol = h.getSolution()
-        x = np.array(sol.col_value, dtype=float)
-        y = np.array(sol.row_dual, dtype=float)
-    except (ValueError, OverflowError, TypeError, RuntimeError):
+        x, z = np.array(sol.x, dtype=float), np.array(sol.z, dtype=float)
+    except (ValueError, OverflowError, TypeError, RuntimeError, AttributeError):
         return None
-    if len(x) != n or not np.all(np.isfinite(x)) or not np.all(np.isfinite(y)):
+    if len(x) != n or not np.all(np.isfinite(x)) or not np.all(np.isfinite(z)):
         return None
+    y = np.concatenate([-z[m_eq:m_eq + m_ub], -z[:m_eq]])   # rows in the order A_ub, A_eq
     return x, y
+
+
+def _guides(P: dict):
+    """Float answers to try, best first: Clarabel (fast, interior point), then HiGHS's QP."""
+    yield _clarabel_qp
+    yield _highs_qp
+
+
+def _independent(rows: list, col: dict) -> list:
+    """Indices of a greedily chosen, numerically independent subset of sparse ``rows``
+    restricted to the columns ``col`` (``{j: position}``); floats only guide the choice."""
+    import numpy as np
+    k = len(col)
+    if not k:
+        return []
+    basis = np.zeros((k, k))
+    chosen = []
+    for t, (idx, val) in enumerate(rows):
+        v = np.zeros(k)
+        for j, a in zip(idx, val):
+            if j in col:
+                v[col[j]] = float(a)
+        nv = float(np.linalg.norm(v))
+        if nv == 0:
+            continue
+        B = basis[:, :len(chosen)]
+        r = v - B @ (B.T @ v)
+        r = r - B @ (B.T @ r)                              # re-orthogonalise once
+        nr = float(np.linalg.norm(r))
+        if nr > 1e-9 * nv:
+            basis[:, len(chosen)] = r / nr
+            chosen.append(t)
+            if len(chosen) == k:
+                break
+    return chosen
 
 
 def _active_set(P: dict, xf, yf, tol: float = _TOL):
@@ -362,10 +384,17 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
             act = sum(float(a) * xf[j] for j, a in zip(*r))
             if abs(float(bi) - act) <= tol * (1 + abs(float(bi)) + abs(act)):
                 tight.append(i)
-    strong.sort()
-    S = [i for _, i in strong]
+    strong.sort(key=lambda t: (t[1] < m_ub, t[0]))          # equalities first, then by |y|
     free = [j for j in range(n) if j not in fixed]
     col = {j: k for k, j in enumerate(free)}               # unknowns: x_free, then y_S
+    # at most len(free) independent active rows matter: pick them (floats only choose; the exact
+    # checks below see every row), strong ones first, so the exact system stays small
+    cand = [i for _, i in strong] + tight
+    keep = _independent([rows[i] for i in cand], col)
+    strong_set = {i for _, i in strong}
+    R = [cand[k] for k in keep]
+    S = [i for i in R if i in strong_set]
+    tight = [i for i in R if i not in strong_set]
     nf, nv = len(free), len(free) + len(S)
     xfix = [fixed.get(j, ZERO) for j in range(n)]
     eqs, rhs = [], []
@@ -436,11 +465,12 @@ def _multipliers(P: dict, x: list, method: str) -> Optional[QPResult]:
     g = [row_dot(r, x) + cj for r, cj in zip(P["Hmin"], P["cmin"])]
     if not cols:
         return _optimal(P, method, x, [ZERO] * m_ub, []) if not any(g) else None
-    A_eq = [[ZERO] * len(cols) for _ in range(n)]
+    A_eq = [{} for _ in range(n)]
     for k, ((idx, val), _) in enumerate(cols):
         for j, a in zip(idx, val):
             A_eq[j][k] = a
-    res = solve_lp([ZERO] * len(cols), A_eq=A_eq, b_eq=g, bounds=[bd for _, bd in cols])
+    res = solve_lp([ZERO] * len(cols), A_eq=A_eq, b_eq=g, bounds=[bd for _, bd in cols],
+                   method="float-basis" if len(cols) * n > 10 ** 4 else "exact-simplex")
     if res.status != "optimal":
         return None
     y_ub = [ZERO] * m_ub
@@ -646,12 +676,19 @@ def solve_qp(H, c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
                            farkas={"ub": [ZERO] * len(P["b_ub"]), "eq": [ZERO] * len(P["b_eq"]),
                                    "lower": unit, "upper": unit, "bound": h - l})
     if method != "exact-lemke":
-        guide = _highs_qp(P)
-        if guide is not None:
-            res = _active_set(P, *guide)
-            if res is not None:
-                return res
+        for propose in _guides(P):
+            guide = propose(P)
+            if guide is None:
+                continue
+            for tol in (_TOL, 1e-6, 1e-9):
+                res = _active_set(P, *guide, tol)
+                if res is not None:
+                    return res
     res = _infeasible_or_unbounded(P)
     if res is not None:
         return res
+    size = P["n"] + len(P["b_ub"]) + 2 * len(P["b_eq"])
+    if size > LEMKE_LIMIT:
+        raise ExactError(f"exact QP: no float active set certified and the exact Lemke fallback "
+                         f"is refused on {size} > {LEMKE_LIMIT} KKT rows (dense tableau)")
     return _lemke(P)

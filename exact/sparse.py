@@ -70,7 +70,6 @@ def vector(v: Any, field: str, n: Optional[int] = None) -> list:
     """A list of exact numbers (``fmpq``); ``n`` checks the length."""
     if not _is_seq(v):
         raise InputError(field, f"expected a list of numbers, got {type(v).__name__}")
-    _refuse_float_array(v, field)
     out = [fmpq(e) if type(e) is int else coef(e, f"{field}[{i}]") for i, e in enumerate(v)]
     if n is not None and len(out) != n:
         raise InputError(field, f"has {len(out)} entries, expected {n}")

@@ -175,10 +175,11 @@ def test_zero_hessian_is_the_lp():
 def test_float_guide_that_lies_is_never_trusted(monkeypatch):
     import numpy as np
     import exact.qp as qpm
-    monkeypatch.setattr(qpm, "_highs_qp", lambda P: (np.array([3.0, 0.0]), np.array([0.0])))
+    liar = lambda P: (np.array([3.0, 0.0]), np.array([0.0]))  # noqa: E731
+    monkeypatch.setattr(qpm, "_guides", lambda P: [liar, liar])
     res = solve_qp([[2, 0], [0, 2]], [-2, -5], A_ub=[[1, 2]], b_ub=[3])
     assert res.method == "exact-lemke" and res.value == Q(-109, 20)
-    monkeypatch.setattr(qpm, "_highs_qp", lambda P: None)           # HiGHS failed
+    monkeypatch.setattr(qpm, "_guides", lambda P: [lambda P: None])  # the float solvers failed
     assert solve_qp([[2, 0], [0, 2]], [-2, -5], A_ub=[[1, 2]], b_ub=[3]).value == Q(-109, 20)
 
 
