@@ -66,6 +66,7 @@ class Analysis:
         self._dev_gain = (dev > e) & ~own              # profitable unilateral moves
         self._is = ~self._dev_gain.any(axis=(1, 2))
         self._sef = self._is & ((envy < e) | own).all(axis=(1, 2))
+        self._ef = (envy <= e).all(axis=(1, 2))
         self.IS = [self.X[k] for k in np.flatnonzero(self._is)]
         self.SEF = [self.X[k] for k in np.flatnonzero(self._sef)]
         self.EU = _EUView(self)
@@ -112,6 +113,19 @@ class Analysis:
         e = self.U[self.index(x)]
         k = np.flatnonzero((self.U > e).all(axis=1))
         return self.X[k[0]] if len(k) else None
+
+    def masks(self) -> dict:
+        """Boolean arrays over :attr:`X`, each from its own definition: ``IS`` (Definition 2),
+        ``EF`` (Definition 1), ``SEF`` (Definition 6), ``CS`` (Definition 3: no blocking
+        allocation), ``weakly_PO`` (Definition 4) and ``PO`` (Definition 5)."""
+        U, A = self.U, self._A
+        up = U[None, :, :] > U[:, None, :]                  # up[x, y, i]: U_i(y) > U_i(x)
+        blocked = (up | (A[None, :, :] == A[:, None, :])).all(axis=2)
+        np.fill_diagonal(blocked, False)
+        weak = (U[None, :, :] >= U[:, None, :]).all(axis=2) & up.any(axis=2)
+        return {"IS": self._is, "EF": self._ef, "SEF": self._sef,
+                "CS": ~blocked.any(axis=1), "weakly_PO": ~up.all(axis=2).any(axis=1),
+                "PO": ~weak.any(axis=1)}
 
     @functools.cached_property
     def PO(self) -> list:

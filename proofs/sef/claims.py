@@ -264,4 +264,4 @@ def _json_market(data):
     return parse_market(data, "instance")
 
 
-from . import errata, section7  # noqa: E402,F401  (register the errata and Section 7 claims)
+from . import errata, lemmas, remarks, section7  # noqa: E402,F401  (register their claims)

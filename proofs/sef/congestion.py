@@ -35,7 +35,7 @@ from typing import Any, Iterator, Optional, Sequence
 
 from exact.claims import Domain
 from exact.errors import InputError
-from exact.numbers import Q, parse_q
+from exact.numbers import parse_q
 
 from .domains import compositions
 from .game import Game, table_game

@@ -24,13 +24,15 @@ from exact.claims import Domain
 
 from .model import Market, parse_market, zeta
 
-__all__ = ["Corpus", "CORPUS", "SMALL", "SEFCorpus", "SEF_CORPUS", "rows", "markets",
+__all__ = ["Corpus", "CORPUS", "SMALL", "SEFCorpus", "SEF_CORPUS", "MarketList", "rows", "markets",
            "sef_markets", "sef_rows", "compositions", "market_strategy"]
 
 
-def rows(m: int, umax: int) -> list:
-    """Utility rows in ``{0..umax}^m`` with a positive entry, ordered by (max, sum, row)."""
-    rs = [r for r in itertools.product(range(umax + 1), repeat=m) if any(r)]
+def rows(m: int, umax) -> list:
+    """Utility rows in ``{0..umax}^m`` (or ``values^m`` when ``umax`` is a tuple of values) with
+    a positive entry, ordered by (max, sum, row)."""
+    vals = tuple(umax) if isinstance(umax, tuple) else range(umax + 1)
+    rs = [r for r in itertools.product(vals, repeat=m) if any(r)]
     return sorted(rs, key=lambda r: (max(r), sum(r), r))
 
 
@@ -167,7 +169,7 @@ class Corpus(Domain):
     symmetry: Optional[str] = "agents"
 
     def __init__(self, blocks: dict, name: str, default: Optional[tuple] = None,
-                 search: Optional[dict] = None, ordered: bool = False):
+                 search: Optional[dict] = None, ordered: bool = False, valued: bool = False):
         self.blocks = {s: [(bb[0], bb[1], bb[2], tuple(map(tuple, bb[3]))) + tuple(bb[4:])
                            for bb in b] for s, b in blocks.items()}
         self.sizes = tuple(sorted(self.blocks))
@@ -176,11 +178,14 @@ class Corpus(Domain):
         self._search = search or {}
         self._default = default
         self.ordered = ordered
+        #: only markets in which every community has a positive utility for some agent
+        self.valued = valued
+        self._counts: dict = {}
         if ordered:
             self.symmetry = None
 
     def describe(self) -> dict:
-        return {"name": self.name, "ordered": self.ordered,
+        return {"name": self.name, "ordered": self.ordered, "valued": self.valued,
                 "blocks": {str(s): [list(map(str, b)) for b in bl]
                            for s, bl in self.blocks.items()}}
 
@@ -188,18 +193,27 @@ class Corpus(Domain):
         if self.ordered:
             return self
         return Corpus(self.blocks, self.name + " (every labelled market)", self._default,
-                      self._search, ordered=True)
+                      self._search, ordered=True, valued=self.valued)
 
     def _blocks(self, size: int):
         return [tuple(b[:4]) + ((b[4] if len(b) > 4 else False), self.ordered)
                 for b in self.blocks.get(size, [])]
 
     def count(self, size: int) -> int:
-        return sum(_count(*b) for b in self._blocks(size))
+        if not self.valued:
+            return sum(_count(*b) for b in self._blocks(size))
+        if size not in self._counts:
+            self._counts[size] = sum(1 for _ in self._raw(size))
+        return self._counts[size]
+
+    def _raw(self, size: int) -> Iterator[tuple]:
+        gen = itertools.chain.from_iterable(_raw_markets(*b) for b in self._blocks(size))
+        if self.valued:
+            gen = (t for t in gen if all(any(r[j] for r in t[0]) for j in range(len(t[1]))))
+        return gen
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
-        gen = itertools.chain.from_iterable(_raw_markets(*b) for b in self._blocks(size))
-        return (Market.of(u, q) for u, q in itertools.islice(gen, start, stop))
+        return (Market.of(u, q) for u, q in itertools.islice(self._raw(size), start, stop))
 
     def weight(self, market: Market) -> int:
         if self.ordered:
@@ -223,14 +237,20 @@ class Corpus(Domain):
 
     def size_of(self, market: Market) -> int:
         """The first size whose blocks contain ``market`` (else one above the largest)."""
+        if self.valued and not all(any(r[j] > 0 for r in market.u) for j in range(market.m)):
+            return max(self.blocks) + 1
         top = max(max(r) for r in market.u)
         integral = all(x.q == 1 for r in market.u for x in r)
         for s, bl in sorted(self.blocks.items()):
             for b in bl:
                 n, m, umax, qs = b[:4]
                 exact_max = len(b) > 4 and b[4]
+                if isinstance(umax, tuple):
+                    fits = all(int(x.p) in umax for r in market.u for x in r)
+                else:
+                    fits = top == umax if exact_max else top <= umax
                 if (n, m) == (market.n, market.m) and tuple(market.q) in qs and integral and \
-                        (top == umax if exact_max else top <= umax):
+                        fits:
                     return s
         return max(self.blocks) + 1
 
@@ -352,3 +372,59 @@ class WithPaper(Domain):
 
     def strategy(self, size: int):
         return self.base.strategy(size)
+
+
+class MarketList(Domain):
+    """An explicit list of markets (one size), each standing for its orbit under agent
+    relabelling (``symmetry = "agents"``); :meth:`unreduced` lists every distinct labelled
+    market of the orbits."""
+
+    symmetry: Optional[str] = "agents"
+
+    def __init__(self, markets_: Sequence[Market], name: str, ordered: bool = False):
+        self.markets = tuple(markets_)
+        self.name = name
+        self.sizes = (1,)
+        self.ordered = ordered
+        if ordered:
+            self.symmetry = None
+            self._items = tuple(Market.of(p, m.q) for m in self.markets
+                                for p in sorted(set(itertools.permutations(m.u))))
+        else:
+            self._items = self.markets
+
+    def describe(self) -> dict:
+        return {"name": self.name, "ordered": self.ordered,
+                "markets": [m.to_json() for m in self.markets]}
+
+    def unreduced(self) -> "MarketList":
+        return self if self.ordered else MarketList(self.markets, self.name +
+                                                    " (every labelled market)", ordered=True)
+
+    def count(self, size: int) -> int:
+        return len(self._items) if size == 1 else 0
+
+    def instances(self, size: int, start: int = 0, stop: Optional[int] = None):
+        return iter(self._items[start:stop] if size == 1 else ())
+
+    def weight(self, market: Market) -> int:
+        if self.ordered:
+            return 1
+        mult = Counter(market.u).values()
+        return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
+
+    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
+        if self.symmetry is None:
+            return None
+        rows_ = list(market.u)
+        rng.shuffle(rows_)
+        return Market.of(rows_, market.q)
+
+    def to_json(self, market: Market) -> Any:
+        return market.to_json()
+
+    def from_json(self, data: Any) -> Market:
+        return parse_market(data, "instance")
+
+    def size_of(self, market: Market) -> int:
+        return 1

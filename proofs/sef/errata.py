@@ -25,16 +25,17 @@ from __future__ import annotations
 import itertools
 
 from exact import claim, fails, holds, vacuous
+from exact.numbers import Q
 
 from .domains import SMALL, Corpus, WithPaper
 from .instances import EX2, EX3, EX4, EX5, NYC6
 from .anatomy import analyse
 from .efficiency import dominates
 from .game import is_strong_nash, lottery_game, nash_equilibria, profiles
-from .hz import (clearing_m2, fullspace_gain, price_grid, regime_candidates, sef_prices,
-                 verify_equilibrium)
+from .hz import (equilibria_float_search, fullspace_gain, other_clearing, price_grid,
+                 regime_candidates, sef_prices, verify_equilibrium)
 from .model import Market, counts, eu, induced_lottery, is_EF, is_SEF
-from .replays import replay_theorem_11, replay_theorem_7_uniqueness
+from .replays import replay_theorem_7, replay_theorem_11, replay_theorem_7_uniqueness
 from .tickets import Tickets, nyc_outcomes, tickets_of
 from .ttc import ttc_all_outcomes
 
@@ -44,21 +45,47 @@ __all__ = ["theorem_7", "theorem_7_po", "theorem_7_uniqueness", "theorem_11",
            "sne_iff_weakly_po", "HZ2", "HZ4", "other_equilibrium", "FMarket",
            "hz_strict_uniqueness_search"]
 
-#: HZ markets with m = 2, q = (1, 1), n = 2 and 3, graded by the largest utility (size = umax)
+#: HZ markets with m = 2, q = (1, 1), n = 2 and 3, graded by the largest utility (size = umax);
+#: both goods valued by someone (a good nobody values clears at price 0 and says nothing)
 HZ2 = Corpus({k: [(2, 2, k, [(1, 1)], True), (3, 2, k, [(1, 1)], True)] for k in range(1, 7)},
-             name="n=2 then n=3, m=2, q=(1,1), size = largest utility", default=(1, 2, 3))
+             name="n=2 then n=3, m=2, q=(1,1), size = largest utility, every good valued",
+             default=(1, 2, 3), valued=True)
+
+#: the small markets in which every community has a positive utility for some agent: the
+#: Theorem 7 failures found there are substantive (not a good nobody wants)
+SMALL_VALUED = Corpus(SMALL.blocks, name="small markets, every community valued by some agent: "
+                      "(n2,m2,u<=3) | (n3,m2,u<=3) | (n3,m3,u<=2) | opt-in (n4,m2,u<=3)",
+                      default=(1, 2, 3), valued=True)
+
+
+def hz_certificate(market, P0):
+    """An exact HZ equilibrium ``(h, P)`` with ``P != P0`` (unit budgets), or None.
+
+    m = 2: the candidate prices of :func:`other_equilibrium`; otherwise the float-guided
+    :func:`proofs.sef.hz.equilibria_float_search`. Either way ``(h, P)`` passed
+    :func:`proofs.sef.hz.verify_equilibrium` exactly (and the replays re-check it without a
+    solver).
+    """
+    if market.m == 2:
+        return other_equilibrium(market, P0)
+    P0 = tuple(tuple(Q(x) for x in row) for row in P0)
+    for h, P in equilibria_float_search(market):
+        if tuple(P) != P0:
+            return h, P
+    return None
 
 
 def _oversubscribed(market, x) -> bool:
     return all(c >= q for c, q in zip(counts(market, x), market.q))
 
 
-@claim("sef/theorem-7", domain=SMALL, invariant="agents",
+@claim("sef/theorem-7", domain=SMALL_VALUED, invariant="agents", replay=replay_theorem_7,
        source="Section 6, Theorem 7 (proof App. IX)",
        statement="If x* is SEF, P(x*) is the HZ competitive-equilibrium assignment with unit "
                  "budgets (prices h_j = 1/z_j(x*)).",
        erratum="an SEF may leave a community undersubscribed (n_j < q_j); then P(x*) does not "
-               "clear that market at any prices (the proof's step b assumes n_j >= q_j)")
+               "clear that market at any prices (the proof's step b assumes n_j >= q_j); the "
+               "record carries an exact HZ equilibrium with another assignment")
 def theorem_7(market):
     a = analyse(market)
     if a.sef is None or market.n < sum(market.q):
@@ -67,10 +94,12 @@ def theorem_7(market):
     why = verify_equilibrium(market, P, sef_prices(market, a.sef))
     if why is None:
         return holds(sef=a.sef)
-    return fails(sef=a.sef, P=P, failed=why, counts=counts(market, a.sef))
+    cert = hz_certificate(market, P)
+    return fails(sef=a.sef, P=P, failed=why, counts=counts(market, a.sef),
+                 eq_prices=cert[0] if cert else None, eq_P=cert[1] if cert else None)
 
 
-@claim("sef/theorem-7-po", domain=SMALL, invariant="agents",
+@claim("sef/theorem-7-po", domain=SMALL_VALUED, invariant="agents",
        source="Section 6, Theorem 7 (consequence); note C10b",
        statement="If x* is SEF, P(x*) is full-space ex-ante Pareto optimal (as every HZ "
                  "equilibrium assignment is).",
@@ -86,13 +115,21 @@ def theorem_7_po(market):
     return fails(sef=a.sef, gain=gain, dominating_assignment=better)
 
 
-def other_equilibrium(market, P0, top: int = 4, den: int = 4):
-    """An HZ equilibrium ``(h, P)`` with ``P != P0`` among the regime candidates and the price
-    grid (m = 2; :func:`proofs.sef.hz.equilibria_m2`), or None."""
+#: the price grid of the HZ searches: {k/d : d <= GRID_DEN, 0 <= k/d <= GRID_TOP}^2
+GRID_TOP, GRID_DEN = 4, 4
+
+
+def other_equilibrium(market, P0, top: int = GRID_TOP, den: int = GRID_DEN):
+    """An HZ equilibrium ``(h, P)`` with ``P != P0`` whose prices are a regime candidate
+    (:func:`proofs.sef.hz.regime_candidates`) or on the grid ``price_grid(top, den)^2``
+    (m = 2), or None. At each candidate the whole clearing set is examined exactly
+    (:func:`proofs.sef.hz.other_clearing`), so the answer is label-free; a search, not a proof
+    that no other equilibrium exists off the candidates."""
     g = price_grid(top, den)
+    P0 = tuple(tuple(Q(x) for x in row) for row in P0)
     for h in sorted(regime_candidates(market) | {(a, b) for a in g for b in g}):
-        P = clearing_m2(market, h)
-        if P is not None and P != P0 and verify_equilibrium(market, P, h) is None:
+        P = other_clearing(market, h, P0)
+        if P is not None and verify_equilibrium(market, P, h) is None:
             return h, P
     return None
 
@@ -114,7 +151,7 @@ def _uniqueness(market):
                                 for i in range(market.n)))
 
 
-@claim("sef/theorem-7-uniqueness", domain=HZ2, source="Section 6, Theorem 7 ('the unique'); S1b",
+@claim("sef/theorem-7-uniqueness", domain=HZ2, invariant="agents", source="Section 6, Theorem 7 ('the unique'); S1b",
        statement="If x* is SEF and every community is weakly oversubscribed, P(x*) is the unique "
                  "HZ equilibrium assignment (unit budgets).",
        erratum="uniqueness is asserted but not proved; a second HZ equilibrium with a different "
@@ -124,7 +161,7 @@ def theorem_7_uniqueness(market):
     return _uniqueness(market)
 
 
-@claim("sef/theorem-11", domain=HZ2, source="Section 7, Theorem 11",
+@claim("sef/theorem-11", domain=HZ2, invariant="agents", source="Section 7, Theorem 11",
        statement="An SEF NE s* is the unique SNE and induces a unique probability matrix at an HZ "
                  "competitive equilibrium with unit budgets.",
        erratum="the HZ part fails: P(x*) is not an equilibrium when a community is "
@@ -137,7 +174,10 @@ def theorem_11(market):
     if a.CS != [a.sef]:
         return fails(sef=a.sef, sne=a.CS)
     if not _oversubscribed(market, a.sef):
-        return fails(sef=a.sef, undersubscribed=counts(market, a.sef))
+        P0 = induced_lottery(market, a.sef)
+        cert = hz_certificate(market, P0)
+        return fails(sef=a.sef, undersubscribed=counts(market, a.sef),
+                     eq_prices=cert[0] if cert else None, eq_P=cert[1] if cert else None)
     return _uniqueness(market)
 
 
@@ -236,7 +276,8 @@ def nyc_neither_ef_nor_po(market):
 class FMarket(Market):
     """A market with payoffs ``u_ij f(z_j)`` (the Remark after (4.3)); ``f`` by name."""
 
-    F = {"1/z": lambda z: 1 / z, "z^2": lambda z: z * z}
+    F = {"1/z": lambda z: 1 / z, "z^2": lambda z: z * z,
+         "step": lambda z: Q(1, 2) if z < Q(1, 2) else Q(1)}
 
     def __init__(self, u, q, f):
         object.__setattr__(self, "u", u)
@@ -315,12 +356,13 @@ HZ4 = Corpus({1: [(4, 2, 2, [(1, 1)])], 2: [(4, 2, 3, [(1, 1)], True)]},
              name="n=4, m=2, q=(1,1): u<=2 | opt-in u=3", default=(1,))
 
 
-@claim("sef/hz-strict-uniqueness-search", domain=HZ4,
+@claim("sef/hz-strict-uniqueness-search", domain=HZ4, invariant="agents",
        source="note S1 / C17: open conjecture (ours to test, not the paper's)",
        statement="If x* is SEF and every community is strictly oversubscribed, no HZ equilibrium "
                  "with an assignment other than P(x*) has its prices among the regime candidates "
-                 "and the price grid of proofs.sef.hz.equilibria_m2 (a search, not a proof of "
-                 "uniqueness over all real prices).")
+                 "(proofs.sef.hz.regime_candidates) or on the grid {k/d : d <= 4, 0 <= k/d <= "
+                 "4}^2, the whole clearing set examined exactly at each (a search over these "
+                 "prices, not a proof of uniqueness over all real prices).")
 def hz_strict_uniqueness_search(market):
     a = analyse(market)
     if a.sef is None or not all(c > q for c, q in zip(counts(market, a.sef), market.q)):

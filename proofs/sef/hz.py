@@ -38,7 +38,8 @@ from exact.numbers import ONE, ZERO, Q
 
 from .model import Market
 
-__all__ = ["verify_equilibrium", "demand_m2", "clearing_m2", "equilibria_m2", "fullspace_gain",
+__all__ = ["verify_equilibrium", "demand_m2", "clearing_m2", "other_clearing", "equilibria_m2",
+           "fullspace_gain",
            "sef_prices", "price_grid", "regime_candidates", "clearing_lp",
            "equilibria_float_search", "sd_gain"]
 
@@ -137,6 +138,54 @@ def clearing_m2(market: Market, h: tuple) -> Optional[tuple]:
         p1, p2 = v[0] + s * (w[0] - v[0]), v[1] + s * (w[1] - v[1])
         P.append((p1, p2, ONE - p1 - p2))
     return tuple(P)
+
+
+def other_clearing(market: Market, h: tuple, P0: Sequence[Sequence]) -> Optional[tuple]:
+    """An assignment ``P != P0`` that clears the market from the exact demands at ``h``
+    (m = 2), or None when the clearing set at ``h`` is empty or is ``{P0}``.
+
+    The clearing set is ``{P(t) : t in [0,1]^F, sum_i p_i(t) = q}`` (F = the agents whose
+    demand is a segment, ``p_i(t) = v_i + t_i (w_i - v_i)``): a polytope in t on which P is
+    injective. It differs from ``{P0}`` iff it is nonempty and either P0 is not in it or some
+    ``t_i`` is not constant on it; both are decided by exact LPs (minimum and maximum of each
+    ``t_i``), so the answer does not depend on which vertex an LP returns (nor on the agents'
+    labels).
+    """
+    segs = [demand_m2(tuple(r), h) for r in market.u]
+    q = market.q
+    free = [i for i, (v, w) in enumerate(segs) if v != w]
+    base = [sum(v[k] for v, _ in segs) for k in (0, 1)]
+    P0 = [tuple(_q(x) for x in row) for row in P0]
+
+    def assignment(t):
+        tv = dict(zip(free, t))
+        out = []
+        for i, (v, w) in enumerate(segs):
+            s_ = tv.get(i, ZERO)
+            p1, p2 = v[0] + s_ * (w[0] - v[0]), v[1] + s_ * (w[1] - v[1])
+            out.append((p1, p2, ONE - p1 - p2))
+        return tuple(out)
+
+    if not free:
+        if base[0] != q[0] or base[1] != q[1]:
+            return None
+        P = assignment([])
+        return None if list(P) == P0 else P
+    A = [[segs[i][1][k] - segs[i][0][k] for i in free] for k in (0, 1)]
+    rhs = [q[k] - base[k] for k in (0, 1)]
+    first = solve_lp([0] * len(free), A_eq=A, b_eq=rhs, bounds=(0, 1))
+    if first.status != "optimal":
+        return None
+    P = assignment(first.x)
+    if list(P) != P0:
+        return P
+    for k in range(len(free)):                 # P0 is in the set: is it the only point?
+        for sense in (True, False):
+            c = [ONE if j == k else ZERO for j in range(len(free))]
+            res = solve_lp(c, A_eq=A, b_eq=rhs, bounds=(0, 1), maximize=sense)
+            if res.x[k] != first.x[k]:
+                return assignment(res.x)
+    return None
 
 
 def price_grid(top: int, den: int) -> list:

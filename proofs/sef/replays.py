@@ -32,7 +32,8 @@ from .hzcheck import check_equilibrium
 from .model import (IS_violation, Market, allocations, counts, eu, induced_lottery, is_IS,
                     is_SEF, z)
 
-__all__ = ["replay_theorem_4", "replay_theorem_7_uniqueness", "replay_theorem_11"]
+__all__ = ["replay_theorem_4", "replay_theorem_7", "replay_theorem_7_uniqueness",
+           "replay_theorem_11"]
 
 _UNIQUENESS_FAILS = frozenset({"sef", "sef_prices", "P_sef", "eu_sef", "other_prices",
                                "other_P", "other_eu"})
@@ -258,6 +259,61 @@ def replay_theorem_7_uniqueness(market: Market, data: dict) -> None:
     _replay_uniqueness(market, data, keys)
 
 
+def _replay_certificate(market: Market, data: dict, P0) -> None:
+    """``eq_prices``/``eq_P``: an HZ equilibrium (unit budgets) whose assignment is not
+    ``P0``, re-checked by :func:`proofs.sef.hzcheck.check_equilibrium` (no solver); both null
+    when the search found none."""
+    if data["eq_prices"] is None and data["eq_P"] is None:
+        return
+    h = _rationals(data["eq_prices"], "eq_prices", market.m)
+    rows = data["eq_P"]
+    if not isinstance(rows, list) or len(rows) != market.n:
+        _fail("eq_P", f"expected {market.n} rows, got {rows!r}")
+    P = [_rationals(r, f"eq_P[{i}]", market.m + 1) for i, r in enumerate(rows)]
+    why = check_equilibrium(market, P, h)
+    if why is not None:
+        _fail("eq_P", f"the certificate is not an HZ equilibrium: {why}")
+    if P == [list(r) for r in P0]:
+        _fail("eq_P", "the certificate's assignment is P(x*) itself")
+
+
+def replay_theorem_7(market: Market, data: dict) -> None:
+    """Re-check a saved outcome of ``sef/theorem-7`` (Section 6, Theorem 7).
+
+    Empty: no SEF or ``n < sum(q)``. ``{"sef"}``: P(x*) is an equilibrium at ``h = 1/z(x*)``.
+    A violation: the SEF, ``P = P(x*)``, the first failed equilibrium condition at those prices
+    (as :func:`~proofs.sef.hzcheck.check_equilibrium` words it), the counts, and the
+    certificate of :func:`_replay_certificate`.
+
+    Raises
+    ------
+    CertificateError
+        naming the first field that is wrong.
+    """
+    keys = _shape(data, frozenset(), frozenset({"sef"}),
+                  frozenset({"sef", "P", "failed", "counts", "eq_prices", "eq_P"}))
+    a = analyse(market)
+    if not keys:
+        if a.sef is not None and market.n >= sum(market.q):
+            _fail("data", f"empty witness, but {list(a.sef)} is SEF and n >= sum(q)")
+        return
+    x = _the_sef(market, data)
+    if market.n < sum(market.q):
+        _fail("sef", "n < sum(q): the HZ market has no null supply; nothing to check")
+    P0 = induced_lottery(market, x)
+    why = check_equilibrium(market, P0, _sef_prices(market, x))
+    if keys == {"sef"}:
+        if why is not None:
+            _fail("sef", f"P(x*) is not an equilibrium at h = 1/z(x*): {why}")
+        return
+    _same(data, "P", P0)
+    _same(data, "counts", counts(market, x))
+    if why is None:
+        _fail("failed", "P(x*) is an equilibrium at h = 1/z(x*): no violation")
+    _same(data, "failed", why)
+    _replay_certificate(market, data, P0)
+
+
 def replay_theorem_11(market: Market, data: dict) -> None:
     """Re-check a saved outcome of ``sef/theorem-11`` (Section 7, Theorem 11).
 
@@ -271,7 +327,8 @@ def replay_theorem_11(market: Market, data: dict) -> None:
         naming the first field that is wrong.
     """
     keys = _shape(data, frozenset(), frozenset({"sef", "sne"}),
-                  frozenset({"sef", "undersubscribed"}), *_UNIQUENESS_SHAPES)
+                  frozenset({"sef", "undersubscribed", "eq_prices", "eq_P"}),
+                  *_UNIQUENESS_SHAPES)
     a = analyse(market)
     if not keys:
         if a.sef is not None:
@@ -285,9 +342,10 @@ def replay_theorem_11(market: Market, data: dict) -> None:
         return
     if a.CS != [x]:
         _fail("sef", f"the strong NE are {a.CS}, not only the SEF: the violation is sne")
-    if keys == {"sef", "undersubscribed"}:
+    if keys == {"sef", "undersubscribed", "eq_prices", "eq_P"}:
         _same(data, "undersubscribed", counts(market, x))
         if _oversubscribed(market, x):
             _fail("undersubscribed", "every community is weakly oversubscribed")
+        _replay_certificate(market, data, induced_lottery(market, x))
         return
     _replay_uniqueness(market, data, keys)
