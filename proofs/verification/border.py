@@ -23,10 +23,9 @@ import itertools
 from math import lcm
 from typing import Optional, Sequence
 
-import networkx as nx
-
 from exact.numbers import Q
 
+from .maxflow import Network
 from .profiles import profile_prob, profiles
 
 __all__ = ["FiniteMarket", "symmetric_lp_feasible", "lemma_5_flow", "lemma_5_rhs", "lemma_5_lhs", "all_sets",
@@ -88,12 +87,33 @@ def all_sets(mk: FiniteMarket):
 
 
 def violated_sets(mk: FiniteMarket) -> list:
-    """All ``E`` violating Lemma 5's inequality, with ``(E, lhs, rhs)``."""
+    """All ``E`` violating Lemma 5's inequality, with ``(E, lhs, rhs)``.
+
+    Every ``E`` is a bit mask over the pairs (agent, type); each profile contributes
+    ``f(t) min{popcount(E & J_t), h(t)}`` with ``J_t`` the mask of its eligible (agent, type)
+    pairs. Integer arithmetic on a common denominator; the sets are enumerated in the order of
+    :func:`all_sets`.
+    """
+    bit, k = {}, 0
+    for i, fi in enumerate(mk.f):
+        for x in range(len(fi)):
+            bit[(i, x)] = 1 << k
+            k += 1
+    profs = []
+    for t in mk.profiles():
+        mask = sum(bit[(i, t[i])] for i in mk.J[t])
+        profs.append((mk.prob(t), mask, mk.h[t]))
+    weights = {b: mk.f[i][x] * mk.P[i][x] for (i, x), b in bit.items()}
+    D = _scale([p for p, _, _ in profs] + list(weights.values()))
+    pint = [(int(p * D), mask, h) for p, mask, h in profs]
+    wint = {b: int(w * D) for b, w in weights.items()}
     out = []
     for E in all_sets(mk):
-        lhs, rhs = lemma_5_lhs(mk, E), lemma_5_rhs(mk, E)
+        emask = sum(bit[(i, x)] for i in range(mk.n) for x in E[i])
+        lhs = sum(w for b, w in wint.items() if emask & b)
+        rhs = sum(p * min(bin(emask & mask).count("1"), h) for p, mask, h in pint)
         if lhs > rhs:
-            out.append((E, lhs, rhs))
+            out.append((E, Q(lhs, D), Q(rhs, D)))
     return out
 
 
@@ -117,27 +137,27 @@ def lemma_5_flow(mk: FiniteMarket) -> dict:
         caps += [ft * mk.h[t], ft]
     caps += [mk.f[i][x] * mk.P[i][x] for i in range(mk.n) for x in range(len(mk.f[i]))]
     D = _scale(caps)
-    G = nx.DiGraph()
+    G = Network()
     for t in profs:
         ft = mk.prob(t)
-        G.add_edge("s", ("t", t), capacity=int(ft * mk.h[t] * D))
+        G.add("s", ("t", t), int(ft * mk.h[t] * D))
         for i in mk.J[t]:
-            G.add_edge(("t", t), ("a", i, t[i]), capacity=int(ft * D))
+            G.add(("t", t), ("a", i, t[i]), int(ft * D))
     demand = 0
     for i in range(mk.n):
         for x in range(len(mk.f[i])):
             c = int(mk.f[i][x] * mk.P[i][x] * D)
             demand += c
-            G.add_edge(("a", i, x), "z", capacity=c)
-    value, flow = nx.maximum_flow(G, "s", "z")
+            G.add(("a", i, x), "z", c)
+    value = G.max_flow("s", "z")
     if value == demand:
         rule = {}
         for t in profs:
             ft = mk.prob(t)
-            rule[t] = {i: (Q(flow[("t", t)][("a", i, t[i])], D) / ft if ft else Q(0))
+            rule[t] = {i: (Q(G.flow(("t", t), ("a", i, t[i])), D) / ft if ft else Q(0))
                        for i in mk.J[t]}
         return {"feasible": True, "rule": rule}
-    cut_value, (S, _T) = nx.minimum_cut(G, "s", "z")
+    S = G.source_side("s")
     E = [frozenset(x for x in range(len(mk.f[i])) if ("a", i, x) not in S) for i in range(mk.n)]
     return {"feasible": False, "cut": E, "lhs": lemma_5_lhs(mk, E), "rhs": lemma_5_rhs(mk, E),
             "flow": Q(value, D), "demand": Q(demand, D)}
@@ -176,20 +196,18 @@ def symmetric_flow(probs: Sequence, n: int, cap: int, target: Sequence,
     pr = [profile_prob(probs, M) for M in profs]
     caps = pr + [n * Q(p) * Q(a) for p, a in zip(probs, target)]
     D = _scale(caps + [1])
-    G = nx.DiGraph()
+    G = Network()
     for M, w in zip(profs, pr):
-        G.add_edge("s", ("M", M), capacity=int(w * cap * D))
+        G.add("s", ("M", M), int(w * cap * D))
         for l, c in enumerate(M):
             if c and (eligible is None or eligible[M][l]):
-                G.add_edge(("M", M), ("l", l), capacity=int(w * c * D))
+                G.add(("M", M), ("l", l), int(w * c * D))
     demand = 0
     for l in range(L):
         d = int(n * Q(probs[l]) * Q(target[l]) * D)
         demand += d
-        G.add_edge(("l", l), "z", capacity=d)
-    for l in range(L):
-        G.add_node(("l", l))
-    return nx.maximum_flow_value(G, "s", "z") == demand
+        G.add(("l", l), "z", d)
+    return G.max_flow("s", "z") == demand
 
 
 def symmetric_lp_feasible(probs: Sequence, n: int, cap: int, target: Sequence,
@@ -247,14 +265,26 @@ def footnote_11() -> FiniteMarket:
 def supermodular_gap(values: dict) -> Optional[tuple]:
     """A pair ``(X, Y)`` with ``f(X u Y) + f(X n Y) < f(X) + f(Y)`` or None (f is supermodular).
 
-    ``values`` maps every set (a tuple of frozensets, one per agent) to ``f``.
+    ``values`` maps every set (a tuple of frozensets, one per agent) to ``f``. On the lattice of
+    all sets, supermodularity is equivalent to its local form ``f(X + a + b) + f(X) >= f(X + a)
+    + f(X + b)`` for single elements ``a != b`` outside ``X`` (the usual chain argument), which
+    is what is checked; the returned pair is then ``(X + a, X + b)``.
     """
     keys = list(values)
-    for X, Y in itertools.combinations(keys, 2):
-        U = tuple(a | b for a, b in zip(X, Y))
-        I = tuple(a & b for a, b in zip(X, Y))
-        if values[U] + values[I] < values[X] + values[Y]:
-            return X, Y
+    if not keys:
+        return None
+    n = len(keys[0])
+    ground = sorted({(i, x) for E in keys for i in range(n) for x in E[i]})
+
+    def add(E, el):
+        i, x = el
+        return tuple(e | {x} if j == i else e for j, e in enumerate(E))
+    for X in keys:
+        outside = [el for el in ground if el[1] not in X[el[0]]]
+        for a, b in itertools.combinations(outside, 2):
+            Xa, Xb = add(X, a), add(X, b)
+            if values[add(Xa, b)] + values[X] < values[Xa] + values[Xb]:
+                return Xa, Xb
     return None
 
 

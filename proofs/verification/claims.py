@@ -338,28 +338,37 @@ def lemma_2(inst):
     return holds(feasible=feas, monotone=mono)
 
 
-@claim("verification/lemma-3", domain=SeededDomain("lemma-3", (3, 4), 40, make_lemma_3,
+@claim("verification/lemma-3", domain=SeededDomain("lemma-3", (3, 4), 3382, make_lemma_3,
                                                     lambda d: {**d, "eligible": {
                                                         str(M): v for M, v in d["eligible"].items()}}),
        source="Section 4, Lemma 3 (proof in A.6)",
        statement="A is feasible given a symmetric deterministic p iff (13) holds for every "
-                 "(symmetric) set E of types.")
+                 "(symmetric) set E of types: exact max-flow against every symmetric E on 6,764 "
+                 "random instances (n = 3, 4; 2 to 4 types; the note's scale), and the certified "
+                 "exact LP agrees on every 20th.")
 def lemma_3(inst):
     d = inst[2]
     feas = border.symmetric_flow(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
     bad = border.border_sets(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
-    lp = border.symmetric_lp_feasible(d["probs"], d["n"], d["k"], d["A"], eligible=d["eligible"])
+    lp = feas
+    if inst[1] % 20 == 0:
+        lp = border.symmetric_lp_feasible(d["probs"], d["n"], d["k"], d["A"],
+                                          eligible=d["eligible"])
     if feas == (not bad) == lp:
-        return holds(feasible=feas)
+        return holds(feasible=feas, lp_checked=inst[1] % 20 == 0)
     return fails(flow_feasible=feas, lp_feasible=lp, violated=bad)
 
 
-@claim("verification/lemma-5", domain=SeededDomain("lemma-5", (2, 3), 60, make_lemma_5,
-                                                    lambda mk: mk.to_json()),
+_LEMMA_5 = SeededDomain("lemma-5", (2, 3, 4), 5200, make_lemma_5, lambda mk: mk.to_json())
+_LEMMA_5.default_size = 3
+
+
+@claim("verification/lemma-5", domain=_LEMMA_5,
        source="Appendix A.2, Lemma 5",
        statement="P is induced by a feasible rule with type-dependent capacity h(t) and eligible "
                  "set J(t) iff the inequality holds for every E = E_1 u ... u E_n (exact "
-                 "max-flow/min-cut against enumeration of every E).")
+                 "max-flow/min-cut against enumeration of every E): 10,400 random instances with "
+                 "n = 2 (2 or 3 types each) and n = 3 (the note's scale); n = 4 with --size 4.")
 def lemma_5(inst):
     mk = inst[2]
     res = border.lemma_5_flow(mk)
@@ -392,12 +401,13 @@ def footnote_11(_):
     return holds(upper_sets_checked=len(ups), violated=want, lhs=bad[0][1], rhs=bad[0][2])
 
 
-@claim("verification/lemma-8", domain=SeededDomain("lemma-8", (2, 3), 20, make_lemma_8,
+@claim("verification/lemma-8", domain=SeededDomain("lemma-8", (2, 3), 240, make_lemma_8,
                                                     lambda d: {**d, "h": {str(t): v for t, v in
                                                                          d["h"].items()}}),
        source="Appendix A.5, Lemma 8",
        statement="A symmetric supermodular f on u_i T has a symmetric maximiser; its maximisers "
-                 "are closed under unions and intersections.")
+                 "are closed under unions and intersections (480 random f: n = 2 with |T| = 3, "
+                 "n = 3 with |T| = 2 or 3; the note ran 465).")
 def lemma_8(inst):
     vals = lemma_8_values(inst[2])
     gap = border.supermodular_gap(vals)
@@ -708,3 +718,4 @@ def footnote_13(ks):
 from . import claims_cases  # noqa: E402,F401
 from . import claims_continuous  # noqa: E402,F401
 from . import claims_mechanisms  # noqa: E402,F401
+from . import claims_notes  # noqa: E402,F401

@@ -75,7 +75,11 @@ def corollary_1_no_middle_allo(t):
                    "2.a branch is exercised on a synthetic envelope in the tests: case 2.a never "
                    "occurs for the paper's functions.")
 def lemma_7_corrected(inst):
-    n, m, k, ph = inst
+    return _lemma_7_corrected(*inst)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lemma_7_corrected(n, m, k, ph):
     case, pred = regions.corrected_prediction(n, m, k, ph)
     true = cases.case_of(n, m, k, ph)
     bad = regions.disagreement(n, m, k, ph, pred)
@@ -91,7 +95,11 @@ def lemma_7_corrected(inst):
                    "algebraic numbers (phi from the exact case intervals, most in the case-2.b "
                    "window).")
 def corollary_1(inst):
-    n, m, k, ph = inst
+    return _corollary_1(*inst)
+
+
+@functools.lru_cache(maxsize=4096)
+def _corollary_1(n, m, k, ph):
     rs = regions.runs(n, m, k, ph)
     case = cases.case_of(n, m, k, ph)
     cut = regions.cutoffs(rs)

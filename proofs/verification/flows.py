@@ -19,6 +19,7 @@ import networkx as nx
 
 from exact.numbers import Q
 
+from .maxflow import Network
 from .mwg import interim_A, interim_P
 from .profiles import Layout, layout
 from .typespace import Instance
@@ -39,11 +40,13 @@ def _route(lay: Layout, cap_profile: list, cap_entry: list, target: list,
     vals += [lay.prob[mi] * c for (mi, l), c in zip(lay.entries, cap_entry)]
     vals += [n * p * a for p, a in zip(inst.probs, target)]
     D = lcm(*[int(Q(v).q) for v in vals])
+    if not merit:
+        return _route_plain(lay, cap_profile, cap_entry, target, D)
     G = nx.DiGraph()
     for mi, c in enumerate(cap_profile):
         G.add_edge("s", ("M", mi), capacity=int(lay.prob[mi] * c * D))
     for e, ((mi, l), c) in enumerate(zip(lay.entries, cap_entry)):
-        cost = sum(lay.profiles[mi][l + 1:]) if merit else 0
+        cost = sum(lay.profiles[mi][l + 1:])
         G.add_edge(("M", mi), ("e", e), capacity=int(lay.prob[mi] * c * D), weight=cost)
         G.add_edge(("e", e), ("l", l), weight=0)
     demand = 0
@@ -51,11 +54,8 @@ def _route(lay: Layout, cap_profile: list, cap_entry: list, target: list,
         d = int(n * p * a * D)
         demand += d
         G.add_edge(("l", l), "z", capacity=d, weight=0)
-    if merit:
-        flow = nx.max_flow_min_cost(G, "s", "z")
-        value = sum(flow[("l", l)]["z"] for l in range(inst.L))
-    else:
-        value, flow = nx.maximum_flow(G, "s", "z")
+    flow = nx.max_flow_min_cost(G, "s", "z")
+    value = sum(flow[("l", l)]["z"] for l in range(inst.L))
     if value != demand:
         return None
     out = []
@@ -64,6 +64,27 @@ def _route(lay: Layout, cap_profile: list, cap_entry: list, target: list,
         count = lay.profiles[mi][l]
         out.append(Q(f, D) / (lay.prob[mi] * count))     # per-agent probability
     return out
+
+
+def _route_plain(lay: Layout, cap_profile: list, cap_entry: list, target: list,
+                 D: int) -> Optional[list]:
+    """:func:`_route` without costs: an exact integer max-flow (:class:`.maxflow.Network`)."""
+    inst = lay.inst
+    G = Network()
+    for mi, c in enumerate(cap_profile):
+        G.add("s", ("M", mi), int(lay.prob[mi] * c * D))
+    for e, ((mi, l), c) in enumerate(zip(lay.entries, cap_entry)):
+        G.add(("M", mi), ("l", l, e), int(lay.prob[mi] * c * D))
+        G.add(("l", l, e), ("l", l), int(lay.prob[mi] * c * D))
+    demand = 0
+    for l, (p, a) in enumerate(zip(inst.probs, target)):
+        d = int(inst.n * p * a * D)
+        demand += d
+        G.add(("l", l), "z", d)
+    if G.max_flow("s", "z") != demand:
+        return None
+    return [Q(G.flow(("M", mi), ("l", l, e)), D) / (lay.prob[mi] * lay.profiles[mi][l])
+            for e, (mi, l) in enumerate(lay.entries)]
 
 
 def two_stage_witness(inst: Instance, ph, lay: Optional[Layout] = None) -> Optional[tuple]:

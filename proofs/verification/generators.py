@@ -90,7 +90,7 @@ def make_lemma_3(size: int, rng: random.Random) -> dict:
     k = max(k, 1)
     if k >= m:
         m = k + 1 if k + 1 < n else m
-    L = rng.randint(2, 3)
+    L = rng.randint(2, 4)
     probs = random_probs(rng, L)
     eligible, mech = {}, {}
     for M in profiles(n, L):
@@ -138,8 +138,10 @@ def _prob(f, t) -> Q:
 
 
 def make_lemma_8(size: int, rng: random.Random) -> dict:
-    """A symmetric supermodular set function on ``H = u_{i < n} T`` (Lemma 8's setting)."""
-    n, T = size, 2
+    """A symmetric supermodular set function on ``H = u_{i < n} T`` (Lemma 8's setting);
+    ``|T| = 3`` for two agents, and for three agents one time in four (else 2)."""
+    n = size
+    T = 3 if n == 2 or rng.random() < 0.25 else 2
     pi = random_probs(rng, T)
     a = tuple(Q(rng.randint(0, 8), 8) for _ in range(T))
     S = frozenset(x for x in range(T) if rng.random() < 0.7)
