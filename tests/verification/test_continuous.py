@@ -3,7 +3,7 @@
 import pytest
 
 from exact import check
-from exact.numbers import Q
+from exact.numbers import Q, parse_q
 from proofs.verification import continuous, example1, examples
 from proofs.verification.continuous import Power
 
@@ -52,7 +52,7 @@ def test_note_8_row_table():
     assert [row[0] == "yes" for row in agree] == [False, False, True] + [False] * 5
     for (a, n, m, k, printed, *_rest) in examples.NOTE_CONTINUOUS:
         ph = continuous.optimum(n, m, k, Power(a))["phi_star"]
-        assert Q(printed) - Q(21, 10**8) < ph < Q(printed) + Q(21, 10**8)
+        assert parse_q(printed) - Q(21, 10**8) < ph < parse_q(printed) + Q(21, 10**8)
 
 
 def test_discretisation_table():
