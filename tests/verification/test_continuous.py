@@ -48,11 +48,11 @@ def test_note_8_row_table():
     # every payoff column agrees with the note to the printed digits ...
     assert all(c == "yes" for row in agree for c in row[1:])
     # ... the phi* column is float quadrature: only (4, 3, 1) rounds right, the rest are off by
-    # at most 2.1e-7 (e.g. Example 1: 0.3476446 printed, exact 0.34764443 as in the appendix)
+    # at most 2.5e-7 (e.g. Example 1: 0.3476446 printed, exact 0.34764443 as in the appendix)
     assert [row[0] == "yes" for row in agree] == [False, False, True] + [False] * 5
     for (a, n, m, k, printed, *_rest) in examples.NOTE_CONTINUOUS:
         ph = continuous.optimum(n, m, k, Power(a))["phi_star"]
-        assert parse_q(printed) - Q(21, 10**8) < ph < parse_q(printed) + Q(21, 10**8)
+        assert parse_q(printed) - Q(26, 10**8) < ph < parse_q(printed) + Q(26, 10**8)
 
 
 def test_discretisation_table():
