@@ -10,9 +10,19 @@ The prototype solved the symmetric ex-post LP with a float-only solver in 5 s (n
 * ``simplex``: :func:`exact.lp.solve_lp` with ``method="exact-simplex"`` (a plain rational
   simplex), in a subprocess with a time limit (a timeout gives a lower bound on the ratio).
 
-and print every time as a ratio to ``fast``. Usage::
+and print every time as a ratio to ``fast``. A second table (``--parts``) times the pieces of
+the deeper checks against the baselines they replaced, in the same run:
 
-    .venv/bin/python benchmarks/bench_verification.py [--limit SECONDS] [--quick]
+* Lemma 5 instances: the package's exact max-flow (:mod:`proofs.verification.maxflow`) against
+  ``networkx.maximum_flow`` on the same integer networks;
+* the cell check of Lemmas 10-12 at (4, 2, 1): every union's gap by one ``arb_mat`` product
+  against one union at a time;
+* phi* of (5, 3, 2) with F = t: reduced-polynomial arithmetic in Q(w3)
+  (:func:`proofs.verification.continuous.field_value`) against RealAlgebraic quotients.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_verification.py [--limit SECONDS] [--quick] [--parts]
 """
 
 from __future__ import annotations
@@ -61,11 +71,76 @@ def _simplex_worker(args, out):
     out.put((time.perf_counter() - t, str(res.value)))
 
 
+def _timed(fn, repeat: int = 1) -> float:
+    t = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - t) / repeat
+
+
+def parts() -> None:
+    """The deeper checks' pieces against the baselines they replaced (ratios, same run)."""
+    import random
+
+    import networkx as nx
+
+    from proofs.verification import border, cases, cells, continuous
+    from proofs.verification.generators import make_lemma_5
+    from proofs.verification.maxflow import Network
+    print(f"{'piece':44s} {'new [s]':>9s} {'baseline [s]':>13s} {'ratio':>7s}")
+    nets = []
+    for seed in range(200):
+        mk = make_lemma_5(3, random.Random(seed))
+        caps = []
+        for t in mk.profiles():
+            ft = mk.prob(t)
+            caps.append((("s", ("t", t)), ft * mk.h[t]))
+            caps += [((("t", t), ("a", i, t[i])), ft) for i in mk.J[t]]
+        caps += [((("a", i, x), "z"), mk.f[i][x] * mk.P[i][x])
+                 for i in range(mk.n) for x in range(len(mk.f[i]))]
+        D = border._scale([c for _, c in caps])
+        nets.append([(u, v, int(c * D)) for (u, v), c in caps])
+
+    def ours():
+        for edges in nets:
+            g = Network()
+            for u, v, c in edges:
+                g.add(u, v, c)
+            g.max_flow("s", "z")
+
+    def theirs():
+        for edges in nets:
+            G = nx.DiGraph()
+            for u, v, c in edges:
+                G.add_edge(u, v, capacity=c)
+            nx.maximum_flow_value(G, "s", "z")
+    a, b = _timed(ours), _timed(theirs)
+    print(f"{'Lemma 5 max-flow, 200 networks (n = 3)':44s} {a:9.3f} {b:13.3f} {b / a:6.1f}x")
+    phi = cases.window_points(4, 2, 1, 1)[0]
+    model = cells.CellModel(4, 2, 1, phi, 2)
+    C = len(model.cells)
+    unions = [frozenset(j for j in range(C) if mask >> j & 1) for mask in range(1 << C)]
+    a = _timed(lambda: cells.CellModel(4, 2, 1, phi, 2).all_gaps("audit"))
+    b = _timed(lambda: [model.gap("audit", E) for E in unions])
+    print(f"{"cells (4,2,1), 9 cells: all 512 union gaps":44s} {a:9.3f} {b:13.3f} {b / a:6.1f}x")
+    F = continuous.Power(1)
+    opt = continuous.optimum(5, 3, 2, F)
+    num, den = continuous._phi_of_w3(5, 3, 2, F)
+    w3 = opt["w3"]
+    a = _timed(lambda: continuous.field_value(w3, num, den))
+    b = _timed(lambda: w3.apply(num) / w3.apply(den))
+    print(f"{'phi* of (5,3,2), t: num/den at w3':44s} {a:9.3f} {b:13.3f} {b / a:6.1f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=float, default=120.0, help="time limit of the plain simplex")
     ap.add_argument("--quick", action="store_true", help="only the small instance")
+    ap.add_argument("--parts", action="store_true", help="only the deeper checks' pieces")
     opts = ap.parse_args()
+    if opts.parts:
+        parts()
+        return
     from proofs.verification.mwg import best_value
     from proofs.verification.optimum import certify, solve_opt
     print(f"{'instance':14s} {'fast [s]':>9s} {'float':>14s} {'generic':>16s} {'simplex':>18s}")

@@ -11,34 +11,43 @@ verification" (working paper; text in ``../shared/papers/capacity-verification.t
 
 Main statements
 ---------------
-- ``verification/lemma-1`` (BIC iff A >= P - min P), ``lemma-2`` (Border, all sets vs upper
-  sets), ``lemma-3`` (audits given p: max-flow, Border sets and exact LP agree), ``lemma-4`` (MWG
-  solves (R), exact LP), ``lemma-5`` (type-dependent Border: max-flow/min-cut vs every E),
-  ``footnote-11``, ``lemma-6`` ((19), (20), (23), boundary values, induction step, n <= 12 with
-  ``--size 12``), ``lemma-7-derivatives``, ``lemma-7-corrected``, ``lemma-8``, ``lemma-9``,
-  ``lemma-11-equality``, ``lemma-12``; with atoms and random tie-breaking, where every type lies
-  in one region: ``lemma-9-discrete``, ``lemma-10`` (the lottery exists), ``lemma-13`` (audits
-  fit among merit winners), ``theorem-1-construction`` (merit + lottery + audits induce P, A);
-  ``lemma-10-reduced``: Lemma 10's conclusion on the proof's reduced family in case 2.b,
-  decided exactly with radicals (Example 1's n, m, k); ``lemma-12-inequality``: (29) on Lemma
-  11's family, same method.
+Here (``claims.py``):
+
+- ``verification/lemma-2`` (Border, all sets vs upper sets), ``lemma-3`` (audits given p:
+  max-flow against every symmetric E on 6,764 instances, exact LP on every 20th), ``lemma-4``
+  (MWG solves (R); (R) built independently from (4)-(6)), ``lemma-5`` (type-dependent Border:
+  max-flow/min-cut vs every E, 10,400 instances), ``footnote-11``, ``lemma-6`` ((19), (20),
+  (23), the induction step and boundary values for symbolic n, :mod:`.symbolic_n`),
+  ``lemma-6-per-n`` (the same per (n, m, k), n <= 8), ``lemma-7-derivatives``, ``lemma-8``,
+  ``lemma-9``, ``lemma-9-discrete``, ``lemma-11-equality``, ``lemma-12-proof-steps``;
+  ``lemma-10-reduced`` and ``lemma-12-inequality``: Lemma 10 / (29) on the proofs' reduced
+  families with g continuous, exact radicals (Example 1's n, m, k).
 - ``verification/theorem-1``: OPT over symmetric BIC ex-post mechanisms = max_phi W(phi), each
-  instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs).
-- ``verification/proposition-1``: the MWG rule is implementable at every breakpoint phi.
-- ``verification/proposition-2``, ``proposition-2-derivative``: (10) is V'(phi) = 0.
-- ``verification/corollary-1`` (interval pattern, algebraic cut-offs) and
-  ``corollary-1-no-middle-allo`` (case 2.a never occurs on the grid; observation).
-- ``verification/remark-1``: adding ex-post IC constraints lowers the exact optimum (k >= 1).
-- ``verification/phi-lower-bound-positive`` and the observation ``first-best-discrete``.
-- ``verification/example-1``: phi*, the quintic, the payoff, 39/32, benchmarks 1 and 5/4.
+  instance with a checked LP certificate (n <= 5, all k < m < n, L <= 4, grid values/probs);
+  ``proposition-1``, ``remark-1``, ``first-best-discrete``.
+- ``verification/phi-lower-bound`` (the continuous statement, every phi), ``phi-lower-bound-
+  positive`` and ``phi-lower-bound-discrete`` (a fact of the discrete analogue).
+- ``verification/proposition-2`` and ``proposition-2-derivative``: (10) is V'(phi) = 0.
+- ``verification/example-1``: phi* (the exact maximiser), the payoff, 39/32, 1 and 5/4.
+
+In :mod:`.claims_cases` (Lemma 7's cases, every claim also as ``<id>-case-1/-2b/-3``):
+``corollary-1-no-middle-allo`` (case 2.a occurs for no phi), ``lemma-7-corrected``,
+``corollary-1``, the construction ``lemma-10``, ``lemma-13``, ``theorem-1-construction``
+(straddling types included), and on all symmetric cell unions ``lemma-10-cells``, ``lemma-11``
+(its reduction), ``lemma-12``. In :mod:`.claims_continuous`: ``proposition-2-derivative-
+general`` (symbolic n and F), ``proposition-2-formula``, ``proposition-2-every-optimum``. In
+:mod:`.claims_mechanisms`: ``lemma-1`` (from Definition 1 on explicit lotteries),
+``lemma-1-needs-a-le-p`` (S7), ``collective-punishment`` (S6). In :mod:`.claims_notes`:
+``section-3-1-slopes``, ``definition-3-objects``, ``k-zero-random-allocation``,
+``lemma-5-submodular`` (S8, C-L5-sub).
 
 Errata (expected "refuted"; witnesses in the verdicts and in ``examples.py``)
 ----------------------------------------------------------------------------
 - ``lemma-7``: the auditing region collapses at phi-hat = (5 sqrt 2 - 6)/3, not at phi-bar = 3/8.
 - ``lemma-10-proof``: n int_E P <= n int_E P^eff fails for E = C^ic u [g, gamma_3] (case 2.b).
-- ``phi-lower-bound``: with discrete types and v_1 = 0 an optimal phi can lie below (m-k)/n.
 - ``example-1-uniform-audit``, ``example-1-random-allocation``, ``example-1-per-agent``,
-  ``proposition-2-a8-display``, ``lemma-4-wording``, ``footnote-13``.
+  ``proposition-2-a8-display``, ``lemma-4-wording``, ``footnote-13``;
+  ``lemma-7-proof-case-split`` and ``proposition-2-a8-notation`` (in :mod:`.claims_notes`).
 
 The statements in this file (predicates and witnesses) are the trust basis; the engine, the LP
 solver and the flow solver are apparatus: LP results pass ``exact.lpcert.check_certificate``,
