@@ -224,10 +224,25 @@ class Claim:
     def __call__(self, instance: Any) -> Outcome:
         return self.check(instance)
 
+    @property
+    def scope(self) -> str:
+        """What a default check covers, in words (sizes, domain, symmetry); opt-in sizes."""
+        d = self.domain
+        sizes = ", ".join(map(str, self.default_sizes))
+        text = f"sizes {sizes} of {d.name}"
+        if d.symmetry is not None:
+            text += f" (one per orbit: the claim declares invariance under {d.symmetry})"
+        more = [s for s in d.sizes if s > max(self.default_sizes)]
+        if more:
+            text += f"; opt-in: --size {', '.join(map(str, more))}"
+        return text
+
     def describe(self) -> dict:
         return {"claim": self.id, "paper": self.paper, "source": self.source,
                 "statement": self.statement, "domain": self.domain.name,
-                "default_sizes": list(self.default_sizes), "expect": self.expect,
+                "default_sizes": list(self.default_sizes),
+                "opt_in_sizes": [s for s in self.domain.sizes if s > max(self.default_sizes)],
+                "scope": self.scope, "invariant": self.invariant, "expect": self.expect,
                 "erratum": self.erratum}
 
 

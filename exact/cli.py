@@ -74,13 +74,13 @@ def list_cmd(prefix: List[str] = typer.Argument(None, help="paper key or id pref
             print(json.dumps(c.describe()))
         return
     t = Table(title=f"{len(claims)} claims")
-    for col in ("claim", "source", "expect", "statement"):
+    for col in ("claim", "source", "expect", "statement", "checked on"):
         t.add_column(col, overflow="fold")
     for c in claims:
         expect = "refuted (erratum)" if c.expect == "refuted" else c.expect
         if c.erratum and c.expect == "verified":
             expect += " (proof erratum noted)"
-        t.add_row(c.id, c.source, expect, c.statement)
+        t.add_row(c.id, c.source, expect, c.statement, c.scope)
     out.print(t)
 
 
@@ -118,8 +118,6 @@ def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a 
           out_dir: str = typer.Option(os.path.join(".exact", "results"), "--out",
                                       help="directory for the saved records"),
           shard_size: Optional[int] = typer.Option(None, "--shard-size", help="instances/shard"),
-          witnesses: int = typer.Option(3, "--witnesses",
-                                        help="witnesses kept per verified claim (-1: all)"),
           as_json: bool = typer.Option(False, "--json", help="one JSON object per claim"),
           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                                   help="progress bar (default: on a terminal)")):
@@ -127,7 +125,7 @@ def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a 
     from .claims import all_claims, select_claims
     from .engine import check as run_check
     from .journal import Journal
-    from .records import make_record, record_path, save_record
+    from .records import make_record, record_path
 
     with user_errors():
         if not ids and not all_:
@@ -154,12 +152,11 @@ def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a 
                 cb = (lambda done, total: bar.update(task, completed=done, total=total)) \
                     if bar else None
                 v = run_check(c, size=sz, jobs=jobs, budget=budget, shard_size=shard_size,
-                              journal=jr, resume=resume, progress=cb,
-                              witnesses=None if witnesses < 0 else witnesses, executor=executor)
+                              journal=jr, resume=resume, progress=cb, witnesses=None,
+                              executor=executor)
             verdicts.append(v)
             if out_dir:
-                path = save_record(make_record(v, c),
-                                   record_path(out_dir, c.id))
+                path = _save(make_record(v, c), record_path(out_dir, c.id))
             if as_json:
                 d = v.to_json()
                 d.pop("witnesses", None)
@@ -167,13 +164,23 @@ def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a 
                     d["record"] = path
                 print(json.dumps(d), flush=True)
             elif not show:
-                err.print(f"{c.id}: {v.label} ({v.instances} instances, {v.seconds:.1f}s)",
-                          markup=False)
+                err.print(f"{c.id}: {v.label} ({v.scope}; {v.seconds:.1f}s)", markup=False)
         if jr:
             jr.close()
     if not as_json:
         _summary(verdicts, out_dir)
     raise typer.Exit(exit_code(verdicts))
+
+
+def _save(record: dict, path: str) -> str:
+    """Save a record, never over a stronger one of the same claim, code and sizes."""
+    from .records import keeps_stronger, save_record
+    if keeps_stronger(path, record):
+        weaker = path[:-5] + f".{record['verdict']}.json"
+        err.print(f"exact: {record['claim']}: kept the stronger saved record {path}; this "
+                  f"{record['verdict']} run is saved as {weaker}", markup=False, soft_wrap=True)
+        path = weaker
+    return save_record(record, path)
 
 
 def _summary(verdicts, out_dir) -> None:
@@ -187,7 +194,13 @@ def _summary(verdicts, out_dir) -> None:
             cx = json.dumps(v.counterexample.get("instance"))
             cx = cx if len(cx) <= 48 else cx[:45] + "..."
         colour = "magenta" if v.known_erratum else style[v.kind]
-        inst = f"{v.instances}/{v.total}" if v.kind == "inconclusive" else str(v.instances)
+        inst = f"{v.instances:,}/{v.total:,}" if v.kind == "inconclusive" else f"{v.instances:,}"
+        if v.weighted and v.weighted != v.instances:
+            inst += f" (={v.weighted:,} labelled)"
+        if v.met is not None and v.met != v.instances:
+            inst += f"; {v.met:,} met hyp."
+        if v.reason:
+            inst += f"; {v.reason}"
         t.add_row(v.id if hasattr(v, "id") else v.claim, f"[{colour}]{v.label}[/]", inst,
                   ",".join(map(str, v.sizes)), f"{v.seconds:.2f}", cx)
     out.print(t)
@@ -210,7 +223,7 @@ def search(claim_id: str = typer.Argument(..., help="claim id"),
     """Search for a counterexample with hypothesis beyond the exhaustive sizes."""
     from .claims import get_claim
     from .engine import search as run_search
-    from .records import make_record, record_path, save_record
+    from .records import make_record, record_path
     with user_errors():
         c = get_claim(claim_id)
         sizes = None
@@ -222,8 +235,7 @@ def search(claim_id: str = typer.Argument(..., help="claim id"),
         v = run_search(c, sizes=sizes, budget=budget, seed=seed, database=database)
         path = None
         if v.kind in ("refuted", "error") and out_dir:
-            path = save_record(make_record(v, c),
-                               record_path(out_dir, c.id, ".search"))
+            path = _save(make_record(v, c), record_path(out_dir, c.id, ".search"))
     d = v.to_json()
     if path:
         d["record"] = path
@@ -278,9 +290,23 @@ def example(name: Optional[str] = typer.Argument(None, help="example name (omit 
 
 @app.command()
 def replay(file: str = typer.Argument(..., help="saved record (JSON), or a directory of records"),
-           full: bool = typer.Option(False, "--full", help="also re-walk the whole domain"),
+           claims: Optional[str] = typer.Option(None, "--claims",
+                                                help="the claim file that judges a user's claim"),
+           counts_only: bool = typer.Option(False, "--counts-only",
+                                            help="check bookkeeping and saved items only "
+                                                 "(not a re-verification)"),
+           any_code: bool = typer.Option(False, "--any-code",
+                                         help="judge a record made by other code with "
+                                              "today's code"),
+           full: bool = typer.Option(False, "--full", hidden=True,
+                                     help="(the default now: kept for old scripts)"),
            as_json: bool = typer.Option(False, "--json")):
-    """Re-verify saved counterexamples and certificates from their JSON alone."""
+    """Re-verify saved records: re-walk what "verified" means, re-check every certificate.
+
+    The judge is a built-in claim (by the record's id) or the user's file given with
+    --claims; a record never names its own judge. A record made by other code is refused
+    unless --any-code.
+    """
     from .checker import replay as run_replay
     from .errors import CertificateError, InputError
     from .records import load_record
@@ -301,7 +327,8 @@ def replay(file: str = typer.Argument(..., help="saved record (JSON), or a direc
                               f"re-verify)", markup=False)
                 continue
             try:
-                rep = run_replay(record, full=full)
+                rep = run_replay(record, full=not counts_only, claims=claims,
+                                 any_code=any_code)
             except CertificateError as exc:
                 failed += 1
                 if as_json:
@@ -313,10 +340,13 @@ def replay(file: str = typer.Argument(..., help="saved record (JSON), or a direc
                 continue
             if as_json:
                 print(json.dumps({"file": path, **rep.to_json()}))
+            elif rep.verdict == "counts-only":
+                out.print(f"{path}: {rep.claim}: {rep.detail}", markup=False)
             else:
                 out.print(f"{path}: OK: {rep.claim} {rep.verdict}: {rep.detail}", markup=False)
         if len(files) > 1 and not as_json:
-            out.print(f"{len(files) - failed - skipped} records re-verified, {failed} failed, "
+            done = "counted (counts only: not re-verified)" if counts_only else "re-verified"
+            out.print(f"{len(files) - failed - skipped} records {done}, {failed} failed, "
                       f"{skipped} skipped", markup=False)
     raise typer.Exit(EXIT_REFUTED if failed else EXIT_OK)
 

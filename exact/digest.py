@@ -22,12 +22,10 @@ import hashlib
 import json
 import os
 import sys
-from functools import lru_cache
 
 __all__ = ["claim_digest", "source_digest"]
 
 
-@lru_cache(maxsize=None)
 def _tree_digest(root: str) -> str:
     """SHA-256 over the ``.py`` files under ``root`` (a directory) or of ``root`` (a file)."""
     h = hashlib.sha256()

@@ -159,7 +159,7 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
           sizes: Optional[Iterable[int]] = None, jobs: int = 1, budget: Optional[float] = None,
           shard_size: Optional[int] = None, journal=None, resume: bool = False,
           progress: Optional[Callable[[int, int], None]] = None,
-          witnesses: Optional[int] = WITNESS_SAMPLE, executor=None) -> Verdict:
+          witnesses: Optional[int] = None, executor=None) -> Verdict:
     """Check ``claim`` exhaustively over the requested sizes and return its verdict.
 
     Parameters
@@ -180,7 +180,8 @@ def check(claim: Claim | str, *, size: Optional[int] = None,
     progress : callable, optional
         ``progress(done, total)`` after each shard.
     witnesses : int or None
-        keep the first ``witnesses`` witnesses of held instances (``None``: all of them).
+        keep the first ``witnesses`` witnesses of held instances (default ``None``: all of
+        them, as a record needs: replay compares them with a re-walk).
     executor : optional
         an :mod:`exact.executors` executor (e.g. a dask cluster); default a local process pool.
     """
@@ -448,8 +449,9 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
 
     db = DirectoryBasedExampleDatabase(database) if database else None
     import random
+    from .digest import claim_digest
     common = dict(claim=claim.id, sizes=sizes, domain=claim.domain.name, method="hypothesis",
-                  erratum=claim.erratum, expect=claim.expect)
+                  erratum=claim.erratum, expect=claim.expect, digest=claim_digest(claim))
     # rounds of at most `chunk` examples, so that the budget is honoured however cheap a check is
     chunk = min(max_examples, 300)
     found, rounds = None, 0

@@ -28,18 +28,18 @@ def test_false_user_claim_is_refuted_with_exit_1_and_replays(tmp_path):
     for key in ("claim", "verdict", "instances", "seconds", "domain"):
         assert key in line
     record = line["record"]
-    code, out, err = run("replay", record)
+    code, out, err = run("replay", record, "--claims", USER)
     assert code == 0 and "OK" in out, err
     # editing one number of the saved counterexample makes replay fail
     data = json.load(open(record))
     data["counterexample"]["instance"] = [2, 2]
     json.dump(data, open(tmp_path / "tampered.json", "w"))
-    code, out, err = run("replay", str(tmp_path / "tampered.json"))
+    code, out, err = run("replay", str(tmp_path / "tampered.json"), "--claims", USER)
     assert code == 1 and "replay FAILED" in err and "Traceback" not in err
     data = json.load(open(record))
     data["counterexample"]["violation"]["total"] = 6
     json.dump(data, open(tmp_path / "tampered2.json", "w"))
-    code, out, err = run("replay", str(tmp_path / "tampered2.json"))
+    code, out, err = run("replay", str(tmp_path / "tampered2.json"), "--claims", USER)
     assert code == 1 and "violation differs" in err
 
 
@@ -49,12 +49,12 @@ def test_true_user_claim_verified_exit_0_and_record_replays(tmp_path):
     assert code == 0, err
     line = json.loads(out)
     assert line["verdict"] == "verified" and line["instances"] == line["total"] == 55
-    code, out, err = run("replay", line["record"], "--full")
+    code, out, err = run("replay", line["record"], "--claims", USER, "--full")
     assert code == 0 and "re-walked" in out, err
     data = json.load(open(line["record"]))
     data["instances"] = 54
     json.dump(data, open(tmp_path / "short.json", "w"))
-    code, out, err = run("replay", str(tmp_path / "short.json"))
+    code, out, err = run("replay", str(tmp_path / "short.json"), "--claims", USER)
     assert code == 1 and "not a full check" in err
 
 
@@ -107,7 +107,7 @@ def test_search_cli_saves_a_replayable_record(tmp_path):
     assert code == 1, err
     d = json.loads(out)
     assert d["verdict"] == "refuted" and sum(d["counterexample"]["instance"]) == 5
-    code, out, err = run("replay", d["record"])
+    code, out, err = run("replay", d["record"], "--claims", USER)
     assert code == 0, err
 
 
@@ -144,13 +144,13 @@ def test_replay_a_directory_of_records(tmp_path):
     out_dir = tmp_path / "rec"
     run("check", f"{USER}::sum_below_five", "--out", str(out_dir), "--journal", "", cwd=tmp_path)
     run("check", f"{USER}::sum_symmetric", "--out", str(out_dir), "--journal", "", cwd=tmp_path)
-    code, out, err = run("replay", str(out_dir), cwd=tmp_path)
+    code, out, err = run("replay", str(out_dir), "--claims", USER, cwd=tmp_path)
     assert code == 0 and "2 records re-verified, 0 failed" in out, err
     rec = next(out_dir.glob("*below*.json"))
     data = json.loads(rec.read_text())
     data["counterexample"]["instance"] = [3, 2]
     rec.write_text(json.dumps(data))
-    code, out, err = run("replay", str(out_dir), cwd=tmp_path)
+    code, out, err = run("replay", str(out_dir), "--claims", USER, cwd=tmp_path)
     assert code == 1 and "1 records re-verified, 1 failed" in out
 
 

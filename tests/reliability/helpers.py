@@ -102,3 +102,14 @@ def set_path(data, path, value):
         node = node[k]
     node[path[-1]] = value
     return data
+
+
+def replay(record: dict, **options):
+    """:func:`exact.checker.replay` with the claim file of our own test claims named by us (the
+    tests are the user), as ``exact replay --claims FILE`` does; built-in records need none."""
+    from exact.checker import replay as _replay
+    hint = record.get("claim_file")
+    if isinstance(hint, str) and hint.startswith(os.path.join(ROOT, "tests")) and \
+            "claims" not in options:
+        options["claims"] = hint
+    return _replay(record, **options)

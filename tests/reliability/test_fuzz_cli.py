@@ -16,7 +16,7 @@ from .helpers import USER, cli, cli_process, count, one_line_error, examples
 JUNK = st.one_of(st.text(max_size=12), st.sampled_from([
     "nan", "inf", "-inf", "1e999", "-1", "0", "1/0", "0.5", "", " ", "--", "-", "10" * 30,
     "tcp://", "tcp://256.0.0.1:99999", "::", "/", "\x00", "-5", "abc", "1_0", "٣"]))
-OPTIONS = ["--size", "--budget", "--jobs", "--journal", "--out", "--shard-size", "--witnesses",
+OPTIONS = ["--size", "--budget", "--jobs", "--journal", "--out", "--shard-size", "--claims",
            "--format", "--plot", "--seed", "--database", "--scheduler"]
 FLAGS = ["--json", "--resume", "--full", "--progress", "--no-progress", "--bogus",
          "-x", "--size=", "--jobs=abc", "--budget=-1"]
@@ -67,15 +67,14 @@ SAFE_SIZE = st.one_of(st.integers(-3, 8).map(str), st.sampled_from(["x", "", "1.
 @given(name=st.sampled_from(["sum_symmetric", "sum_below_five"]),
        size=SAFE_SIZE, jobs=st.one_of(st.integers(-2, 2).map(str), JUNK),
        shard=st.one_of(st.integers(-2, 30).map(str), JUNK),
-       witnesses=st.one_of(st.integers(-3, 3).map(str), JUNK),
        extra=st.lists(st.sampled_from(FLAGS[:2] + ["--no-progress"]), max_size=2))
-def test_valid_claim_with_fuzzed_options(in_tmp, name, size, jobs, shard, witnesses, extra):
+def test_valid_claim_with_fuzzed_options(in_tmp, name, size, jobs, shard, extra):
     """A real claim with random option values: a verdict (exit 0/1) or one line with exit 3."""
     count("inputs fuzzed: CLI argv")
     if jobs not in ("1", "2"):
         jobs = jobs if not jobs.strip().lstrip("+").isdigit() else "1"  # keep the pool small
     argv = ["check", f"{USER}::{name}", "--size", size, "--jobs", jobs, "--shard-size", shard,
-            "--witnesses", witnesses, "--out", "out", "--journal", "j.sqlite", *extra]
+            "--out", "out", "--journal", "j.sqlite", *extra]
     code, out, err = cli(*argv)
     assert "Traceback" not in err and "internal error" not in err, (argv, err)
     if code == 3:

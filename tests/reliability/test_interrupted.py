@@ -16,11 +16,10 @@ import time
 
 import pytest
 
-from exact.checker import replay
 from exact.journal import Journal
 from exact.records import load_record
 
-from .helpers import DATA, cli_process, count
+from .helpers import DATA, cli_process, count, replay
 
 SLOW = os.path.join(DATA, "slow_claims.py")
 SHARD = 50

@@ -25,7 +25,7 @@ KEYS = ("verdict", "instances", "total", "coverage", "sizes", "counterexample")
 
 def _argv(name, journal, out):
     return ["check", f"{USER}::{name}", "--json", "--shard-size", "1", "--journal", str(journal),
-            "--out", str(out), "--witnesses", "-1", "--no-progress"]
+            "--out", str(out), "--no-progress"]
 
 
 @pytest.fixture(scope="module")

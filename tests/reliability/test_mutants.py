@@ -3,11 +3,10 @@ of :mod:`mutants` with a minimal, replayable counterexample, and verifies every 
 
 import pytest
 
-from exact.checker import replay
 from exact.engine import check
 from exact.records import make_record
 
-from .helpers import count
+from .helpers import count, replay
 from .mutants import CONTROLS, MUTANTS
 
 #: the smallest size at which each seeded bug can show (argued in the mutants' docstring)

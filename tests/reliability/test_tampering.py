@@ -14,13 +14,12 @@ import sys
 import pytest
 
 from exact import CertificateError
-from exact.checker import replay
 from exact.claims import REGISTRY, all_claims, get_claim
 from exact.engine import check
 from exact.lpcert import check_certificate, seal
 from exact.records import make_record
 
-from .helpers import ROOT, USER, cli, count
+from .helpers import ROOT, USER, cli, count, replay
 from .helpers import number_edits as _numbers, set_path as _set
 
 #: cheap built-in claims (id -> sizes) whose records carry a counterexample or witnesses
@@ -31,7 +30,7 @@ BUILTIN = {"classic/sd-envy-free": [1, 2], "sef/theorem-7-po": [1], "sef/theorem
 #: theorem-4, theorem-11 and theorem-7-uniqueness were tightened on 2026-11-25)
 LOOSE_REPLAY: dict = {}
 def _record(claim, **options):
-    v = check(claim, witnesses=3, **options)
+    v = check(claim, **options)
     assert v.kind in ("verified", "refuted"), (claim.id, v.kind)
     return make_record(v, claim)
 

@@ -12,12 +12,11 @@ import re
 import pytest
 
 from exact import CertificateError
-from exact.checker import replay
 from exact.claims import all_claims, get_claim
 from exact.engine import check
 from exact.records import make_record
 
-from .helpers import ROOT, USER, count
+from .helpers import ROOT, USER, count, replay
 
 
 def _forged_verified_record():
@@ -33,18 +32,21 @@ def _forged_verified_record():
 def test_a_forged_verified_record_fails_the_full_replay():
     rec = _forged_verified_record()
     with pytest.raises(CertificateError, match="fails on re-check"):
-        replay(rec, full=True)
+        replay(rec)
     count("forged verified records rejected by the full re-walk")
 
 
-def test_witness_only_replay_cannot_see_a_forged_verified_record():
-    """Why CI needs ``--full``: the witness sample and the counts of the forgery are consistent."""
-    assert replay(_forged_verified_record()).verdict == "verified"
+def test_counts_only_replay_cannot_see_a_forged_verified_record_and_says_so():
+    """Why replay re-walks by default: the witnesses and the counts of the forgery are
+    consistent, so a counts-only look passes, and it says it is not a re-verification."""
+    rep = replay(_forged_verified_record(), full=False)
+    assert rep.verdict == "counts-only" and "not a re-verification" in rep.detail
 
 
 def test_ci_rewalks_every_verified_record():
     script = open(os.path.join(ROOT, ".ci", "run")).read()
-    assert re.search(r"exact replay[^\n]*--full", script), script
+    line = re.search(r"\n[^#\n]*exact replay[^\n]*", script)
+    assert line and "--counts-only" not in line.group(0), script
 
 
 CLAIMS = [c.id for c in all_claims()]
