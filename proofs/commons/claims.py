@@ -228,8 +228,9 @@ ECONOMY_KEYS = named(list(ECONOMIES), "the note's economies with quadratic agent
 
 @claim("commons/proposition-6-corrected", domain=ECONOMY_KEYS,
        source="Section 5, Prop. 6 (corrected, note A5.6), (17), (18); Prop. 3",
-       statement="At the unique steady state of E6 (logistic, agents of E3) and E9 (two agents "
-                 "with a stock effect): q = g(x) = sum q_i; the market price equals d_q pi = "
+       statement="At the steady state of E6 (logistic, agents of E3) and E9 (two agents with a "
+                 "stock effect), the only solution of (18) with the all-agents-active aggregate "
+                 "(every agent is active there): q = g(x) = sum q_i; the market price equals d_q pi = "
                  "lambda; rho lambda = d_x H; q maximises H(x, ., lambda); the split solves (17); "
                  "pi_i* = pi_i(x, q_i) - q* q_i; take-home payments balance and lie in the core.")
 def proposition_6_corrected(key):
@@ -302,7 +303,8 @@ def definition_2_inequality(key):
     v_eq = eq.value if eq.status == "optimal" else "-inf"
     if v_eq != le.value:
         return fails(q_J=total, equality_form=v_eq, inequality_form=le.value,
-                     equality_status=eq.status)
+                     equality_status=eq.status, equality_certificate=eq.certificate,
+                     inequality_certificate=le.certificate)
     return holds(q_J=total, value=le.value)
 
 
