@@ -5,8 +5,9 @@ The paper's 2018 rankings are not public, so its data figures (29 %, 15 %, 3.21,
 paper's positions and capacities (footnote 11) and on any user instance:
 
 * capacities add up to the 37 students; total ranks lie in 2..14;
-* the "special arrangements" rule (5 students rank them first, everyone else last) always
-  gives those students their arrangement, under every priority order;
+* the "special arrangements" rule (in each semester, the students who made one rank it first,
+  everyone else last) always gives those students their arrangement, in *every* semester and
+  under every priority order, as long as they are at most the 5 special positions;
 * no student envies both assignments of another under fair (reversed) priorities -- exactly
   Proposition 2 with m = 2;
 * the mean total rank is *identical* under identical and fair priorities when the sample of
@@ -49,20 +50,30 @@ def sd_types(ranks: Sequence[Sequence[int]], order: Sequence[int], capacity: Seq
     return out
 
 
-def synthetic_instance(seed: int = 2018, students: int = 37, special: int = 5) -> tuple:
-    """A reproducible instance with the paper's shape: ``special`` students rank the special
-    arrangement first in both semesters, everyone else ranks it last; the seven regular types
-    are ranked in a seeded random order (integers only). Returns ``ranks[k][i]``."""
+def synthetic_instance(seed: int = 2018, students: int = 37, special=5) -> tuple:
+    """A reproducible instance with the paper's shape.
+
+    ``special`` says who made a special arrangement: an int ``s`` (students ``0..s-1``, in both
+    semesters) or, per semester, a collection of students ("in the respective semester",
+    footnote 11). In each semester those students rank the special arrangement first, everyone
+    else ranks it last; the seven regular types are ranked in a seeded random order (integers
+    only). Returns ``ranks[k][i]``.
+    """
     if sum(CAPACITY) != students:
         raise InvalidInstance("students", f"capacities add up to {sum(CAPACITY)}, not {students}")
+    if isinstance(special, int):
+        special = (range(special), range(special))
+    special = [set(s) for s in special]
+    if len(special) != 2 or any(not s <= set(range(students)) for s in special):
+        raise InvalidInstance("special", "expected two sets of students (one per semester)")
     rng = random.Random(seed)
     ranks = []
-    for _ in range(2):
+    for k in range(2):
         col = []
         for i in range(students):
             regular = list(range(7))
             rng.shuffle(regular)
-            col.append(tuple([SPECIAL] + regular if i < special else regular + [SPECIAL]))
+            col.append(tuple([SPECIAL] + regular if i in special[k] else regular + [SPECIAL]))
         ranks.append(tuple(col))
     return tuple(ranks)
 
@@ -92,8 +103,8 @@ def simulate(ranks: tuple, orders: list, capacity: Sequence[int] = CAPACITY) -> 
 
     Returns exact statistics per class: mean and variance of the total rank (sum of the two
     semester ranks, pooled over students and draws), worst and best total rank, the share of
-    students who envy both assignments of someone, and whether every special student always got
-    her special arrangement.
+    students who envy both assignments of someone, and whether every student who ranks the
+    special arrangement first in a semester always got it in that semester.
     """
     n = len(ranks[0])
     pos = [[{t: p for p, t in enumerate(ranks[k][i])} for i in range(n)] for k in range(2)]
@@ -104,7 +115,7 @@ def simulate(ranks: tuple, orders: list, capacity: Sequence[int] = CAPACITY) -> 
             A = [sd_types(ranks[0], g, capacity), sd_types(ranks[1], second(g), capacity)]
             for i in range(n):
                 totals.append(pos[0][i][A[0][i]] + pos[1][i][A[1][i]] + 2)
-                if ranks[0][i][0] == SPECIAL and A[0][i] != SPECIAL:
+                if any(ranks[k][i][0] == SPECIAL and A[k][i] != SPECIAL for k in range(2)):
                     special_ok = False
                 if any(all(pos[k][i][A[k][j]] < pos[k][i][A[k][i]] for k in range(2))
                        for j in range(n) if j != i):

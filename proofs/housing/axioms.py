@@ -10,7 +10,9 @@ All arrays hold small integers (object labels, positions, indices): nothing is i
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Optional
 
 import numpy as np
@@ -18,7 +20,8 @@ import numpy as np
 from .model import profiles, positions, rankings, replace_report, reports, weakly_dominates
 
 __all__ = ["OutcomeTable", "outcome_table", "sp_violation", "nb_violation", "cn_violation",
-           "sp_violation_naive", "lemma_2_violation", "lemma_2_hypothesis"]
+           "sp_violation_naive", "lemma_2_violation", "lemma_2_hypothesis", "mcsd_table",
+           "neutral_table"]
 
 
 @dataclass
@@ -56,19 +59,12 @@ class OutcomeTable:
 
 def outcome_table(psi: Callable[[tuple], tuple], n: int, m: int) -> OutcomeTable:
     """Evaluate ``psi`` once on each of the ``(n!)^(n m)`` profiles."""
-    reps = reports(n, m)
-    R = len(reps)
-    ranks = rankings(n)
-    rnum = {r: t for t, r in enumerate(ranks)}
-    N = R ** n
-    out = np.empty((N, m, n), dtype=np.int8)
+    t = _skeleton(n, m)
+    out = np.empty((t.digits.shape[0], m, n), dtype=np.int8)
     for p, P in enumerate(profiles(n, m)):
         out[p] = psi(P)
-    idx = np.arange(N)
-    digits = np.stack([(idx // R ** (n - 1 - i)) % R for i in range(n)], axis=1)
-    rank_of = np.array([[rnum[r[k]] for k in range(m)] for r in reps], dtype=np.int64)
-    pos = np.array([positions(r) for r in ranks], dtype=np.int8)
-    return OutcomeTable(n, m, out, digits, reps, rank_of, pos)
+    t.out = out
+    return t
 
 
 def _first(hits: list) -> Optional[tuple]:
@@ -199,28 +195,104 @@ def lemma_2_hypothesis(Pi: tuple, hat: tuple, b: tuple) -> bool:
     return all(set(r[r.index(o):]) <= set(h[h.index(o):]) for r, h, o in zip(Pi, hat, b))
 
 
+def _hypothesis_table(t: OutcomeTable) -> np.ndarray:
+    """``H[d, b, r]``: Lemma 2's hypothesis for true report ``d``, bundle number ``b`` (objects
+    ``b`` in base ``n``, category 0 most significant) and report ``r``."""
+    n, m, R = t.n, t.m, t.radix
+    bundles = list(itertools.product(range(n), repeat=m))
+    H = np.zeros((R, len(bundles), R), dtype=bool)
+    for d in range(R):
+        for bi, b in enumerate(bundles):
+            for r in range(R):
+                H[d, bi, r] = r != d and lemma_2_hypothesis(t.reports[d], t.reports[r], b)
+    return H
+
+
 def lemma_2_violation(t: OutcomeTable, stride: int = 1) -> tuple[Optional[dict], int]:
     """Lemma 2's conclusion over all ``(P, i, hat P_i)`` satisfying its hypothesis.
 
     Returns ``(first violation or None, number of instances checked)``; ``stride`` checks every
-    ``stride``-th profile only.
+    ``stride``-th profile only. Vectorised: one pass per agent and report.
     """
-    n, R = t.n, t.radix
-    cache: dict = {}
-    checked = 0
+    n, m, R = t.n, t.m, t.radix
+    H = _hypothesis_table(t)
     N = t.out.shape[0]
-    for p in range(0, N, stride):
-        for i in range(n):
-            d = int(t.digits[p, i])
-            b = tuple(int(x) for x in t.out[p, :, i])
-            key = (d, b)
-            if key not in cache:
-                cache[key] = [r for r in range(R) if r != d and
-                              lemma_2_hypothesis(t.reports[d], t.reports[r], b)]
-            for r in cache[key]:
-                checked += 1
-                q = p + (r - d) * t.weight(i)
-                if not np.array_equal(t.out[q], t.out[p]):
-                    return ({"profile": t.profile(p), "agent": i, "hat": t.reports[r],
-                             "before": t.allocation(p), "after": t.allocation(q)}, checked)
-    return None, checked
+    rows = np.arange(0, N, stride)
+    place = n ** np.arange(m - 1, -1, -1)
+    flat = t.out.reshape(N, -1)
+    checked, hits = 0, []
+    for i in range(n):
+        d = t.digits[rows, i]
+        b = (t.out[rows, :, i].astype(np.int64) * place).sum(axis=1)
+        for r in range(R):
+            meet = H[d, b, r]
+            checked += int(meet.sum())
+            q = rows + (r - d) * t.weight(i)
+            bad = np.nonzero(meet & (flat[q] != flat[rows]).any(axis=1))[0]
+            if len(bad):
+                hits.append((int(rows[bad[0]]), i, r))
+    if not hits:
+        return None, checked
+    p, i, r = min(hits)
+    q = p + (r - int(t.digits[p, i])) * t.weight(i)
+    return ({"profile": t.profile(p), "agent": i, "hat": t.reports[r],
+             "before": t.allocation(p), "after": t.allocation(q)}, checked)
+
+
+def mcsd_table(n: int, m: int, orders) -> OutcomeTable:
+    """The outcome table of ``MCSD_f`` built with numpy over all profiles at once: in each
+    category the agents pick, in the order ``orders[k]``, their best remaining object (the
+    definition of :func:`proofs.housing.mechanisms.mcsd`, vectorised over profiles)."""
+    t = _skeleton(n, m)
+    N = t.digits.shape[0]
+    ranks = np.array(rankings(n), dtype=np.int64)                      # ranks[t, p] = object
+    out = np.empty((N, m, n), dtype=np.int8)
+    rowsN = np.arange(N)
+    for k in range(m):
+        taken = np.zeros((N, n), dtype=bool)
+        for i in orders[k]:
+            pref = ranks[t.rank_of[t.digits[:, i], k]]                  # (N, n) best first
+            first = (~taken[rowsN[:, None], pref]).argmax(axis=1)
+            o = pref[rowsN, first]
+            taken[rowsN, o] = True
+            out[:, k, i] = o
+    t.out = out
+    return t
+
+
+def neutral_table(n: int, m: int, alloc: np.ndarray) -> OutcomeTable:
+    """The outcome table of the neutral mechanism with allocation ``alloc[u, k, i]`` at the
+    ``u``-th representative (:mod:`proofs.housing.sat` order: agent 0 ranks ``0 < 1 < ...``,
+    the other agents' reports lexicographic), extended by ``psi(pi[P]) = pi[psi(P)]``."""
+    from .sat import _tables
+    t = _skeleton(n, m)
+    tab = _tables(n, m)
+    R, rel, rk, obj = tab["R"], tab["rel"], tab["rk"], tab["obj"]
+    d0 = t.digits[:, 0]
+    u = sum(rel[d0, t.digits[:, j]] * R ** (n - 1 - j) for j in range(1, n))
+    out = np.empty((t.digits.shape[0], m, n), dtype=np.int8)
+    for k in range(m):
+        # pi[k][o] = the object at position o of agent 0's ranking of category k
+        out[:, k, :] = obj[rk[d0, k][:, None], alloc[u, k, :]]
+    t.out = out
+    return t
+
+
+@lru_cache(maxsize=8)
+def _skeleton_cached(n: int, m: int) -> OutcomeTable:
+    reps = reports(n, m)
+    R = len(reps)
+    ranks = rankings(n)
+    rnum = {r: t for t, r in enumerate(ranks)}
+    N = R ** n
+    idx = np.arange(N)
+    digits = np.stack([(idx // R ** (n - 1 - i)) % R for i in range(n)], axis=1)
+    rank_of = np.array([[rnum[r[k]] for k in range(m)] for r in reps], dtype=np.int64)
+    pos = np.array([positions(r) for r in ranks], dtype=np.int8)
+    return OutcomeTable(n, m, np.zeros((0, m, n), dtype=np.int8), digits, reps, rank_of, pos)
+
+
+def _skeleton(n: int, m: int) -> OutcomeTable:
+    """An outcome table without outcomes (profiles, reports and positions only)."""
+    s = _skeleton_cached(n, m)
+    return OutcomeTable(n, m, s.out, s.digits, s.reports, s.rank_of, s.pos)

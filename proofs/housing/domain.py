@@ -13,10 +13,20 @@ from exact.claims import Domain
 from exact.errors import InputError
 from exact.numbers import to_jsonable
 
-__all__ = ["SizeGrid", "PAIRS"]
+__all__ = ["SizeGrid", "ReducedGrid", "PAIRS", "scope", "priority_orbits", "neutral_orbits"]
 
 #: the note's sizes, smallest first: (n agents = objects per category, m categories)
 PAIRS = ((2, 1), (2, 2), (3, 1), (2, 3), (3, 2))
+
+
+def scope(pairs, default: Optional[int] = None) -> str:
+    """The sentence stating the sizes a claim is checked at (for its ``statement``)."""
+    pairs = [tuple(p[:2]) for p in pairs]
+    default = default or len(pairs)
+    text = "Checked at (n, m) = " + ", ".join(f"({n}, {m})" for n, m in pairs[:default])
+    if pairs[default:]:
+        text += "; opt-in (--size): " + ", ".join(f"({n}, {m})" for n, m in pairs[default:])
+    return text + "."
 
 
 def _depth(x: Any, limit: int = 8) -> int:
@@ -103,3 +113,88 @@ class SizeGrid(Domain):
     def strategy(self, size: int):
         from hypothesis import strategies as st
         return st.sampled_from(self._list(size))
+
+
+class ReducedGrid(SizeGrid):
+    """A :class:`SizeGrid` that lists one instance per orbit of a symmetry group.
+
+    Parameters
+    ----------
+    symmetry : str
+        the group's name (claims over this domain declare ``invariant=symmetry``).
+    items : ``(n, m) -> list`` of representatives; ``every`` : ``(n, m) -> list`` of all labelled
+        instances (the :meth:`unreduced` domain); ``image`` : ``(instance, rng) -> instance`` a
+        random element of the orbit; ``orbit`` : ``(n, m) -> int`` the orbit size (the group acts
+        freely, so every representative stands for that many labelled instances).
+    """
+
+    def __init__(self, name, pairs, *, symmetry, items, every, image, orbit, default=None):
+        super().__init__(name, pairs, default=default, items=items)
+        self.symmetry = symmetry
+        self._every, self._image, self._orbit = every, image, orbit
+
+    def describe(self) -> dict:
+        return dict(super().describe(), symmetry=self.symmetry)
+
+    def weight(self, instance) -> int:
+        return self._orbit(instance[0], instance[1])
+
+    def unreduced(self) -> SizeGrid:
+        return SizeGrid(self.name + " (every labelled instance)", self.pairs,
+                        default=self.default, items=self._every)
+
+    def symmetric_image(self, instance, rng):
+        return self._image(instance, rng)
+
+
+def _relabel_agents(inst, rng):
+    n, m, f = inst
+    sigma = list(range(n))
+    rng.shuffle(sigma)
+    return (n, m, tuple(tuple(sigma[a] for a in order) for order in f))
+
+
+def priority_orbits(name: str, pairs, default=None, keep=None) -> ReducedGrid:
+    """Priority profiles ``f`` up to relabelling the agents: the representatives have
+    ``f^0 = (0, 1, ..., n-1)`` (the action is free, orbits have ``n!`` elements). ``keep``
+    filters by a property invariant under relabelling (identical, fair)."""
+    import math
+    from .mechanisms import priority_profiles
+
+    def every(n, m):
+        return [(n, m, f) for f in priority_profiles(n, m) if keep is None or keep(f)]
+
+    def items(n, m):
+        return [x for x in every(n, m) if x[2][0] == tuple(range(n))]
+    return ReducedGrid(name + " (one per agent relabelling)", pairs, symmetry="agents",
+                       items=items, every=every, image=_relabel_agents,
+                       orbit=lambda n, m: math.factorial(n), default=default)
+
+
+def _relabel_objects(inst, rng):
+    from .model import permute_profile
+    n, m, P = inst
+    pi = []
+    for _ in range(m):
+        perm = list(range(n))
+        rng.shuffle(perm)
+        pi.append(tuple(perm))
+    return (n, m, permute_profile(P, pi))
+
+
+def neutral_orbits(name: str, pairs, default=None) -> ReducedGrid:
+    """Profiles up to relabelling the objects of each category: the representatives have
+    agent 0 ranking ``0 < 1 < ... < n-1`` in every category (the action is free for ``n >= 2``,
+    orbits have ``(n!)^m`` elements)."""
+    import math
+    from .model import profiles
+
+    def every(n, m):
+        return [(n, m, P) for P in profiles(n, m)]
+
+    def items(n, m):
+        ident = tuple(range(n))
+        return [x for x in every(n, m) if all(r == ident for r in x[2][0])]
+    return ReducedGrid(name + " (one per relabelling of objects)", pairs, symmetry="objects",
+                       items=items, every=every, image=_relabel_objects,
+                       orbit=lambda n, m: math.factorial(n) ** m, default=default)

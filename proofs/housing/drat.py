@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from exact.errors import CertificateError
 
-__all__ = ["parse_proof", "check_drat", "DratStats"]
+__all__ = ["parse_proof", "check_drat", "DratStats", "UnitPropagation"]
 
 
 class DratStats(dict):
@@ -278,3 +278,50 @@ def _rat(db: _DB, lits: Sequence[int]) -> bool:
         if not db.rup(resolvent):
             return False
     return True
+
+
+class UnitPropagation:
+    """Unit propagation over a fixed clause set, with this checker's own propagation code.
+
+    ``closure(assumptions)`` is the set of literals that unit propagation derives from the
+    clauses plus the assumptions (``None`` on a conflict). Every derived literal is implied by the
+    clauses and the assumptions: a derivation is a (tiny) RUP proof, so the universal checks of
+    :mod:`proofs.housing.universal` use it as their proof engine.
+
+    Examples
+    --------
+    >>> up = UnitPropagation([[-1, 2], [-2, 3]])
+    >>> sorted(up.closure([1]))
+    [1, 2, 3]
+    >>> UnitPropagation([[-1, 2], [-1, -2]]).closure([1]) is None
+    True
+    """
+
+    def __init__(self, clauses: Iterable[Sequence[int]], nvars: int = 0):
+        clauses = list(clauses)
+        self.db = _DB(max(nvars, max((abs(l) for c in clauses for l in c), default=0)))
+        for c in clauses:
+            if not c:
+                raise CertificateError("the clause set contains an empty clause")
+            self.db.add(c)
+
+    def closure(self, assumptions: Sequence[int]) -> "set[int] | None":
+        db = self.db
+        if db.conflict:
+            return None
+        base = len(db.trail)
+        ok = True
+        for l in assumptions:
+            c = _code(l)
+            if c >> 1 > db.nvars:
+                db.grow(c >> 1)
+            v = db.val[c]
+            if v == -1:
+                ok = False
+                break
+            if v == 0:
+                db.assign(c)
+        ok = ok and db.propagate(base)
+        out = {c >> 1 if c % 2 == 0 else -(c >> 1) for c in db.trail} if ok else None
+        db.undo(base)
+        return out

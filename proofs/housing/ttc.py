@@ -7,6 +7,7 @@ endowments is the negative control of Theorem 1 (strategy-proof and nonbossy, no
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import networkx as nx
@@ -57,10 +58,16 @@ def ttc_category(ranks: Sequence[Sequence[int]], priority: Sequence[Sequence[int
     return tuple(col)
 
 
+@lru_cache(maxsize=65536)
+def _ttc_common(ranks: tuple, order: tuple) -> tuple:
+    return ttc_category(ranks, [order] * len(ranks))
+
+
 def ttc_priorities(P: tuple, orders: Sequence[Sequence[int]]) -> tuple:
-    """Category-wise TTC in which every object of category ``k`` has priority ``orders[k]``."""
+    """Category-wise TTC in which every object of category ``k`` has priority ``orders[k]``
+    (each category's TTC is memoised: it is a function of that category's rankings only)."""
     n = len(P)
-    return tuple(ttc_category([P[i][k] for i in range(n)], [tuple(order)] * n)
+    return tuple(_ttc_common(tuple(tuple(P[i][k]) for i in range(n)), tuple(order))
                  for k, order in enumerate(orders))
 
 
