@@ -171,10 +171,14 @@ def intervals(n: int, m: int, k: int) -> list:
 
 
 def case_of(n: int, m: int, k: int, ph) -> str:
-    """Lemma 7's case at a rational phi in ``(0, m/n)``, from the exact envelope pattern."""
+    """Lemma 7's case at a rational phi in ``(0, m/n]``: ``"1"`` for phi <= (m-k)/n, else read
+    off the exact phi-intervals (:func:`intervals`; at an event point, from the envelope)."""
     ph = Q(ph)
     if ph <= Q(m - k, n):
         return "1"
+    for iv in intervals(n, m, k):
+        if iv.lo < ph < iv.hi:
+            return iv.case
     pat = regions.pattern(regions.runs(n, m, k, ph))
     return CASE_OF_PATTERN.get(pat, "other")
 

@@ -23,10 +23,20 @@ from . import cases, regions
 from .domains import CaseGridDomain, CellDomain, ConstructionDomain, TripleDomain
 from .percase import by_case
 
-CASE_GRID = CaseGridDomain(sizes=(3, 4, 5, 6, 7), default_size=5)
-CASE_GRID_UPPER = CaseGridDomain(sizes=(3, 4, 5, 6, 7), from_lower=True, default_size=5)
-CONSTRUCTION = ConstructionDomain(sizes=(3, 4, 5), default_size=4)
-CELLS = CellDomain(sizes=(3, 4, 5, 6), default_size=5)
+def CASE_GRID(case):
+    return CaseGridDomain(sizes=(3, 4, 5, 6, 7), default_size=5, case=case)
+
+
+def CASE_GRID_UPPER(case):
+    return CaseGridDomain(sizes=(3, 4, 5, 6, 7), from_lower=True, default_size=5, case=case)
+
+
+def CONSTRUCTION(case):
+    return ConstructionDomain(sizes=(3, 4, 5), default_size=4, case=case)
+
+
+def CELLS(case):
+    return CellDomain(sizes=(3, 4, 5, 6), default_size=5, case=case)
 TRIPLES_K1 = TripleDomain(sizes=tuple(range(3, 14)), k_min=1)
 
 
@@ -67,7 +77,7 @@ def corollary_1_no_middle_allo(t):
 
 # --- Lemma 7 (corrected) and Corollary 1, per case ------------------------------------------------
 
-@by_case("verification/lemma-7-corrected", ("1", "2.b", "3"), domain=CASE_GRID,
+@by_case("verification/lemma-7-corrected", ("1", "2.b", "3"), domain_of=CASE_GRID,
          source="Appendix A.4, Lemma 7 (corrected by the appendix note, S2/S3)",
          statement="Lemma 7 with C^aud non-degenerate iff z2 < r2, and case 2.a with z1 in place "
                    "of z2, describes the lower envelope exactly (exact comparison of predicted and "
@@ -75,38 +85,29 @@ def corollary_1_no_middle_allo(t):
                    "2.a branch is exercised on a synthetic envelope in the tests: case 2.a never "
                    "occurs for the paper's functions.")
 def lemma_7_corrected(inst):
-    return _lemma_7_corrected(*inst)
-
-
-@functools.lru_cache(maxsize=4096)
-def _lemma_7_corrected(n, m, k, ph):
+    n, m, k, ph = inst
     case, pred = regions.corrected_prediction(n, m, k, ph)
     true = cases.case_of(n, m, k, ph)
     bad = regions.disagreement(n, m, k, ph, pred)
     if bad or case != true:
-        return true, fails(case=case, true_case=true, phi=ph, **(bad or {}))
-    return true, holds(case=case, pattern=regions.pattern(regions.runs(n, m, k, ph)))
+        return fails(case=case, true_case=true, phi=ph, **(bad or {}))
+    return holds(case=case, pattern=regions.pattern(regions.runs(n, m, k, ph)))
 
 
-@by_case("verification/corollary-1", ("1", "2.b", "3"), domain=CASE_GRID_UPPER,
+@by_case("verification/corollary-1", ("1", "2.b", "3"), domain_of=CASE_GRID_UPPER,
          source="Section 3.1, Corollary 1",
          statement="For phi in [(m-k)/n, m/n] there are 0 <= g1 <= g2 <= g3 <= 1 with C^ic = "
                    "[0,g1], C^allo >= [g1,g2) u [g3,1], C^aud = [g2,g3]; cut-offs are exact "
                    "algebraic numbers (phi from the exact case intervals, most in the case-2.b "
                    "window).")
 def corollary_1(inst):
-    return _corollary_1(*inst)
-
-
-@functools.lru_cache(maxsize=4096)
-def _corollary_1(n, m, k, ph):
+    n, m, k, ph = inst
     rs = regions.runs(n, m, k, ph)
-    case = cases.case_of(n, m, k, ph)
     cut = regions.cutoffs(rs)
     if cut is None:
-        return case, fails(phi=ph, pattern=regions.pattern(rs))
-    return case, holds(pattern=regions.pattern(rs),
-                       **{k_: regions.number_json(v) for k_, v in cut.items()})
+        return fails(phi=ph, pattern=regions.pattern(rs))
+    return holds(pattern=regions.pattern(rs),
+                 **{k_: regions.number_json(v) for k_, v in cut.items()})
 
 
 # --- the construction on finite type spaces --------------------------------------------------------
@@ -119,22 +120,21 @@ def _construct(inst, ph) -> dict:
 
 def _construction_case(item, key: str):
     inst, ph = item
-    case = cases.case_of(inst.n, inst.m, inst.k, ph)
     r = _construct(inst, ph)
     if not r["applicable"]:
-        return case, vacuous(reason="a type straddles two cut-offs")
+        return vacuous(reason="a type straddles two cut-offs")
     data = {"phi": ph, "regions": r["labels"], "straddling": r["straddling"]}
     if key == "theorem_1":
         ok = r["lemma_9"] and r.get("theorem_1", False)
     else:
         ok = r[key]
-    return case, (holds(**data) if ok else fails(step=key, **data))
+    return holds(**data) if ok else fails(step=key, **data)
 
 
 _CONSTRUCTION_SOURCE = "Appendix A.5-A.7 (discrete analogue: types are quantile intervals)"
 
 
-@by_case("verification/lemma-10", ("1", "2.b", "3"), domain=CONSTRUCTION,
+@by_case("verification/lemma-10", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
          source="Appendix A.5, Lemma 10 (discrete)",
          statement="With atoms and random tie-breaking, the objects left by the merit rule can be "
                    "given to agents without a merit object so that each type in C^aud u C^ic gets "
@@ -145,7 +145,7 @@ def lemma_10(item):
     return _construction_case(item, "lemma_10")
 
 
-@by_case("verification/lemma-13", ("1", "2.b", "3"), domain=CONSTRUCTION,
+@by_case("verification/lemma-13", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
          source="Appendix A.6, Lemma 13 (discrete)",
          statement="The audit rule A = P - phi is feasible given the merit rule alone (audits only "
                    "merit winners, at most k per profile; exact max-flow).")
@@ -153,7 +153,7 @@ def lemma_13(item):
     return _construction_case(item, "lemma_13")
 
 
-@by_case("verification/theorem-1-construction", ("1", "2.b", "3"), domain=CONSTRUCTION,
+@by_case("verification/theorem-1-construction", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
          source="Appendix A.7, proof of Theorem 1 (discrete)",
          statement="Merit rule + lottery (Lemma 10) + audits (Lemma 13) induce exactly (P_phi, "
                    "A_phi) within every capacity, and the merit rule's interim is P minus the "
@@ -172,14 +172,12 @@ def _cells(inst) -> dict:
 
 
 def _cells_case(inst, kind: str, part: str):
-    n, m, k, ph, _ = inst
     r = _cells(inst)
-    case = cases.CASE_OF_PATTERN.get(r["pattern"], "other")
     res = r[kind]
     data = {"pattern": r["pattern"], "cells": r["labels"], "unions": res["unions"],
             "family_max_set": res["family_max_set"], "family_max_sign": res["family_max_sign"]}
     if res["undecided"]:
-        return case, fails(reason="undecided sign", undecided=res["undecided"][:5], **data)
+        return fails(reason="undecided sign", undecided=res["undecided"][:5], **data)
     if part == "reduction":
         ok = not res["beats_family"]
     elif part == "inequality":
@@ -187,11 +185,11 @@ def _cells_case(inst, kind: str, part: str):
     else:
         ok = not res["beats_family"] and res["family_max_sign"] <= 0
     if not ok:
-        return case, fails(beats_family=res["beats_family"][:5], **data)
-    return case, holds(**data)
+        return fails(beats_family=res["beats_family"][:5], **data)
+    return holds(**data)
 
 
-@by_case("verification/lemma-10-cells", ("2.b", "3"), domain=CELLS,
+@by_case("verification/lemma-10-cells", ("2.b", "3"), domain_of=CELLS,
          source="Appendix A.5, Lemma 10 (conclusion and the proof's reduction)",
          statement="Continuous model, all symmetric unions E of quantile cells (regions cut at "
                    "rational points; cut-offs exact algebraic numbers): (27) holds, n phi |E n "
@@ -202,7 +200,7 @@ def lemma_10_cells(inst):
     return _cells_case(inst, "lottery", "both")
 
 
-@by_case("verification/lemma-11", ("2.b", "3"), domain=CELLS,
+@by_case("verification/lemma-11", ("2.b", "3"), domain_of=CELLS,
          source="Appendix A.6, Lemma 11 (the reduction)",
          statement="Over all symmetric unions of quantile cells, the largest value of n int_E A - "
                    "E[min{|J^{p^m}(t, E)|, k}] is attained on Lemma 11's family [gamma, gamma_3] u "
@@ -211,7 +209,7 @@ def lemma_11(inst):
     return _cells_case(inst, "audit", "reduction")
 
 
-@by_case("verification/lemma-12", ("2.b", "3"), domain=CELLS,
+@by_case("verification/lemma-12", ("2.b", "3"), domain_of=CELLS,
          source="Appendix A.6, Lemma 12",
          statement="On Lemma 11's family (cell unions), n int_E A <= E[min{|J^{p^m}(t, E)|, k}] "
                    "(29), with exact signs; with Lemma 11 this is (13) for every symmetric union of "

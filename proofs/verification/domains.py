@@ -229,6 +229,33 @@ class SeededDomain(Domain):
 
 # --- domains chosen from Lemma 7's exact phi-intervals (proofs.verification.cases) ----------------
 
+_LISTINGS: dict = {}
+
+
+class _Listed(Domain):
+    """A domain whose instances of one size are computed once per process (``_all``), optionally
+    restricted to one case of Lemma 7 (``case``: instances whose phi lies in that case)."""
+
+    case: Optional[str] = None
+
+    def _listing(self, size) -> tuple:
+        key = (type(self).__name__, repr(sorted(self.describe().items())), size)
+        if key not in _LISTINGS:
+            _LISTINGS[key] = tuple(self._all(size))
+        return _LISTINGS[key]
+
+    def _in_case(self, n, m, k, ph) -> bool:
+        if self.case is None:
+            return True
+        from . import cases
+        return cases.case_of(n, m, k, ph) == self.case
+
+    def count(self, size: int) -> int:
+        return len(self._listing(size))
+
+    def instances(self, size, start=0, stop=None):
+        yield from self._listing(size)[start:stop]
+
 def _interval_points(n: int, m: int, k: int, per_case: dict, from_lower: bool) -> list:
     """Rational phi for ``(n, m, k)``: ``per_case[case]`` points inside each phi-interval of that
     case (:func:`proofs.verification.cases.intervals`), plus the rational ends (m-k)/n and m/n,
@@ -242,16 +269,17 @@ def _interval_points(n: int, m: int, k: int, per_case: dict, from_lower: bool) -
     return sorted(p for p in pts if not from_lower or p >= Q(m - k, n))
 
 
-class CaseGridDomain(Domain):
+class CaseGridDomain(_Listed):
     """``(n, m, k, phi)`` with phi chosen inside Lemma 7's exact phi-intervals, most of them in
     the case-2.b window ``((m-k)/n, phi-hat)`` (the paper's generic case)."""
 
     def __init__(self, sizes: tuple, per_case: Optional[dict] = None, from_lower: bool = False,
-                 k_min: int = 1, default_size: Optional[int] = None):
+                 k_min: int = 1, default_size: Optional[int] = None, case: Optional[str] = None):
         self.sizes, self.k_min, self.from_lower = tuple(sizes), k_min, from_lower
         self.per_case = dict(per_case or {"1": 2, "2.b": 8, "3": 3})
-        self.default_size = default_size
-        self.name = (f"(n, m, k) with {k_min} <= k < m < n; phi at "
+        self.default_size, self.case = default_size, case
+        self.name = ((f"Lemma 7's case {case}: " if case else "")
+                     + f"(n, m, k) with {k_min} <= k < m < n; phi at "
                      + ", ".join(f"{c} in each case-{k_} interval" for k_, c in
                                  sorted(self.per_case.items()))
                      + " (simplest rationals of equal parts of the exact intervals), (m-k)/n, m/n"
@@ -259,18 +287,13 @@ class CaseGridDomain(Domain):
 
     def describe(self) -> dict:
         return {"name": self.name, "per_case": self.per_case, "from_lower": self.from_lower,
-                "k_min": self.k_min}
+                "k_min": self.k_min, "case": self.case}
 
     def _all(self, size):
         for (n, m, k) in triples(size, self.k_min):
             for ph in _interval_points(n, m, k, self.per_case, self.from_lower):
-                yield (n, m, k, ph)
-
-    def count(self, size: int) -> int:
-        return sum(1 for _ in self._all(size))
-
-    def instances(self, size, start=0, stop=None):
-        yield from itertools.islice(self._all(size), start, stop)
+                if self._in_case(n, m, k, ph):
+                    yield (n, m, k, ph)
 
     def to_json(self, inst) -> dict:
         return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
@@ -306,7 +329,7 @@ def _probs_of_grid(points) -> tuple:
     return tuple(b - a for a, b in zip(pts, pts[1:]))
 
 
-class ConstructionDomain(Domain):
+class ConstructionDomain(_Listed):
     """``(instance, phi)`` for the paper's construction (A.5-A.7) on finite type spaces.
 
     For each ``(n, m, k)`` (``k >= 1``) and each phi of :func:`_interval_points` (``per_case``
@@ -318,17 +341,18 @@ class ConstructionDomain(Domain):
 
     def __init__(self, sizes: tuple, per_case: Optional[dict] = None,
                  uniform_L: tuple = (3, 4, 5, 6), random_count: int = 2,
-                 default_size: Optional[int] = None):
+                 default_size: Optional[int] = None, case: Optional[str] = None):
         self.sizes, self.uniform_L, self.random_count = tuple(sizes), tuple(uniform_L), random_count
         self.per_case = dict(per_case or {"2.b": 3, "3": 1})
-        self.default_size = default_size
-        self.name = (f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval and "
+        self.default_size, self.case = default_size, case
+        self.name = ((f"Lemma 7's case {case}: " if case else "")
+                     + f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval and "
                      f"(m-k)/n; type spaces: uniform L in {list(uniform_L)}, {random_count} "
                      "seeded random, two grids with points in every region (case 2.b)")
 
     def describe(self) -> dict:
         return {"name": self.name, "per_case": self.per_case, "uniform_L": list(self.uniform_L),
-                "random_count": self.random_count}
+                "random_count": self.random_count, "case": self.case}
 
     def _spaces(self, n, m, k, ph) -> list:
         out = [tuple([Q(1, L)] * L) for L in self.uniform_L]
@@ -344,15 +368,11 @@ class ConstructionDomain(Domain):
         for (n, m, k) in triples(size, 1):
             pts = [p for p in _interval_points(n, m, k, self.per_case, True) if p < Q(m, n)]
             for ph in pts:
+                if not self._in_case(n, m, k, ph):
+                    continue
                 for probs in self._spaces(n, m, k, ph):
                     L = len(probs)
                     yield (Instance(n, m, k, tuple(Q(j, L) for j in range(L)), probs), ph)
-
-    def count(self, size: int) -> int:
-        return sum(1 for _ in self._all(size))
-
-    def instances(self, size, start=0, stop=None):
-        yield from itertools.islice(self._all(size), start, stop)
 
     def to_json(self, inst) -> dict:
         return {**inst[0].to_json(), "phi": str(inst[1])}
@@ -372,7 +392,7 @@ class ConstructionDomain(Domain):
         return st.sampled_from(list(self._all(size)))
 
 
-class CellDomain(Domain):
+class CellDomain(_Listed):
     """``(n, m, k, phi, cuts)`` for the cell checks of Lemmas 10-12 (:mod:`.cells`).
 
     phi: ``per_case`` rational points inside each case interval with phi >= (m-k)/n (most in
@@ -380,26 +400,21 @@ class CellDomain(Domain):
     """
 
     def __init__(self, sizes: tuple, per_case: Optional[dict] = None,
-                 default_size: Optional[int] = None):
-        self.sizes, self.default_size = tuple(sizes), default_size
+                 default_size: Optional[int] = None, case: Optional[str] = None):
+        self.sizes, self.default_size, self.case = tuple(sizes), default_size, case
         self.per_case = dict(per_case or {"2.b": 2, "3": 1})
-        self.name = (f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval; "
+        self.name = ((f"Lemma 7's case {case}: " if case else "")
+                     + f"(n, m, k) with 1 <= k < m < n; phi: {self.per_case} per case interval; "
                      "regions cut at 2 (n = 3) or 1 (n >= 4) rational points")
 
     def describe(self) -> dict:
-        return {"name": self.name, "per_case": self.per_case}
+        return {"name": self.name, "per_case": self.per_case, "case": self.case}
 
     def _all(self, size):
         for (n, m, k) in triples(size, 1):
             for ph in _interval_points(n, m, k, self.per_case, True):
-                if Q(m - k, n) < ph < Q(m, n):
+                if Q(m - k, n) < ph < Q(m, n) and self._in_case(n, m, k, ph):
                     yield (n, m, k, ph, 2 if n == 3 else 1)
-
-    def count(self, size: int) -> int:
-        return sum(1 for _ in self._all(size))
-
-    def instances(self, size, start=0, stop=None):
-        yield from itertools.islice(self._all(size), start, stop)
 
     def to_json(self, inst) -> dict:
         return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3]), "cuts": inst[4]}

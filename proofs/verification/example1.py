@@ -9,6 +9,11 @@ element of ``Q(gamma_3)``, and the errata values (uniform auditing, Lemma 10's p
 The numbers themselves (``gamma_3*``, ``phi*``, the payoff, the triple point) are exact real
 algebraic numbers (:class:`exact.algebraic.RealAlgebraic`): ``phi*`` and the payoff are computed
 from ``gamma_3*`` by exact arithmetic (:meth:`~exact.algebraic.RealAlgebraic.apply`).
+
+The general model -- any ``(n, m, k)`` and ``F(t) = t^a``, phi* as the exact maximiser of V, the
+note's tables -- is :mod:`proofs.verification.continuous`; this module keeps Example 1's own
+closed forms (radicals, the quintic) and errata, and the tests check that both routes give the
+same phi*, gamma_3* and payoff.
 """
 
 from __future__ import annotations

@@ -56,10 +56,15 @@ def test_corrected_lemma_7_branch_2a_on_a_synthetic_envelope():
     assert bad["predicted_label"] == "ic" and bad["binding"] == ["allo"]
 
 
-def test_per_case_claims_count_each_case():
-    for cid, case_ids in (("verification/lemma-7-corrected", ("1", "2b", "3")),
-                          ("verification/corollary-1", ("1", "2b", "3"))):
-        base = check(cid, sizes=[3, 4])
-        mets = [check(f"{cid}-case-{c}", sizes=[3, 4]).met for c in case_ids]
-        assert base.kind == "verified" and all(x > 0 for x in mets)
-        assert sum(mets) == base.instances          # every instance in exactly one case
+def test_per_case_claims_split_the_grid():
+    from proofs.verification.domains import CaseGridDomain
+    for cid, upper in (("verification/lemma-7-corrected", False), ("verification/corollary-1", True)):
+        every = CaseGridDomain(sizes=(3, 4, 5, 6, 7), from_lower=upper)
+        total = every.count(3) + every.count(4)
+        counts = []
+        for c in ("1", "2b", "3"):
+            v = check(f"{cid}-case-{c}", sizes=[3, 4])
+            assert v.kind == "verified" and v.met == v.instances > 0
+            counts.append(v.instances)
+        assert sum(counts) == total                 # every phi is in exactly one case
+        assert counts[1] == max(counts)             # most of the grid is in the case-2.b window

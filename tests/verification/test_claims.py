@@ -6,7 +6,7 @@ from exact import check
 
 
 @pytest.mark.parametrize("cid", ["verification/lemma-1", "verification/lemma-2",
-                                 "verification/lemma-8", "verification/footnote-11",
+                                 "verification/footnote-11",
                                  "verification/lemma-12-proof-steps", "verification/proposition-2",
                                  "verification/first-best-discrete", "verification/example-1",
                                  "verification/proposition-2-derivative", "verification/lemma-6",
@@ -16,6 +16,11 @@ from exact import check
 def test_verified(cid):
     v = check(cid)
     assert v.kind == "verified" and v.instances == v.total > 0 and v.met > 0
+
+
+def test_lemma_8_small():
+    v = check("verification/lemma-8", sizes=[2])
+    assert v.kind == "verified" and v.instances == 240
 
 
 @pytest.mark.parametrize("cid", ["verification/lemma-10-proof", "verification/footnote-13",
@@ -73,7 +78,8 @@ def test_proposition_1_small_size():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("cid", ["verification/theorem-1", "verification/lemma-6-per-n",
-                                 "verification/lemma-7-corrected", "verification/corollary-1"])
+                                 "verification/lemma-7-corrected-case-2b",
+                                 "verification/corollary-1-case-2b", "verification/lemma-8"])
 def test_default_sizes(cid):
     assert check(cid).kind == "verified"
 
