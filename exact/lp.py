@@ -56,7 +56,7 @@ from flint import fmpq, fmpq_mat, fmpz
 
 from .errors import ExactError, InputError
 from . import highs, rowsimplex
-from .lpcert import FORMAT, FORMAT_SPARSE, check_data, seal_data
+from .lpcert import FORMAT, FORMAT_SPARSE, check_data, row_slacks, seal_data
 from .numbers import Q, ZERO
 from .sparse import coef, col_combo, constraints, dense_row, row_dot, vector
 
@@ -306,7 +306,8 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
     value = duals = ray = farkas = None
     if x is not None:
         D["x"] = x
-        D["slack"] = _slacks(P, x)
+        if _dense_certificate(P):                          # the sparse format omits slacks
+            D["slack"] = data.get("slack") or _slacks(P, x)
     if status == "optimal":
         value = _dot(P["c"], x)
         duals = data["duals"]
@@ -330,9 +331,16 @@ def _finish(P: dict, method: str, status: str, **data) -> LPResult:
 DENSE_CERTIFICATE = 100_000
 
 
+_ONE_Q = Q(1).q
+
+
 def _sparse_json(rows: list) -> list:
-    return [[[j, int(a.p) if a.q == 1 else str(a)] for j, a in zip(idx, val)]
+    return [[[j, int(a.p) if a.q == _ONE_Q else str(a)] for j, a in zip(idx, val)]
             for idx, val in rows]
+
+
+def _dense_certificate(P: dict) -> bool:
+    return (len(P["b_ub"]) + len(P["b_eq"])) * P["n"] <= DENSE_CERTIFICATE
 
 
 def _certificate(D: dict) -> dict:
@@ -344,17 +352,18 @@ def _certificate(D: dict) -> dict:
         D = {k: v for k, v in D.items() if k != "sparse"}
         D["A_ub"] = [dense_row(r, n) for r in D["A_ub"]]
         D["A_eq"] = [dense_row(r, n) for r in D["A_eq"]]
-        A_ub, A_eq = D["A_ub"], D["A_eq"]
-    else:
-        A_ub, A_eq = _sparse_json(D["A_ub"]), _sparse_json(D["A_eq"])
     cert = {"format": FORMAT if dense else FORMAT_SPARSE, "kind": f"lp-{D['status']}",
             "status": D["status"], "sense": D["sense"],
-            "problem": {"c": D["c"], "A_ub": A_ub, "b_ub": D["b_ub"], "A_eq": A_eq,
-                        "b_eq": D["b_eq"], "bounds": [[l, h] for l, h in zip(D["lo"], D["hi"])]}}
+            "problem": {"c": D["c"], "A_ub": D["A_ub"] if dense else [], "b_ub": D["b_ub"],
+                        "A_eq": D["A_eq"] if dense else [], "b_eq": D["b_eq"],
+                        "bounds": [[l, h] for l, h in zip(D["lo"], D["hi"])]}}
     for key in ("x", "slack", "value", "duals", "farkas", "ray"):
         if key in D:
             cert[key] = D[key]
     cert = _json(cert)
+    if not dense:                                          # already JSON: not walked again
+        cert["problem"]["A_ub"] = _sparse_json(D["A_ub"])
+        cert["problem"]["A_eq"] = _sparse_json(D["A_eq"])
     cert["digest"] = seal_data(D)
     return cert
 
@@ -363,6 +372,10 @@ def _optimal(P: dict, method: str, x: list, y_ub: list, y_eq: list) -> Optional[
     """Certify ``x`` with min-convention row multipliers; ``None`` if they do not certify."""
     if any(y > 0 for y in y_ub):
         return None
+    dense = _dense_certificate(P)
+    slack = row_slacks(P["A_ub"], P["b_ub"], x, dense)     # sign-equivalent when not dense
+    if any(v < 0 for v in slack):
+        return None
     g = [cj - v for cj, v in zip(P["cmin"], _col_combo(P, y_ub, y_eq))]
     split = _split_bounds(P, g)
     if split is None:
@@ -370,8 +383,11 @@ def _optimal(P: dict, method: str, x: list, y_ub: list, y_eq: list) -> Optional[
     s = P["sgn"]
     duals = {"ub": [s * y for y in y_ub], "eq": [s * y for y in y_eq],
              "lower": [s * z for z in split[0]], "upper": [s * z for z in split[1]]}
+    sl = {"ub": slack,
+          "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
+          "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}
     try:
-        return _finish(P, method, "optimal", x=x, duals=duals)
+        return _finish(P, method, "optimal", x=x, duals=duals, slack=sl if dense else None)
     except ExactError:
         return None
 
@@ -460,10 +476,16 @@ def _preferred(P: dict, guide) -> list:
                 keys.append(("lo", j))
             elif st == "upper" and P["hi"][j] is not None:
                 keys.append(("hi", j))
+            elif st == "zero":
+                keys.append(("pin", j, ZERO))              # a free nonbasic variable at 0
     return keys
 
 
-def _repair(P: dict, guide) -> Optional[LPResult]:
+#: exact pivots tried from a float basis before HiGHS is asked again with tight tolerances
+REPAIR_PIVOTS = 50
+
+
+def _repair(P: dict, guide, max_pivots: int = 100_000) -> Optional[LPResult]:
     """Exact pivots (:mod:`exact.rowsimplex`) warm-started at HiGHS's basis."""
     guess = None
     if guide is not None:
@@ -474,7 +496,7 @@ def _repair(P: dict, guide) -> Optional[LPResult]:
     W = rowsimplex.start_set(P, _preferred(P, guide), guess)
     if W is None:
         return None
-    out = rowsimplex.solve(P, W)
+    out = rowsimplex.solve(P, W, max_pivots)
     if out is None:
         return None
     if out[0] == "optimal":
@@ -488,13 +510,14 @@ def _repair(P: dict, guide) -> Optional[LPResult]:
 
 
 def _float_path(P: dict):
-    """HiGHS's basis certified exactly; else HiGHS again with tight tolerances; else exact
-    pivots from the basis. ``(result or None, float x or None)``."""
+    """HiGHS's basis certified exactly; else a few exact pivots from it (:func:`_repair`); else
+    HiGHS again with tight tolerances, its basis certified or repaired; else the exact pivots
+    without a pivot cap. ``(result or None, float x or None)``."""
     guide = highs.solve(P)
-    res = _certify_basis(P, guide)
+    res = _certify_basis(P, guide) or _repair(P, guide, REPAIR_PIVOTS)
     if res is None and guide is not None:
         again = highs.solve(P, tight=True)
-        res = _certify_basis(P, again)
+        res = _certify_basis(P, again) or _repair(P, again, REPAIR_PIVOTS)
         guide = again or guide
     if res is None:
         res = _repair(P, guide)

@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from typing import Any, Optional
 
@@ -82,7 +83,7 @@ from .errors import CertificateError, InputError
 from .numbers import ZERO, parse_q
 
 __all__ = ["FORMAT", "FORMAT_SPARSE", "FORMAT_QP", "check_certificate", "certify", "seal", "digest", "check_data",
-           "seal_data", "psd_failure"]
+           "seal_data", "psd_failure", "row_slacks"]
 
 FORMAT = "exact-lp-certificate/1"
 #: the same LP statements with sparse rows ``[[index, value], ...]`` (large LPs)
@@ -247,10 +248,18 @@ def _parse(cert: Any) -> dict:
     P["lo"], P["hi"] = lo, hi
     if status in ("optimal", "unbounded"):
         P["x"] = _vec(_get(cert, "x", ""), "x", n)
+        if sparse and "slack" not in cert:                # optional in the sparse formats
+            return _parse_answer(cert, P, n, m_ub, m_eq)
         sl = _get(cert, "slack", "")
         P["slack"] = {"ub": _vec(_get(sl, "ub", "slack"), "slack.ub", m_ub),
                       "lower": _vec(_get(sl, "lower", "slack"), "slack.lower", n, True),
                       "upper": _vec(_get(sl, "upper", "slack"), "slack.upper", n, True)}
+    return _parse_answer(cert, P, n, m_ub, m_eq)
+
+
+def _parse_answer(cert: dict, P: dict, n: int, m_ub: int, m_eq: int) -> dict:
+    """The status-specific part of the certificate (value and duals, Farkas weights, ray)."""
+    status = P["status"]
     if status == "optimal":
         P["value"] = _num(_get(cert, "value", ""), "value")
         du = _get(cert, "duals", "")
@@ -274,7 +283,16 @@ def _parse(cert: Any) -> dict:
 
 
 def _canonical(P: dict) -> str:
-    """One text per content: every number as its reduced ``p/q`` (or ``p``) string."""
+    """One text per content: every number as its reduced ``p/q`` (or ``p``) string.
+
+    In the sparse formats the matrices are first written as ``[[index, "p/q"], ...]`` strings
+    in one pass (the same text ``default=str`` gives, without a callback per entry)."""
+    P = {k: v for k, v in P.items() if not k.startswith("_")}
+    if P.get("sparse"):
+        for key in ("A_ub", "A_eq", "H"):
+            if key in P:
+                P[key] = [[list(idx), [str(int(a.p)) if a.q == 1 else str(a) for a in val]]
+                          for idx, val in P[key]]
     return json.dumps(P, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -313,11 +331,43 @@ def _combo(P: dict, w_ub: list, w_eq: list) -> list:
     return g
 
 
+def row_slacks(rows: list, b: list, x: list, exact: bool = True) -> list:
+    """``b_i - a_i . x`` for sparse rows ``(idx, val)``. Integer rows are summed in Python
+    integers over the common denominator of ``x`` (vertices of large LPs have long
+    denominators); other rows entry by entry in fmpq. With ``exact=False`` an integer row gives
+    an integer of the same sign as its slack (zero iff the slack is zero), saving the fmpq."""
+    D = math.lcm(*(int(v.q) for v in x)) if x else 1
+    X = [int(v.p) * (D // int(v.q)) for v in x]
+    out = []
+    for (idx, val), bi in zip(rows, b):
+        s = 0
+        for j, a in zip(idx, val):
+            if a.q != 1:
+                out.append(bi - _sdot((idx, val), x))
+                break
+            s += int(a.p) * X[j]
+        else:
+            bq = int(bi.q)
+            r = int(bi.p) * D - s * bq
+            out.append(fmpq(r, D * bq) if exact else r)
+    return out
+
+
 def _check_primal(P: dict) -> None:
     """x satisfies every constraint; the stated slacks equal the recomputed ones."""
-    x, sl, dot = P["x"], P["slack"], _rowdot(P)
+    x, dot = P["x"], _rowdot(P)
+    stated = "slack" in P
+    sl = P["slack"] if stated else {"lower": [None] * P["n"], "upper": [None] * P["n"]}
+    fast = row_slacks(P["A_ub"], P["b_ub"], x, stated) if P.get("sparse") else None
+    if not stated:                                 # sign-equivalent slacks, for complementarity
+        P["_slack_ub"] = fast
     for i in range(P["m_ub"]):
-        s = P["b_ub"][i] - dot(P["A_ub"][i], x)
+        s = fast[i] if fast is not None else P["b_ub"][i] - dot(P["A_ub"][i], x)
+        if not stated:
+            if s < 0:
+                _fail(f"primal feasibility: ub row {i}: A_ub x exceeds b_ub by "
+                      f"{dot(P['A_ub'][i], x) - P['b_ub'][i]}")
+            continue
         if s != sl["ub"][i]:
             _fail(f"primal feasibility: ub row {i}: stated slack {sl['ub'][i]} but "
                   f"b_ub - A_ub x = {s}")
@@ -332,7 +382,7 @@ def _check_primal(P: dict) -> None:
                                 x[j] - P["lo"][j]),
                                ("upper", P["hi"][j], None if P["hi"][j] is None else
                                 P["hi"][j] - x[j])):
-            if s != sl[side][j]:
+            if stated and s != sl[side][j]:
                 _fail(f"primal feasibility: {side} bound {j}: stated slack {sl[side][j]} but "
                       f"recomputed {s}")
             if s is not None and s < 0:
@@ -482,7 +532,11 @@ def _check_qp_optimal(P: dict) -> None:
     """KKT of a convex QP: feasibility, dual signs, stationarity, complementarity, convexity."""
     _check_primal(P)
     _check_signs(P)
-    du, n, x, sl = P["duals"], P["n"], P["x"], P["slack"]
+    du, n, x = P["duals"], P["n"], P["x"]
+    sl = P["slack"] if "slack" in P else {
+        "ub": P["_slack_ub"],
+        "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
+        "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}
     Hx = [_sdot(row, x) for row in P["H"]]
     g = _combo(P, du["ub"], du["eq"])
     for j in range(n):
@@ -492,7 +546,8 @@ def _check_qp_optimal(P: dict) -> None:
                   f"{Hx[j] + P['c'][j]}")
     for i, (y, s) in enumerate(zip(du["ub"], sl["ub"])):
         if y and s:
-            _fail(f"complementarity: ub row {i}: multiplier {y} but slack {s}")
+            _fail(f"complementarity: ub row {i}: multiplier {y} but slack "
+                  f"{P['b_ub'][i] - _sdot(P['A_ub'][i], x)}")
     for side in ("lower", "upper"):
         for j, (z, s) in enumerate(zip(du[side], sl[side])):
             if z and s:

@@ -180,6 +180,7 @@ def _finish(P: dict, method: str, status: str, **data) -> QPResult:
     value = duals = ray = farkas = None
     if x is not None:
         D["x"] = x
+    if x is not None and (len(P["b_ub"]) + len(P["b_eq"])) * P["n"] <= 10 ** 5:
         D["slack"] = {"ub": [b - row_dot(r, x) for r, b in zip(P["A_ub"], P["b_ub"])],
                       "lower": [None if l is None else xj - l for xj, l in zip(x, P["lo"])],
                       "upper": [None if h is None else h - xj for xj, h in zip(x, P["hi"])]}

@@ -23,6 +23,7 @@ falls back); the results are certified by :mod:`exact.lpcert` through :mod:`exac
 
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from flint import fmpq_mat
@@ -64,6 +65,12 @@ def start_set(P: dict, preferred: list, guess: Optional[list] = None) -> Optiona
     dependent (the caller falls back)."""
     n = P["n"]
     cands = [("eq", i) for i in range(len(P["b_eq"]))] + [k for k in preferred if k[0] != "eq"]
+    if len(cands) == n:                                     # a valid float basis: n of them
+        try:
+            _matrix(P, cands).solve(fmpq_mat(n, 1, [Q(0)] * n))
+            return cands
+        except ZeroDivisionError:
+            pass
     pins = [("pin", j, Q(0) if guess is None else guess[j]) for j in range(n)]
     cands += pins
     T = fmpq_mat(n, len(cands))
@@ -84,16 +91,59 @@ def start_set(P: dict, preferred: list, guess: Optional[list] = None) -> Optiona
     return [cands[p] for p in piv]
 
 
-def _others(P: dict, W: set):
-    """Every inequality constraint not in ``W`` (rows, then finite bounds)."""
-    for i in range(len(P["b_ub"])):
-        if ("ub", i) not in W:
-            yield ("ub", i)
+def _int_rows(P: dict) -> list:
+    """Each ``<=`` row scaled to integers, cached on ``P``: ``(idx, ints, b, scale)`` with
+    ``row = ints / scale`` and ``b_row = b / scale`` (Python ints: the scans stay in integers)."""
+    if "_int_ub" not in P:
+        out = []
+        for (idx, val), b in zip(P["A_ub"], P["b_ub"]):
+            scale = math.lcm(int(b.q), *(int(a.q) for a in val))
+            out.append((idx, tuple(int(a.p) * (scale // int(a.q)) for a in val),
+                        int(b.p) * (scale // int(b.q)), scale))
+        P["_int_ub"] = out
+    return P["_int_ub"]
+
+
+def _integers(v: list):
+    """``v = X / D`` with Python integers ``X`` and ``D > 0``."""
+    D = math.lcm(*(int(a.q) for a in v)) if v else 1
+    return [int(a.p) * (D // int(a.q)) for a in v], D
+
+
+def _violations(P: dict, inW: set, x: list):
+    """``(key, amount)`` of every inequality outside ``W`` that ``x`` violates."""
+    X, D = _integers(x)
+    for i, (idx, ints, b, scale) in enumerate(_int_rows(P)):
+        s = 0
+        for j, a in zip(idx, ints):
+            s += a * X[j]
+        if s > b * D and ("ub", i) not in inW:
+            yield ("ub", i), Q(s - b * D, scale * D)
     for j in range(P["n"]):
-        if P["lo"][j] is not None and ("lo", j) not in W:
-            yield ("lo", j)
-        if P["hi"][j] is not None and ("hi", j) not in W:
-            yield ("hi", j)
+        if P["lo"][j] is not None and x[j] < P["lo"][j] and ("lo", j) not in inW:
+            yield ("lo", j), P["lo"][j] - x[j]
+        if P["hi"][j] is not None and x[j] > P["hi"][j] and ("hi", j) not in inW:
+            yield ("hi", j), x[j] - P["hi"][j]
+
+
+def _ratios(P: dict, inW: set, x: list, d: list):
+    """``(t, key)`` for every inequality outside ``W`` with ``a.d > 0``: the step ``t`` to it."""
+    X, D = _integers(x)
+    Xd, Dd = _integers(d)
+    for i, (idx, ints, b, scale) in enumerate(_int_rows(P)):
+        ad = 0
+        for j, a in zip(idx, ints):
+            ad += a * Xd[j]
+        if ad > 0 and ("ub", i) not in inW:
+            ax = 0
+            for j, a in zip(idx, ints):
+                ax += a * X[j]
+            yield Q((b * D - ax) * Dd, D * ad), ("ub", i)
+    for j in range(P["n"]):
+        if P["lo"][j] is not None and d[j] < 0 and ("lo", j) not in inW:
+            yield (x[j] - P["lo"][j]) / -d[j], ("lo", j)
+        if P["hi"][j] is not None and d[j] > 0 and ("hi", j) not in inW:
+            yield (P["hi"][j] - x[j]) / d[j], ("hi", j)
 
 
 def _order(key) -> tuple:
@@ -122,10 +172,8 @@ def solve(P: dict, W: list, max_pivots: int = 5000):
             if ("eq", i) not in inW and row_dot(row, x) != b:
                 return None                                 # a dependent equality is violated
         worst, viol = None, ZERO
-        for key in _others(P, inW):
-            row, b = _normal(P, key)
-            v = row_dot(row, x) - b
-            if v > 0 and (worst is None or (_order(key) < _order(worst) if bland else v > viol)):
+        for key, v in _violations(P, inW, x):
+            if worst is None or (_order(key) < _order(worst) if bland else v > viol):
                 worst, viol = key, v
         wrong = [(pos, m) for pos, (key, m) in enumerate(zip(W, mu))
                  if (key[0] in ("ub", "lo", "hi") and m < 0) or (key[0] == "pin" and m != 0)]
@@ -148,14 +196,9 @@ def solve(P: dict, W: list, max_pivots: int = 5000):
             rhs[pos] = s
             d = list(M.solve(fmpq_mat(n, 1, rhs)).entries())
             best = None
-            for key in _others(P, inW):
-                row, b = _normal(P, key)
-                ad = row_dot(row, d)
-                if ad > 0:
-                    t = (b - row_dot(row, x)) / ad
-                    if best is None or t < best[0] or (t == best[0] and
-                                                       _order(key) < _order(best[1])):
-                        best = (t, key)
+            for t, key in _ratios(P, inW, x, d):
+                if best is None or t < best[0] or (t == best[0] and _order(key) < _order(best[1])):
+                    best = (t, key)
             if best is None:
                 return ("unbounded", x, d)
             W[pos] = best[1]

@@ -94,7 +94,29 @@ def _index(j: Any, field: str, n: int) -> int:
     return j
 
 
+def _fast_pairs(pairs: Any, n: int):
+    """The common case (a list of ``(int, int | fmpq)`` pairs, indices in range and strictly
+    increasing) without per-entry checks; ``None`` sends anything else to the careful path."""
+    idx, val, last = [], [], -1
+    for p in pairs:
+        if type(p) not in (tuple, list) or len(p) != 2:
+            return None
+        j, v = p
+        tv = type(v)
+        if type(j) is not int or not last < j < n or (tv is not int and tv is not fmpq):
+            return None
+        last = j
+        if v:
+            idx.append(j)
+            val.append(fmpq(v) if tv is int else v)
+    return tuple(idx), tuple(val)
+
+
 def _pairs_row(pairs: Any, field: str, n: int):
+    if not isinstance(pairs, dict):
+        fast = _fast_pairs(pairs, n)
+        if fast is not None:
+            return fast
     items = pairs.items() if isinstance(pairs, dict) else pairs
     entries = {}
     for k, p in enumerate(items):
