@@ -5,13 +5,13 @@ registered :func:`claim` over a finite :class:`Domain`; the engine returns a :cl
 ``verified``, ``refuted`` (with a minimal, replayable counterexample) or ``inconclusive``.
 """
 
-from .claims import Claim, Domain, Outcome, Verdict, claim, fails, get_claim, holds, vacuous
+from .claims import Claim, Domain, Outcome, Verdict, claim, fails, get_claim, holds, undecided, vacuous
 from .errors import CertificateError, ExactError, InputError, InvalidInstance, ReplayError
 from .numbers import Q, parse_q
 
 __version__ = "0.1.0"
 
-__all__ = ["Claim", "Domain", "Outcome", "Verdict", "claim", "fails", "holds", "vacuous", "get_claim",
+__all__ = ["Claim", "Domain", "Outcome", "Verdict", "claim", "fails", "holds", "vacuous", "undecided", "get_claim",
            "Q", "parse_q", "ExactError", "InputError", "InvalidInstance", "CertificateError",
            "ReplayError", "check", "__version__"]
 

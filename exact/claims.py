@@ -26,7 +26,7 @@ from .errors import InputError, UnknownClaim
 from .numbers import to_jsonable
 
 __all__ = ["Domain", "Outcome", "holds", "fails", "Claim", "claim", "Verdict", "REGISTRY",
-           "get_claim", "select_claims", "VERDICTS", "vacuous"]
+           "get_claim", "select_claims", "VERDICTS", "vacuous", "undecided"]
 
 VERDICTS = ("verified", "refuted", "inconclusive", "error")
 _ID = re.compile(r"[a-z0-9_]+/[a-z0-9][a-z0-9_.\-]*")
@@ -121,6 +121,8 @@ class Outcome:
     data: dict
     #: False when the statement holds only because its hypothesis fails on this instance
     met: bool = True
+    #: False when the check could not decide this instance (a solver budget ran out)
+    decided: bool = True
 
     def __bool__(self) -> bool:  # so `if claim.check(x):` reads naturally
         return self.ok
@@ -141,6 +143,15 @@ def vacuous(**witness: Any) -> Outcome:
     claim no instance of which met its hypothesis is not reported as verified.
     """
     return Outcome(True, to_jsonable(dict(witness)), met=False)
+
+
+def undecided(**why: Any) -> Outcome:
+    """The check could not decide this instance (e.g. an SMT or search budget ran out).
+
+    Never a failure and never a success: a run with an undecided instance is at best
+    ``inconclusive`` (with the count), and a later counterexample is not called minimal.
+    """
+    return Outcome(True, to_jsonable(dict(why)), decided=False)
 
 
 def fails(**violation: Any) -> Outcome:
@@ -322,8 +333,10 @@ class Verdict:
     scope: str = ""
     #: :func:`exact.digest.claim_digest` of the code that produced the verdict
     digest: str = ""
-    #: why a complete run is not "verified" (e.g. vacuous)
+    #: why a complete run is not "verified" (e.g. vacuous, undecided instances)
     reason: Optional[str] = None
+    #: instances the check could not decide (see :func:`undecided`)
+    undecided: int = 0
 
     @property
     def known_erratum(self) -> bool:
@@ -364,6 +377,8 @@ class Verdict:
             d["code_digest"] = self.digest
         if self.reason:
             d["reason"] = self.reason
+        if self.undecided:
+            d["undecided"] = self.undecided
         return d
 
 

@@ -77,7 +77,8 @@ def run_shard(claim: Claim | str, size: int, start: int, stop: int,
     if isinstance(claim, str):
         claim = get_claim(claim)
     domain = claim.domain
-    checked = weighted = met = 0
+    checked = weighted = met = undecided = 0
+    first_undecided = None
     witnesses: list = []
     result: dict[str, Any] = {"size": size, "start": start, "stop": stop}
     picks, rng = (_symmetry_picks(claim, size, start, stop)
@@ -86,7 +87,8 @@ def run_shard(claim: Claim | str, size: int, start: int, stop: int,
     for index, inst in enumerate(domain.instances(size, start, stop), start):
         if deadline is not None and (checked & 15) == 0 and time.monotonic() > deadline:
             result.update(checked=checked, weighted=weighted, met=met, complete=False,
-                          witnesses=witnesses)
+                          witnesses=witnesses, undecided=undecided,
+                          first_undecided=first_undecided)
             return result
         try:
             out = claim.check(inst)
@@ -103,6 +105,9 @@ def run_shard(claim: Claim | str, size: int, start: int, stop: int,
         checked += 1
         weighted += domain.weight(inst)
         met += out.met
+        if not out.decided:
+            undecided += 1
+            first_undecided = index if first_undecided is None else first_undecided
         if not out.ok:
             result["failure"] = {"index": index, "instance": domain.to_json(inst),
                                  "data": out.data}
@@ -115,7 +120,7 @@ def run_shard(claim: Claim | str, size: int, start: int, stop: int,
             result["error"] = {"index": start + checked, "instance": None, "data": {
                 "exception": f"domain yielded {checked} instances for [{start}, {stop})"}}
     result.update(checked=checked, weighted=weighted, met=met, complete=True,
-                  witnesses=witnesses)
+                  witnesses=witnesses, undecided=undecided, first_undecided=first_undecided)
     return result
 
 
@@ -126,7 +131,7 @@ def _image_disagrees(claim: Claim, inst, out, rng) -> Optional[dict]:
         return {"exception": f"{claim.id} declares invariance under {claim.invariant!r} but "
                              f"the domain gives no symmetric image"}
     other = claim.check(image)
-    if (other.ok, other.met) == (out.ok, out.met):
+    if (other.ok, other.met) == (out.ok, out.met) or not (out.decided and other.decided):
         return None
     def word(o):
         return ("holds" if o.ok else "fails") + ("" if o.met else " (vacuously)")
@@ -393,18 +398,26 @@ def _verdict(claim: Claim, sizes, totals, results, seconds, keep, digest="") -> 
             return Verdict(kind="error", counterexample=cx, error=info["data"]["exception"],
                            **common)
         # minimal: every smaller size and every earlier instance of this size checked and held
+        # (and decided: an undecided earlier instance might be the first counterexample)
         cx["minimal"] = all(sum(r["checked"] for zz, r in earlier if zz == z) == totals[z] and
                             _covered(results, z, totals[z]) for z in sizes if z < s) and \
-            _covered(results, s, info["index"])
+            _covered(results, s, info["index"]) and not any(
+                r.get("first_undecided") is not None and (z < s or r["first_undecided"] <
+                                                          info["index"])
+                for (z, _), r in results.items() if z <= s)
         # count in canonical order up to the counterexample, so the figures are jobs-independent
         common["instances"] = before + info["index"] + 1
         common["scope"] = scope(claim, sizes, common["instances"], common["weighted"])
         return Verdict(kind="refuted", counterexample=cx, **common)
     complete = checked == total and all(r["complete"] for r in results.values())
     kind, reason = ("verified" if complete else "inconclusive"), None
+    undecided = sum(r.get("undecided", 0) for r in results.values())
+    if kind == "verified" and undecided:
+        kind, reason = "inconclusive", f"{undecided:,} instances undecided"
     if kind == "verified" and met == 0 and checked > 0:
         kind, reason = "inconclusive", "vacuous: no instance met the claim's hypothesis"
     return Verdict(kind=kind, witnesses=tuple(witnesses), met=met, reason=reason,
+                   undecided=undecided,
                    scope=scope(claim, sizes, checked, weighted, met, total), **common)
 
 

@@ -150,3 +150,40 @@ def test_default_size_keeps_larger_sizes_opt_in():
     assert check(small).kind == "verified" and check(small).sizes == (1,)
     v = check(small, size=2)
     assert v.kind == "refuted" and v.counterexample["size"] == 2
+
+
+def test_undecided_instances_make_a_run_inconclusive_and_a_later_refutation_not_minimal():
+    from exact import claim, fails, holds, undecided
+    from exact.domains import Enumerated
+
+    @claim("test/undecided", domain=Enumerated(range(10), name="0..9"), register=False)
+    def budgeted(n):
+        if n == 3:
+            return undecided(budget="ran out")
+        return holds() if n < 7 else fails(n=n)
+    v = check(budgeted)
+    assert v.kind == "refuted" and v.counterexample["index"] == 7
+    assert v.counterexample["minimal"] is False
+
+    @claim("test/undecided-true", domain=Enumerated(range(10), name="0..9"), register=False)
+    def budgeted_true(n):
+        return undecided(budget="ran out") if n == 3 else holds()
+    v = check(budgeted_true)
+    assert v.kind == "inconclusive" and v.undecided == 1 and "undecided" in v.reason
+
+
+def test_all_vacuous_is_not_verified():
+    from exact import claim, holds, vacuous
+    from exact.domains import Enumerated
+
+    @claim("test/vacuous", domain=Enumerated(range(5), name="0..4"), register=False)
+    def if_negative(n):
+        return holds() if n < 0 else vacuous(reason="n >= 0")
+    v = check(if_negative)
+    assert v.kind == "inconclusive" and v.met == 0 and v.reason.startswith("vacuous")
+
+    @claim("test/half", domain=Enumerated(range(6), name="0..5"), register=False)
+    def if_even(n):
+        return holds() if n % 2 == 0 else vacuous()
+    v = check(if_even)
+    assert v.kind == "verified" and v.met == 3 and "hypothesis met by 3" in v.scope

@@ -232,3 +232,19 @@ def test_path_5_a_weaker_run_never_overwrites_a_stronger_record(tmp_path):
     assert path.read_bytes() == before
     assert load_record(str(tmp_path / "r" / "user__slow-true.inconclusive.json"))[
         "verdict"] == "inconclusive"
+
+
+def test_replay_imports_only_the_claims_own_paper(tmp_path):
+    """The trusted base of a replay: the record's own paper package, no other paper."""
+    import subprocess
+    import sys
+    c = get_claim("classic/ttc-core")
+    path = save_record(make_record(check(c, size=3), c), str(tmp_path / "core.json"))
+    code = ("import sys; from exact.checker import replay; from exact.records import "
+            f"load_record; r = replay(load_record({path!r})); "
+            "print(r.verdict, sorted({m.split('.')[1] for m in sys.modules "
+            "if m.startswith('proofs.')}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "verified ['classic']"
