@@ -227,7 +227,7 @@ def lemma_9_discrete(inst):
 
 @claim("verification/lemma-12-proof-steps", domain=TRIPLES_K1, size=8,
        source="Appendix A.6, proof of Lemma 12 (the helper rule p^k)",
-       statement="p^k <= p^m pointwise and |J^{p^k}| <= k for every ranked region profile, and the "
+       statement="For n <= 8: p^k <= p^m pointwise and |J^{p^k}| <= k for every ranked region profile, and the "
                  "interim of p^k on C^allo u C^aud is G(k-1; n-1, 1-q) = -c^aud'/n - phi.")
 def lemma_12(t):
     n, m, k = t
@@ -248,8 +248,9 @@ def lemma_12(t):
 
 @claim("verification/lemma-11-equality", domain=TRIPLES_K1, size=7,
        source="Appendix A.6, Lemma 11 (the maximising sets; appendix note Section 4.4)",
-       statement="For E = [x, 1] with x in C^aud, (29) holds with equality: E[min{|J^{p^m}(t, E)|, "
-                 "k}] = n int_x^1 A dq = E[min{Bin(n, 1-x), k}], identically in x and gamma_3.")
+       statement="For each (n, m, k) with n <= 7: for E = [x, 1] with x in C^aud, (29) holds "
+                 "with equality: E[min{|J^{p^m}(t, E)|, k}] = n int_x^1 A dq = E[min{Bin(n, 1-x), "
+                 "k}], identically in x and gamma_3.")
 def lemma_11_equality(t):
     n, m, k = t
     from math import factorial

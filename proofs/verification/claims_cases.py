@@ -5,7 +5,8 @@
 - ``verification/lemma-7-corrected`` and ``verification/corollary-1``, per case.
 - The paper's construction on finite type spaces (A.5-A.7; :mod:`.construction`, straddling types
   served by mixtures): ``lemma-10`` (lottery), ``lemma-13`` (audits among merit winners),
-  ``theorem-1-construction`` (everything assembled), per case.
+  ``theorem-1-construction`` (everything assembled), ``lemma-12-discrete`` ((29) on the family,
+  right-hand side by an independent exact LP), per case.
 - Lemmas 10-12 in the continuous model on all symmetric unions of quantile cells (:mod:`.cells`):
   ``lemma-10-cells``, ``lemma-11`` (its reduction), ``lemma-12`` (the inequality), per case.
 
@@ -160,6 +161,24 @@ def lemma_13(item):
                    "lottery share (Lemma 9).")
 def theorem_1_construction(item):
     return _construction_case(item, "theorem_1")
+
+
+@by_case("verification/lemma-12-discrete", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
+         source="Appendix A.6, Lemma 12 (discrete; right-hand side by an independent LP)",
+         statement="On the family of type sets that is Lemma 11's [gamma, gamma_3] u [gamma', 1] "
+                   "(every type with C^aud weight plus the C^allo types from some index on): "
+                   "n sum_E pi A <= the largest audit mass k audits per profile can put on merit "
+                   "winners in E, computed by an exact LP (solve_lp, certified) that must equal the "
+                   "closed form E[min{|J^{p^m}(t, E)|, k}]. Vacuous where a type straddles two "
+                   "cut-offs.")
+def lemma_12_discrete(item):
+    from .audit_lp import lemma_12_discrete as check_12
+    inst, ph = item
+    r = check_12(inst, ph)
+    if not r["applicable"]:
+        return vacuous(reason="a type straddles two cut-offs")
+    data = {"phi": ph, "sets": r["sets"]}
+    return holds(**data) if r["ok"] else fails(**data)
 
 
 # --- Lemmas 10, 11, 12 on symmetric unions of cells (continuous model) -----------------------------

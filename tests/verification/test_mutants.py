@@ -71,3 +71,17 @@ def test_maxflow_agrees_with_networkx():
         cut = g.source_side(0)
         assert 0 in cut and 6 not in cut
         assert sum(c for (u, v), c in g.orig.items() if u in cut and v not in cut) == want
+
+
+def test_lemma_12_discrete_against_the_lp_and_a_mutant(monkeypatch):
+    from proofs.verification import audit_lp
+    from proofs.verification.domains import ConstructionDomain
+    items = [it for it in ConstructionDomain(sizes=(3,), case="2.b").instances(3)]
+    reports = [audit_lp.lemma_12_discrete(*it) for it in items]
+    used = [r for r in reports if r["applicable"]]
+    assert used and all(r["ok"] for r in used)
+    real = audit_lp.rhs_closed_form
+    monkeypatch.setattr(audit_lp, "rhs_closed_form",
+                        lambda inst, lay, xm, E: real(inst, lay, xm, E) + Q(1, 10**6))
+    assert not any(audit_lp.lemma_12_discrete(*it)["ok"] for it in items
+                   if audit_lp.lemma_12_discrete(*it)["applicable"])
