@@ -68,7 +68,30 @@ class TripleDomain(Domain):
         return st.sampled_from(triples(size, self.k_min))
 
 
-class PhiGridDomain(Domain):
+class _PhiInstances(Domain):
+    """JSON, size and strategy of ``(n, m, k, phi)`` instances (``k >= k_min``)."""
+
+    k_min: int = 1
+
+    def to_json(self, inst) -> dict:
+        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
+
+    def from_json(self, data):
+        n, m, k = _triple_from_json(data, self.k_min)
+        ph = parse_q(data.get("phi"), "phi")
+        if not 0 <= ph <= Q(m, n):
+            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(m, n)}], got {ph}")
+        return (n, m, k, ph)
+
+    def size_of(self, inst) -> int:
+        return inst[0]
+
+    def strategy(self, size: int):
+        from hypothesis import strategies as st
+        return st.sampled_from(list(self._all(size)))
+
+
+class PhiGridDomain(_PhiInstances):
     """``(n, m, k, phi)`` with ``phi = j * m / (n * D)``, ``j = j_lo..D`` (a rational grid on [0, m/n]).
 
     With ``from_lower=True`` only ``phi >= (m - k)/n`` (the range of Corollary 1) is kept.
@@ -96,22 +119,6 @@ class PhiGridDomain(Domain):
     def instances(self, size, start=0, stop=None):
         yield from itertools.islice(self._all(size), start, stop)
 
-    def to_json(self, inst) -> dict:
-        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
-
-    def from_json(self, data):
-        n, m, k = _triple_from_json(data, self.k_min)
-        ph = parse_q(data.get("phi"), "phi")
-        if not 0 <= ph <= Q(m, n):
-            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(m, n)}], got {ph}")
-        return (n, m, k, ph)
-
-    def size_of(self, inst) -> int:
-        return inst[0]
-
-    def strategy(self, size: int):
-        from hypothesis import strategies as st
-        return st.sampled_from(list(self._all(size)))
 
 
 #: the fixed value grid of the discrete domain (types in [0, 1], as in the paper)
@@ -269,7 +276,7 @@ def _interval_points(n: int, m: int, k: int, per_case: dict, from_lower: bool) -
     return sorted(p for p in pts if not from_lower or p >= Q(m - k, n))
 
 
-class CaseGridDomain(_Listed):
+class CaseGridDomain(_Listed, _PhiInstances):
     """``(n, m, k, phi)`` with phi chosen inside Lemma 7's exact phi-intervals, most of them in
     the case-2.b window ``((m-k)/n, phi-hat)`` (the paper's generic case)."""
 
@@ -295,22 +302,6 @@ class CaseGridDomain(_Listed):
                 if self._in_case(n, m, k, ph):
                     yield (n, m, k, ph)
 
-    def to_json(self, inst) -> dict:
-        return {"n": inst[0], "m": inst[1], "k": inst[2], "phi": str(inst[3])}
-
-    def from_json(self, data):
-        n, m, k = _triple_from_json(data, self.k_min)
-        ph = parse_q(data.get("phi"), "phi")
-        if not 0 <= ph <= Q(m, n):
-            raise InputError("phi", f"must lie in [0, m/n] = [0, {Q(m, n)}], got {ph}")
-        return (n, m, k, ph)
-
-    def size_of(self, inst) -> int:
-        return inst[0]
-
-    def strategy(self, size: int):
-        from hypothesis import strategies as st
-        return st.sampled_from(list(self._all(size)))
 
 
 def _tailored_grids(n: int, m: int, k: int, ph) -> list:
