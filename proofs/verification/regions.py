@@ -40,21 +40,26 @@ def dyadic_enclosure(x: RealAlgebraic, bits: int = 64) -> tuple:
     """A canonical isolating interval of ``x``: the dyadic cell ``[j, j + 1] / 2^b`` holding it.
 
     ``b >= bits`` is the least power-of-two multiple of ``bits`` at which the cell isolates ``x``
-    among the real roots of its minimal polynomial; a rational ``x`` gives ``(x, x)``. Unlike the
-    interval ``x`` carries (which depends on the comparisons made so far), the result depends
-    on the number only, so saved witnesses are reproducible.
+    among the real roots of its minimal polynomial; ``j = floor(x 2^b)`` is decided exactly (the
+    interval is refined until its ends share the floor, which terminates because an irrational
+    ``x`` is not dyadic); a rational ``x`` gives ``(x, x)``. Unlike the interval ``x`` carries
+    (which depends on the comparisons made so far), the result depends on the number only, so
+    saved witnesses are reproducible.
     """
     if x.is_rational:
         return x.value, x.value
     while True:
         scale = Q(2) ** bits
         x.refine(bits=bits + 2)
-        lo, hi = x.interval
-        j = (lo * scale).floor()
-        if j == (hi * scale).floor():
-            a, b = j / scale, (j + 1) / scale
-            if len(real_roots(x.minpoly, (a, b))) == 1:
-                return a, b
+        while True:
+            lo, hi = x.interval
+            j = (lo * scale).floor()
+            if j == (hi * scale).floor():
+                break
+            x.refine(bits=2 * max(bits + 2, (hi - lo).q.bit_length() - (hi - lo).p.bit_length()))
+        a, b = j / scale, (j + 1) / scale
+        if len(real_roots(x.minpoly, (a, b))) == 1:
+            return a, b
         bits *= 2
 
 
