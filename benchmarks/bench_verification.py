@@ -122,7 +122,7 @@ def parts() -> None:
     unions = [frozenset(j for j in range(C) if mask >> j & 1) for mask in range(1 << C)]
     a = _timed(lambda: cells.CellModel(4, 2, 1, phi, 2).all_gaps("audit"))
     b = _timed(lambda: [model.gap("audit", E) for E in unions])
-    print(f"{"cells (4,2,1), 9 cells: all 512 union gaps":44s} {a:9.3f} {b:13.3f} {b / a:6.1f}x")
+    print(f"{'cells (4,2,1), 9 cells: all 512 union gaps':44s} {a:9.3f} {b:13.3f} {b / a:6.1f}x")
     F = continuous.Power(1)
     opt = continuous.optimum(5, 3, 2, F)
     num, den = continuous._phi_of_w3(5, 3, 2, F)

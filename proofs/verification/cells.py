@@ -40,7 +40,7 @@ import itertools
 from math import comb, factorial
 from typing import Optional
 
-from flint import arb, ctx as flint_ctx, fmpq, fmpq_mpoly_ctx, fmpq_poly
+from flint import arb, ctx as flint_ctx, fmpq_mpoly_ctx, fmpq_poly
 
 from exact.algebraic import RealAlgebraic
 from exact.numbers import Q

@@ -64,14 +64,12 @@ import sympy
 from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
 from exact.errors import CertificateError
-from exact.lp import solve_lp
 from exact.numbers import Q
 
 from . import border, example1, identities, regions
 from .capacity import c_allo_poly, c_aud_poly, phi, q
 from .domains import DiscreteDomain, PhiGridDomain, SeededDomain, TripleDomain
-from .generators import (interim, lemma_8_values, make_lemma_1, make_lemma_2, make_lemma_3,
-                         make_lemma_5, make_lemma_8)
+from .generators import lemma_8_values, make_lemma_2, make_lemma_3, make_lemma_5, make_lemma_8
 from .mwg import W, best_value, breakpoints, first_best, interim_P, optimal_phis
 from .optimum import certify, implement
 from .typespace import instance
@@ -324,11 +322,7 @@ def lemma_12_inequality(text):
     return holds(**res) if res["max_le_0"] else fails(**res)
 
 
-# --- Lemmas 1, 2, 3, 5, 8 and footnote 11 --------------------------------------------------------
-
-def _enc_mech(d):
-    return {k: ({str(M): xy for M, xy in v.items()} if k == "mech" else v) for k, v in d.items()}
-
+# --- Lemmas 2, 3, 5, 8 and footnote 11 -----------------------------------------------------------
 
 @claim("verification/lemma-2", domain=SeededDomain("lemma-2", (2, 3, 4), 40, make_lemma_2,
                                                     lambda d: d),

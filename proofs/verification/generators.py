@@ -1,4 +1,4 @@
-"""Seeded random instances for Lemmas 1, 2, 3, 5 and 8 (exact rationals, replayable from a seed).
+"""Seeded random instances for Lemmas 2, 3, 5 and 8 (exact rationals, replayable from a seed).
 
 Each ``make_*(size, rng)`` returns plain data; half of the interim targets are pushed slightly
 outward so that both feasible and infeasible instances occur.
@@ -14,7 +14,7 @@ from exact.numbers import Q
 from .border import FiniteMarket
 from .profiles import profile_prob, profiles
 
-__all__ = ["random_probs", "random_mechanism", "interim", "make_lemma_1", "make_lemma_2", "make_lemma_3",
+__all__ = ["random_probs", "random_mechanism", "interim", "make_lemma_2", "make_lemma_3",
            "make_lemma_5", "make_lemma_8", "lemma_8_values"]
 
 
@@ -53,15 +53,6 @@ def interim(probs, n: int, mech: dict, part: int) -> list:
 def _params(rng: random.Random, n: int) -> tuple:
     m = rng.randint(1, n - 1)
     return m, rng.randint(0, m - 1)
-
-
-def make_lemma_1(size: int, rng: random.Random) -> dict:
-    n = size
-    m, k = _params(rng, n)
-    L = rng.randint(2, 3)
-    probs = random_probs(rng, L)
-    return {"n": n, "m": m, "k": k, "probs": probs,
-            "mech": random_mechanism(rng, n, m, k, L)}
 
 
 def _perturb(rng: random.Random, vec: list) -> list:
