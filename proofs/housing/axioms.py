@@ -21,7 +21,7 @@ from .model import profiles, positions, rankings, replace_report, reports, weakl
 
 __all__ = ["OutcomeTable", "outcome_table", "sp_violation", "nb_violation", "cn_violation",
            "sp_violation_naive", "lemma_2_violation", "lemma_2_hypothesis", "mcsd_table",
-           "neutral_table"]
+           "neutral_table", "hypothesis_table", "replay_a5_table"]
 
 
 @dataclass
@@ -78,18 +78,18 @@ def sp_violation(t: OutcomeTable) -> Optional[dict]:
     profile, the agent, the misreport, both bundles and a category where the lie pays.
     """
     n, m, R = t.n, t.m, t.radix
+    N = t.out.shape[0]
     hits = []
     for i in range(n):
         d = t.digits[:, i]
-        own = t.out[:, :, i]                                  # (N, m)
-        truth_rank = t.rank_of[d]                             # (N, m)
-        pos_truth = t.pos[truth_rank, own]                    # position of true outcome
-        for r in range(R):
-            q = np.arange(len(d)) + (r - d) * t.weight(i)
-            pos_lie = t.pos[truth_rank, t.out[q, :, i]]
-            bad = np.nonzero((pos_lie < pos_truth).any(axis=1))[0]
-            if len(bad):
-                hits.append((int(bad[0]), i, r))
+        truth_rank = t.rank_of[d]                                     # (N, m)
+        pos_truth = t.pos[truth_rank, t.out[:, :, i]]                 # position of true outcome
+        q = np.arange(N)[:, None] + (np.arange(R)[None, :] - d[:, None]) * t.weight(i)
+        pos_lie = t.pos[truth_rank[:, None, :], t.out[q, :, i]]       # (N, R, m)
+        bad = (pos_lie < pos_truth[:, None, :]).any(axis=2)           # (N, R)
+        if bad.any():
+            p, r = np.unravel_index(np.flatnonzero(bad)[0], bad.shape)
+            hits.append((int(p), i, int(r)))
     first = _first(hits)
     if first is None:
         return None
@@ -111,13 +111,12 @@ def nb_violation(t: OutcomeTable) -> Optional[dict]:
     flat = t.out.reshape(N, -1)
     for i in range(n):
         d = t.digits[:, i]
-        for r in range(R):
-            q = np.arange(N) + (r - d) * t.weight(i)
-            same_i = (t.out[q, :, i] == t.out[:, :, i]).all(axis=1)
-            differ = (flat[q] != flat).any(axis=1)
-            bad = np.nonzero(same_i & differ)[0]
-            if len(bad):
-                hits.append((int(bad[0]), i, r))
+        q = np.arange(N)[:, None] + (np.arange(R)[None, :] - d[:, None]) * t.weight(i)
+        same = (t.out[q, :, i] == t.out[:, None, :, i]).all(axis=2)   # (N, R)
+        p, r = np.nonzero(same)                                       # row-major: p, then r
+        bad = np.flatnonzero((flat[q[p, r]] != flat[p]).any(axis=1))
+        if len(bad):
+            hits.append((int(p[bad[0]]), i, int(r[bad[0]])))
     first = _first(hits)
     if first is None:
         return None
@@ -195,16 +194,18 @@ def lemma_2_hypothesis(Pi: tuple, hat: tuple, b: tuple) -> bool:
     return all(set(r[r.index(o):]) <= set(h[h.index(o):]) for r, h, o in zip(Pi, hat, b))
 
 
-def _hypothesis_table(t: OutcomeTable) -> np.ndarray:
+@lru_cache(maxsize=8)
+def hypothesis_table(n: int, m: int) -> np.ndarray:
     """``H[d, b, r]``: Lemma 2's hypothesis for true report ``d``, bundle number ``b`` (objects
-    ``b`` in base ``n``, category 0 most significant) and report ``r``."""
-    n, m, R = t.n, t.m, t.radix
+    ``b`` in base ``n``, category 0 most significant) and report ``r != d``."""
+    reps = reports(n, m)
+    R = len(reps)
     bundles = list(itertools.product(range(n), repeat=m))
     H = np.zeros((R, len(bundles), R), dtype=bool)
     for d in range(R):
         for bi, b in enumerate(bundles):
             for r in range(R):
-                H[d, bi, r] = r != d and lemma_2_hypothesis(t.reports[d], t.reports[r], b)
+                H[d, bi, r] = r != d and lemma_2_hypothesis(reps[d], reps[r], b)
     return H
 
 
@@ -215,7 +216,7 @@ def lemma_2_violation(t: OutcomeTable, stride: int = 1) -> tuple[Optional[dict],
     ``stride``-th profile only. Vectorised: one pass per agent and report.
     """
     n, m, R = t.n, t.m, t.radix
-    H = _hypothesis_table(t)
+    H = hypothesis_table(n, m)
     N = t.out.shape[0]
     rows = np.arange(0, N, stride)
     place = n ** np.arange(m - 1, -1, -1)
@@ -296,3 +297,40 @@ def _skeleton(n: int, m: int) -> OutcomeTable:
     """An outcome table without outcomes (profiles, reports and positions only)."""
     s = _skeleton_cached(n, m)
     return OutcomeTable(n, m, s.out, s.digits, s.reports, s.rank_of, s.pos)
+
+
+def replay_a5_table(t: OutcomeTable, orders) -> Optional[dict]:
+    """The note's A5 chain (the corrected proof of Theorem 1, "only if") on every profile of the
+    table of ``MCSD_f`` at once: with ``B = psi(P)`` and ``hat P`` the identical profile listing
+    ``B^k`` in the priority order ``f^k``, ``psi(hat P) = B`` (Lemma 3), and replacing
+    ``hat P_t`` by ``P_t`` for ``t = 0, 1, ...`` meets Lemma 2's hypothesis at ``B_t`` and keeps
+    the outcome ``B``. Returns the first failing step, or None."""
+    n, m, R = t.n, t.m, t.radix
+    N = t.out.shape[0]
+    T = len(rankings(n))
+    code = {r: j for j, r in enumerate(rankings(n))}
+    index = np.zeros(n ** n, dtype=np.int64)               # ranking (base-n digits) -> number
+    for r, j in code.items():
+        index[sum(o * n ** (n - 1 - p) for p, o in enumerate(r))] = j
+    B = t.out.astype(np.int64)                              # (N, m, n)
+    hat = np.zeros(N, dtype=np.int64)                       # report number of hat P_i
+    for k in range(m):
+        listed = B[:, k, list(orders[k])]                   # objects in priority order
+        hat = hat * T + index[(listed * n ** np.arange(n - 1, -1, -1)).sum(axis=1)]
+    flat = t.out.reshape(N, -1)
+    q = hat * sum(R ** (n - 1 - i) for i in range(n))       # the identical profile hat P
+    steps = [("Lemma 3", (flat[q] != flat).any(axis=1))]
+    H = hypothesis_table(n, m)
+    place = n ** np.arange(m - 1, -1, -1)
+    for a in range(n):
+        d = t.digits[:, a]
+        b = (B[:, :, a] * place).sum(axis=1)
+        meets = H[hat, b, d] | (d == hat)
+        steps.append((f"Lemma 2 hypothesis, agent {a}", ~meets))
+        q = q + (d - hat) * R ** (n - 1 - a)
+        steps.append((f"Lemma 2 conclusion, agent {a}", (flat[q] != flat).any(axis=1)))
+    firsts = [(int(np.flatnonzero(bad)[0]), j) for j, (_, bad) in enumerate(steps) if bad.any()]
+    if not firsts:
+        return None
+    p, j = min(firsts)
+    return {"profile": t.profile(p), "step": steps[j][0], "hat": t.reports[int(hat[p])]}

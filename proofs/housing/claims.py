@@ -55,12 +55,14 @@ from functools import lru_cache
 
 from exact import claim, fails, holds, vacuous
 
+import numpy as np
+
 from .axioms import (cn_violation, lemma_2_violation, mcsd_table, nb_violation, outcome_table,
-                     sp_violation)
+                     replay_a5_table, sp_violation)
 from .controls import CONTROLS, sequential
 from .domain import PAIRS, SizeGrid, neutral_orbits, priority_orbits, scope
-from .envy import (envy_counts, max_envy, pareto_efficient_brute, pareto_efficient_graph,
-                   pareto_possible_brute, pareto_possible_graph)
+from .envy import (envy_arrays, envy_counts, has_cycle, max_envy, pareto_efficient_brute,
+                   pareto_efficient_graph, pareto_possible_brute, pareto_possible_graph)
 from .example1 import PAPER, example_1
 from .lemma1 import (construction_cycle, dominates, grid, is_linear_extension,
                      linear_extensions, unanimity_mismatch, witness_utility, utility_order)
@@ -68,7 +70,7 @@ from .mechanisms import (envy_level_of_priorities, is_fair_priority, is_identica
                          mcsd, priority_profiles)
 from .model import allocations, identical_profiles, profiles
 from .theorem1 import replay_theorem_1, theorem_1_certificate
-from .ttc import ttc_endowment, ttc_priorities
+from .ttc import ttc_endowment, ttc_priorities_table
 from .universal import corollary_1_pointwise, lemma_2_all_mechanisms, lemma_3_all_neutral
 
 __all__ = ["lemma_1", "lemma_1_proof", "corollary_1", "lemma_2", "lemma_3", "theorem_1",
@@ -170,7 +172,7 @@ LEMMA_2_SIZES = ((2, 1, "all"), (2, 2, "all"), (3, 1, "all"), (2, 3, "all"), (3,
        expect="verified",
        statement="For a nonbossy strategy-proof mechanism, if every lower contour set at "
                  "psi(P)_i only grows from P_i to hat P_i, then psi(hat P_i, P_-i) = psi(P). "
-                 "Checked for every SP + NB mechanism at (n, m) = (2, 1), (2, 2), (3, 1), (2, 3) "
+                 "Checked at (n, m) = (2, 1), (2, 2), (3, 1), (2, 3) for every SP + NB mechanism "
                  "(opt-in: (2, 4)): unit propagation on the CNF whose models are all of them "
                  "derives the conclusion; at (3, 2) for every neutral one (the 36 MCSDs, "
                  "Theorem 1) and the non-neutral sequential dictatorship of the controls.")
@@ -258,14 +260,29 @@ def theorem_1_if(inst):
                  "checked against the definition by housing/d2). " + scope(PAIRS))
 def proposition_1(inst):
     n, m, f = inst
-    for P in profiles(n, m):
-        bad = pareto_efficient_graph(P, mcsd(P, f))
-        if bad:
-            return fails(profile=P, **bad)
+    t = mcsd_table(n, m, f)
+    p = _first(has_cycle(envy_arrays(t).any(axis=1)))
+    if p is not None:
+        P = t.profile(p)
+        return fails(profile=P, **pareto_efficient_graph(P, t.allocation(p)))
     levels = {max_envy(P, mcsd(P, f)) for P in identical_profiles(n, m)}
     if levels != {m}:
         return fails(envy_levels_at_identical_profiles=sorted(levels), m=m)
     return holds(envy_level=m)
+
+
+def _first(mask) -> "int | None":
+    """The first profile number where ``mask`` is true (profiles in canonical order)."""
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if len(hits) else None
+
+
+def _max_envy(env) -> "np.ndarray":
+    """``max_{i != j} e_ij`` per profile from :func:`envy_arrays`."""
+    e = env.sum(axis=1)
+    n = e.shape[-1]
+    e[:, np.arange(n), np.arange(n)] = 0
+    return e.reshape(len(e), -1).max(axis=1)
 
 
 @claim("housing/proposition-2", source="Section 3.1, Proposition 2; proof in the appendix",
@@ -285,13 +302,16 @@ def proposition_1(inst):
 def proposition_2(inst):
     n, m, f = inst
     bound = -(-m // 2)
-    for P in profiles(n, m):
-        A = mcsd(P, f)
-        bad = pareto_possible_graph(P, A)
-        if bad:
-            return fails(profile=P, **bad)
-        if max_envy(P, A) > bound:
-            return fails(profile=P, allocation=A, envy=envy_counts(P, A), bound=bound)
+    t = mcsd_table(n, m, f)
+    env = envy_arrays(t)
+    p_pp = _first(has_cycle(env).any(axis=1))
+    p_ef = _first(_max_envy(env) > bound)
+    if p_pp is not None and (p_ef is None or p_pp <= p_ef):
+        P = t.profile(p_pp)
+        return fails(profile=P, **pareto_possible_graph(P, t.allocation(p_pp)))
+    if p_ef is not None:
+        P, A = t.profile(p_ef), t.allocation(p_ef)
+        return fails(profile=P, allocation=A, envy=envy_counts(P, A), bound=bound)
     return holds(bound=bound, exact_level=envy_level_of_priorities(f))
 
 
@@ -303,11 +323,12 @@ def proposition_2(inst):
                  + scope(PAIRS))
 def proposition_2_floor(inst):
     n, m, f = inst
-    for P in profiles(n, m):
-        A = mcsd(P, f)
-        if max_envy(P, A) > m // 2:
-            return fails(profile=P, priorities=f, allocation=A, envy=envy_counts(P, A),
-                         floor_m_half=m // 2)
+    t = mcsd_table(n, m, f)
+    p = _first(_max_envy(envy_arrays(t)) > m // 2)
+    if p is not None:
+        P, A = t.profile(p), t.allocation(p)
+        return fails(profile=P, priorities=f, allocation=A, envy=envy_counts(P, A),
+                     floor_m_half=m // 2)
     return holds()
 
 
@@ -331,10 +352,11 @@ def proposition_2_floor_m3(inst):
                  "Proposition 2 never uses fairness. " + scope(MCSD_PAIRS, 5))
 def proposition_2_every_mcsd(inst):
     n, m, f = inst
-    for P in profiles(n, m):
-        bad = pareto_possible_graph(P, mcsd(P, f))
-        if bad:
-            return fails(profile=P, **bad)
+    t = mcsd_table(n, m, f)
+    p = _first(has_cycle(envy_arrays(t)).any(axis=1))
+    if p is not None:
+        P = t.profile(p)
+        return fails(profile=P, **pareto_possible_graph(P, t.allocation(p)))
     return holds(identical_priority=is_identical_priority(f), fair=is_fair_priority(f))
 
 
@@ -361,7 +383,7 @@ def observation_1(inst):
        expect="verified",
        statement="Example 1: FPD welfare 80 (worst) / 90 (best), IPD 70; Rawlsian FPD 40 or 45, "
                  "IPD 10; FPD gives {micro1, stats2} / {macro1, micro2}, IPD {micro1, micro2} / "
-                 "{macro1, stats2}.")
+                 "{macro1, stats2}. Checked on the example's instance (n, m) = (2, 2).")
 def example_1_claim(inst):
     v = example_1()
     got = {k: v[k] for k in PAPER}
@@ -410,10 +432,10 @@ def d2(inst):
                  "order f^k coincides with MCSD_f at every profile. " + scope(MCSD_PAIRS, 5))
 def ttc_priorities_claim(inst):
     n, m, f = inst
-    for P in profiles(n, m):
-        a, b = ttc_priorities(P, f), mcsd(P, f)
-        if a != b:
-            return fails(profile=P, ttc=a, mcsd=b)
+    a, b = ttc_priorities_table(n, m, f), mcsd_table(n, m, f)
+    p = _first((a.out != b.out).reshape(len(a.out), -1).any(axis=1))
+    if p is not None:
+        return fails(profile=a.profile(p), ttc=a.allocation(p), mcsd=b.allocation(p))
     return holds()
 
 
@@ -472,22 +494,9 @@ def application_claim(inst):
                  "satisfies Lemma 2's hypothesis at every step and keeps the outcome B. "
                  + scope(MCSD_PAIRS, 5))
 def theorem_1_proof(inst):
-    from .axioms import lemma_2_hypothesis
     n, m, f = inst
-    for P in profiles(n, m):
-        B = mcsd(P, f)
-        hat = tuple(tuple(B[k][i] for i in f[k]) for k in range(m))
-        Q = (hat,) * n
-        if mcsd(Q, f) != B:
-            return fails(profile=P, step="Lemma 3", hat=hat)
-        for t in range(n):
-            b = tuple(B[k][t] for k in range(m))
-            if not lemma_2_hypothesis(hat, P[t], b):
-                return fails(profile=P, step=f"Lemma 2 hypothesis, agent {t}", hat=hat)
-            Q = Q[:t] + (P[t],) + Q[t + 1:]
-            if mcsd(Q, f) != B:
-                return fails(profile=P, step=f"Lemma 2 conclusion, agent {t}", hat=hat)
-    return holds()
+    bad = replay_a5_table(mcsd_table(n, m, f), f)
+    return fails(**bad) if bad else holds()
 
 
 # ---------------------------------------------------------------- the note's D3 and D4
@@ -499,12 +508,12 @@ def theorem_1_proof(inst):
                  "in all categories. " + scope(((2, 2), (2, 3), (3, 2), (2, 4)), 3))
 def d3(inst):
     n, m, f = inst
+    t = mcsd_table(n, m, f)
+    p = _first(has_cycle(envy_arrays(t).any(axis=1)))
     witness = None
-    for P in profiles(n, m):
-        bad = pareto_efficient_graph(P, mcsd(P, f))
-        if bad:
-            witness = {"profile": P, **bad}
-            break
+    if p is not None:
+        P = t.profile(p)
+        witness = {"profile": P, **pareto_efficient_graph(P, t.allocation(p))}
     if (witness is None) != is_identical_priority(f):
         return fails(priorities=f, inefficiency=witness)
     return holds(inefficiency=witness)
@@ -519,7 +528,7 @@ def d3(inst):
 def d4(inst):
     n, m, f = inst
     level = envy_level_of_priorities(f)
-    worst = max(max_envy(P, mcsd(P, f)) for P in profiles(n, m))
+    worst = int(_max_envy(envy_arrays(mcsd_table(n, m, f))).max())
     at_identical = max(max_envy(P, mcsd(P, f)) for P in identical_profiles(n, m))
     if not worst == at_identical == level:
         return fails(priorities=f, formula=level, max_over_profiles=worst,

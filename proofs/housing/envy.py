@@ -21,7 +21,7 @@ from .model import allocations, bundle, strictly_dominates, weakly_dominates
 
 __all__ = ["envy_counts", "max_envy", "envy_graph", "category_envy_graphs", "pareto_possible_graph",
            "pareto_efficient_graph", "pareto_possible_brute", "pareto_efficient_brute",
-           "improvement_from_cycle"]
+           "improvement_from_cycle", "envy_arrays", "has_cycle"]
 
 
 def _pos(P: tuple) -> list:
@@ -155,3 +155,34 @@ def pareto_efficient_brute(P: tuple, A: tuple) -> Optional[tuple]:
                           for i in range(n)):
             return B
     return None
+
+
+# ---------------------------------------------------------------- over a whole outcome table
+def envy_arrays(t) -> "np.ndarray":
+    """``env[p, k, i, j]``: at profile ``p`` agent ``i`` prefers ``j``'s object of category
+    ``k`` to her own (an :class:`proofs.housing.axioms.OutcomeTable` ``t``, every profile at
+    once). ``env.sum(axis=1)`` is the envy-count matrix of :func:`envy_counts`."""
+    import numpy as np
+    n, m = t.n, t.m
+    N = t.out.shape[0]
+    env = np.zeros((N, m, n, n), dtype=bool)
+    for k in range(m):
+        for i in range(n):
+            pos = t.pos[t.rank_of[t.digits[:, i], k]]                  # (N, n): i's positions
+            mine = pos[np.arange(N), t.out[:, k, i]]
+            theirs = np.take_along_axis(pos, t.out[:, k, :].astype(np.int64), axis=1)
+            env[:, k, i, :] = theirs < mine[:, None]
+    return env
+
+
+def has_cycle(adj) -> "np.ndarray":
+    """For digraphs ``adj[..., i, j]`` (boolean, stacked), whether each has a directed cycle:
+    the transitive closure by repeated boolean squaring has a true diagonal entry."""
+    import numpy as np
+    n = adj.shape[-1]
+    reach = adj.astype(bool)
+    steps = 1
+    while steps < n:
+        reach = reach | (np.matmul(reach.astype(np.uint8), reach.astype(np.uint8)) > 0)
+        steps *= 2
+    return np.diagonal(reach, axis1=-2, axis2=-1).any(axis=-1)

@@ -12,7 +12,8 @@ from typing import Sequence
 
 import networkx as nx
 
-__all__ = ["ttc_category", "ttc_priorities", "ttc_endowment", "ttc_endowment_by_priorities"]
+__all__ = ["ttc_category", "ttc_priorities", "ttc_priorities_table", "ttc_endowment",
+           "ttc_endowment_by_priorities"]
 
 
 def ttc_category(ranks: Sequence[Sequence[int]], priority: Sequence[Sequence[int]]) -> tuple:
@@ -69,6 +70,29 @@ def ttc_priorities(P: tuple, orders: Sequence[Sequence[int]]) -> tuple:
     n = len(P)
     return tuple(_ttc_common(tuple(tuple(P[i][k]) for i in range(n)), tuple(order))
                  for k, order in enumerate(orders))
+
+
+def ttc_priorities_table(n: int, m: int, orders):
+    """The outcome table (:mod:`proofs.housing.axioms`) of :func:`ttc_priorities` on every
+    profile: each category's TTC is computed once per list of the agents' rankings of that
+    category (``(n!)^n`` of them) and looked up for every profile."""
+    import itertools
+
+    import numpy as np
+
+    from .axioms import _skeleton
+    from .model import rankings
+    t = _skeleton(n, m)
+    ranks = rankings(n)
+    T = len(ranks)
+    out = np.empty((t.digits.shape[0], m, n), dtype=np.int8)
+    for k in range(m):
+        col = np.array([_ttc_common(tuple(ranks[x] for x in combo), tuple(orders[k]))
+                        for combo in itertools.product(range(T), repeat=n)], dtype=np.int8)
+        sub = sum(t.rank_of[t.digits[:, i], k] * T ** (n - 1 - i) for i in range(n))
+        out[:, k, :] = col[sub]
+    t.out = out
+    return t
 
 
 def ttc_endowment(P: tuple, endowment: Sequence[Sequence[int]] | None = None) -> tuple:

@@ -51,3 +51,14 @@ def test_sd_types_respects_capacities_and_sd_bracket_is_exact():
     assert A == [0, 1, 0]
     lo, hi = sd_bracket(Q(2))
     assert lo == Q(141, 100) and hi == Q(142, 100) and lo * lo <= 2 < hi * hi
+
+
+def test_special_arrangements_are_checked_in_both_semesters():
+    orders = reversal_closed_orders(37, 30, 4)
+    # students 30..34 are special only in the second semester: they keep it there too
+    s = simulate(synthetic_instance(5, special=(range(5), range(30, 35))), orders)
+    assert s["identical"]["special_always"] and s["fair"]["special_always"]
+    # six students claim the five special positions of the second semester only: one of them
+    # must miss it, which a first-semester-only check would not see
+    s = simulate(synthetic_instance(5, special=(range(5), range(30, 36))), orders)
+    assert not s["identical"]["special_always"] and not s["fair"]["special_always"]
