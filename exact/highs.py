@@ -30,9 +30,10 @@ class Guide:
     nonbasic variable) or ``None`` when HiGHS gives no valid basis (QP, interior point).
     """
 
-    def __init__(self, x, row_dual, col_status, row_status):
+    def __init__(self, x, row_dual, col_status, row_status, status="optimal"):
         self.x, self.row_dual = x, row_dual
         self.col_status, self.row_status = col_status, row_status
+        self.status = status
 
 
 def _new():
@@ -62,7 +63,9 @@ def solve(P: dict, *, tight: bool = False, cost=None, hessian: bool = False) -> 
 
     ``tight`` tightens the feasibility tolerances to 1e-10 and turns presolve off (the retry
     when a first basis did not certify); ``cost`` replaces the objective (a perturbed one).
-    Returns a :class:`Guide` at a reported optimum, else ``None``.
+    Returns a :class:`Guide` at a reported optimum, or (LP) at a reported infeasibility or
+    unboundedness with HiGHS's last basis (``x`` and duals zero: only the basis guides), else
+    ``None``.
     """
     try:
         import highspy
@@ -106,7 +109,10 @@ def solve(P: dict, *, tight: bool = False, cost=None, hessian: bool = False) -> 
             if h.passHessian(hs) != highspy.HighsStatus.kOk:
                 return None
         h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        M = highspy.HighsModelStatus
+        status = {M.kOptimal: "optimal", M.kInfeasible: "infeasible",
+                  M.kUnbounded: "unbounded"}.get(h.getModelStatus())
+        if status is None or (status != "optimal" and (hessian or not h.getBasis().valid)):
             return None
         sol = h.getSolution()
         x = np.array(sol.col_value, dtype=float)
@@ -121,6 +127,8 @@ def solve(P: dict, *, tight: bool = False, cost=None, hessian: bool = False) -> 
             row_status = [name.get(s) for s in basis.row_status]
     except (ValueError, OverflowError, TypeError, RuntimeError):
         return None
+    if status != "optimal":                                # only the basis is of use
+        x, y = np.zeros(n), np.zeros(len(rows))
     if len(x) != n or not np.all(np.isfinite(x)) or not np.all(np.isfinite(y)):
         return None
-    return Guide(x, y, col_status, row_status)
+    return Guide(x, y, col_status, row_status, status)

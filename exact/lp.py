@@ -6,21 +6,27 @@ certificate that :func:`exact.lpcert.check_certificate` re-verifies from its JSO
 
 How
 ---
-1. *float-basis*: ``scipy.optimize.linprog(method="highs")`` proposes an optimum; the constraints
-   with non-zero float multipliers and those tight there give an active set; a (numerically)
-   independent subset of ``n`` of them is solved exactly (``flint.fmpq_mat``; active bounds fix
-   their variables, the active rows solve for the rest) for the vertex ``x`` and the multipliers
-   ``y``. The certificate is then checked exactly. Where the optimum is not a vertex (free
-   directions), the missing directions are pinned at rationalised float values.
-2. *exact-simplex*: when scipy fails, reports infeasible/unbounded, or the float basis does not
-   certify (degenerate, wrong, or not a vertex), a two-phase rational simplex solves the problem
-   in ``fmpq``: Dantzig's rule while the objective moves, Bland's rule through degenerate
-   stretches (so it cannot cycle). When HiGHS's point yields a feasible basis of the standard
-   form, phase 1 is skipped and phase 2 starts there (warm start). Infeasibility yields a Farkas
-   certificate, unboundedness a feasible point and an improving ray.
+The data may be dense rows, sparse rows (lists of ``(index, value)`` pairs or dicts) or
+scipy.sparse matrices (:mod:`exact.sparse`); they stay sparse throughout.
+
+1. *float-basis*: HiGHS (:mod:`exact.highs`, ``highspy``; interior point + crossover on large
+   LPs) proposes an optimal basis. Its nonbasic columns sit at their bounds, its active rows
+   solve for the basic columns and ``B^T y = c_B`` gives the multipliers, exactly, on the basis
+   only (``fmpq_mat``, at most ``n x n``). Feasibility and optimality are then checked row by
+   row (integer arithmetic over the common denominator of ``x``).
+2. *repair*: when that basis fails the exact check (degenerate, ill-conditioned or wrong),
+   exact simplex pivots start from it (:mod:`exact.rowsimplex`: the row-form simplex, solving
+   only the ``n x n`` working set, streaming the other rows); after ``REPAIR_PIVOTS`` pivots
+   HiGHS is asked again with tight tolerances and presolve off, and its basis certified or
+   repaired. Infeasibility yields a Farkas certificate, unboundedness a ray.
+3. *exact-simplex*: the two-phase rational simplex on a dense tableau (Dantzig's rule while the
+   objective moves, Bland's through degenerate stretches), warm-started at HiGHS's point when
+   it fits; used cold only on small LPs and never above ``COLD_LIMIT`` = 2,000 rows (above
+   that the repair runs without a pivot cap instead).
 
 ``method="auto"`` runs the exact simplex first on small tableaux (where it is faster than the
-float round trip) and the float-basis path first on large ones.
+float round trip) and the float-basis path first on large ones. Certificates of LPs with more
+than ``DENSE_CERTIFICATE`` matrix entries use the sparse format ``exact-lp-certificate/2``.
 
 A float never decides anything: every returned result has passed the trusted exact checker.
 sympy's LP routines are never used (they returned wrong optima on LPs from our papers).
@@ -335,8 +341,8 @@ _ONE_Q = Q(1).q
 
 
 def _sparse_json(rows: list) -> list:
-    return [[[j, int(a.p) if a.q == _ONE_Q else str(a)] for j, a in zip(idx, val)]
-            for idx, val in rows]
+    return [[[j, a if type(a) is int else int(a.p) if a.q == _ONE_Q else str(a)]
+             for j, a in zip(idx, val)] for idx, val in rows]
 
 
 def _dense_certificate(P: dict) -> bool:
@@ -423,7 +429,7 @@ def _certify_basis(P: dict, guide) -> Optional[LPResult]:
     nonbasic (active) rows and every equality hold with equality and solve for the basic columns
     (``fmpq_mat`` on the basis only); the row multipliers solve ``B^T y = c_B``. ``None`` when
     there is no basis, it is singular, or the result does not certify."""
-    if guide is None or guide.col_status is None:
+    if guide is None or guide.col_status is None or guide.status != "optimal":
         return None
     n, m_ub = P["n"], len(P["b_ub"])
     x = [ZERO] * n
@@ -488,7 +494,7 @@ REPAIR_PIVOTS = 50
 def _repair(P: dict, guide, max_pivots: int = 100_000) -> Optional[LPResult]:
     """Exact pivots (:mod:`exact.rowsimplex`) warm-started at HiGHS's basis."""
     guess = None
-    if guide is not None:
+    if guide is not None and guide.status == "optimal":
         guess = []
         for v in guide.x:
             f = Fraction(float(v)).limit_denominator(10 ** 6)
@@ -511,17 +517,17 @@ def _repair(P: dict, guide, max_pivots: int = 100_000) -> Optional[LPResult]:
 
 def _float_path(P: dict):
     """HiGHS's basis certified exactly; else a few exact pivots from it (:func:`_repair`); else
-    HiGHS again with tight tolerances, its basis certified or repaired; else the exact pivots
-    without a pivot cap. ``(result or None, float x or None)``."""
+    HiGHS again with tight tolerances and presolve off, its basis certified or repaired.
+    Returns ``(result or None, the last guide or None)``."""
     guide = highs.solve(P)
+    if guide is None or guide.col_status is None:          # presolve decided: no basis
+        guide = highs.solve(P, tight=True) or guide
     res = _certify_basis(P, guide) or _repair(P, guide, REPAIR_PIVOTS)
     if res is None and guide is not None:
         again = highs.solve(P, tight=True)
         res = _certify_basis(P, again) or _repair(P, again, REPAIR_PIVOTS)
         guide = again or guide
-    if res is None:
-        res = _repair(P, guide)
-    return res, None if guide is None else [float(v) for v in guide.x]
+    return res, guide
 
 
 # ----------------------------------------------------------------------------- exact simplex
@@ -779,15 +785,18 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
         int, ``fractions.Fraction``, ``fmpq``, sympy ``Rational`` or a string ``"3/4"``;
         floats are refused.
     A_ub, b_ub, A_eq, b_eq : optional
-        constraint matrices (lists of rows of length ``len(c)``) and right-hand sides.
+        constraint matrices and right-hand sides: lists of dense rows of length ``len(c)``,
+        lists of sparse rows (``(index, value)`` pairs or ``{index: value}`` dicts), numpy
+        integer arrays or scipy.sparse matrices of an integer dtype.
     bounds : None, a pair, or a list of pairs, optional
         ``None`` (default) means ``x >= 0``; ``(lo, hi)`` applies to every variable; a list
         gives one pair per variable; ``None`` in a pair means an infinite bound.
     maximize : bool, optional
         maximise instead of minimise (default False).
     method : {"auto", "float-basis", "exact-simplex"}, optional
-        "float-basis" asks HiGHS first and certifies its basis, falling back to the exact
-        simplex (warm-started at HiGHS's point); "exact-simplex" never uses floats; "auto"
+        "float-basis" asks HiGHS first and certifies its basis, repairing it by exact pivots
+        when it fails (``res.method == "repair"``), with the dense exact simplex as the last
+        resort on at most 2,000 rows; "exact-simplex" never uses floats; "auto"
         (default) is "exact-simplex" on small tableaux (at most ``_FLOAT_FIRST`` = 1500 entries,
         where it is faster) and "float-basis" on larger ones. ``res.method`` says which
         path produced the answer.
@@ -801,8 +810,10 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     Raises
     ------
     InputError
-        naming the argument (and row) for a float, a non-number, a ragged or mis-sized matrix,
-        malformed bounds.
+        naming the argument (and row and entry) for a float, NaN/inf, a non-number, a ragged or
+        mis-sized matrix, a sparse index out of range or repeated, malformed bounds.
+    ExactError
+        in the (unobserved) case that no exact method certified an LP above 2,000 rows.
 
     Notes
     -----
@@ -825,14 +836,18 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     if res is not None:
         return res
     if method == "float-basis" or (method == "auto" and _large(P)):
-        res, guess = _float_path(P)
+        res, guide = _float_path(P)
         if res is not None:
             return res
-        if len(P["b_ub"]) + len(P["b_eq"]) > COLD_LIMIT:
-            raise ExactError(f"exact LP: neither HiGHS's basis nor the exact repair from it "
-                             f"certified, and a cold dense simplex is refused above "
-                             f"{COLD_LIMIT} rows")
-        return _exact_simplex(P, guess)                    # warm start at HiGHS's point
+        if len(P["b_ub"]) + len(P["b_eq"]) <= COLD_LIMIT:  # warm start at HiGHS's point
+            ok = guide is not None and guide.status == "optimal"
+            return _exact_simplex(P, [float(v) for v in guide.x] if ok else None)
+        res = _repair(P, guide)                            # exact pivots, no cap
+        if res is not None:
+            return res
+        raise ExactError(f"exact LP: neither HiGHS's basis nor the exact pivots from it "
+                         f"certified, and a cold dense simplex is refused above "
+                         f"{COLD_LIMIT} rows")
     return _exact_simplex(P)
 
 

@@ -48,7 +48,7 @@ from . import highs
 from .errors import ExactError, InputError
 from .lpcert import FORMAT_QP, check_data, psd_failure, seal_data
 from .numbers import Q, ZERO
-from .sparse import col_combo, coef, constraints, row_dot, sparse_rows, vector
+from .sparse import col_combo, constraints, dense_row, row_dot, sparse_rows, vector
 
 __all__ = ["solve_qp", "QPResult", "QP_METHODS"]
 
@@ -134,8 +134,8 @@ def _problem(H, c, A_ub, b_ub, A_eq, b_eq, bounds, maximize) -> dict:
 # ----------------------------------------------------------------------------- certificates
 
 
-def _json_num(v: fmpq):
-    return int(v.p) if v.q == 1 else str(v)
+def _json_num(v):
+    return v if type(v) is int else int(v.p) if v.q == 1 else str(v)
 
 
 def _json_rows(rows: list) -> list:
@@ -485,13 +485,7 @@ def _multipliers(P: dict, x: list, method: str) -> Optional[QPResult]:
 
 
 def _dense(rows: list, n: int) -> list:
-    out = []
-    for idx, val in rows:
-        r = [ZERO] * n
-        for j, a in zip(idx, val):
-            r[j] = a
-        out.append(r)
-    return out
+    return [dense_row(r, n) for r in rows]
 
 
 def _bounds_list(P: dict) -> list:
@@ -545,7 +539,7 @@ def _lemke(P: dict) -> QPResult:
     for kind, rows, bs in (("ub", P["A_ub"], P["b_ub"]), ("eq", P["A_eq"], P["b_eq"])):
         for r, b in zip(rows, bs):
             d = dict(zip(*r))
-            a = [s * d.get(j, ZERO) for j, s in cols]
+            a = [Q(s * d.get(j, ZERO)) for j, s in cols]
             rr = b - row_dot(r, offset)
             ineq.append(a)
             rhs.append(rr)

@@ -97,8 +97,9 @@ def _int_rows(P: dict) -> list:
     if "_int_ub" not in P:
         out = []
         for (idx, val), b in zip(P["A_ub"], P["b_ub"]):
-            scale = math.lcm(int(b.q), *(int(a.q) for a in val))
-            out.append((idx, tuple(int(a.p) * (scale // int(a.q)) for a in val),
+            scale = math.lcm(int(b.q), *(1 if type(a) is int else int(a.q) for a in val))
+            out.append((idx, tuple(a * scale if type(a) is int else
+                                   int(a.p) * (scale // int(a.q)) for a in val),
                         int(b.p) * (scale // int(b.q)), scale))
         P["_int_ub"] = out
     return P["_int_ub"]

@@ -1,7 +1,10 @@
 """Exact sparse rows: strict parsing of constraint matrices and the few operations LP/QP need.
 
 A *sparse row* is a pair ``(idx, val)`` of equally long tuples: strictly increasing column
-indices and their non-zero ``fmpq`` values. A matrix is a list of sparse rows. Input may be
+indices and their non-zero exact values, each a Python ``int`` (integer entries stay Python
+integers: no conversion on input, integer arithmetic in the row scans) or an ``fmpq``. Use
+:func:`dense_row` (fmpq) where a division may follow. A matrix is a list of sparse rows.
+Input may be
 
 * a list of dense rows (each a sequence of ``n`` exact numbers),
 * a list of sparse rows, each a list of ``(index, value)`` pairs or a dict ``{index: value}``,
@@ -17,6 +20,8 @@ Examples
 >>> rows = sparse_rows([[(0, 1), (2, "1/2")], {1: 3}], "A_ub", 3)
 >>> rows[0]
 ((0, 2), (1, 1/2))
+>>> rows[1]
+((1,), (3,))
 >>> row_dot(rows[0], [Q(2), Q(5), Q(4)])
 4
 """
@@ -108,7 +113,7 @@ def _fast_pairs(pairs: Any, n: int):
         last = j
         if v:
             idx.append(j)
-            val.append(fmpq(v) if tv is int else v)
+            val.append(v)
     return tuple(idx), tuple(val)
 
 
@@ -131,6 +136,11 @@ def _pairs_row(pairs: Any, field: str, n: int):
 
 
 def _dense_row(row: Any, field: str, n: int):
+    if type(row) is list and all(type(v) is int for v in row):   # plain integers: as they are
+        if len(row) != n:
+            raise InputError(field, f"row has {len(row)} entries, expected {n} (the length of c)")
+        idx = tuple(j for j, v in enumerate(row) if v)
+        return idx, tuple(row[j] for j in idx)
     vals = vector(row, field)
     if len(vals) != n:
         raise InputError(field, f"row has {len(vals)} entries, expected {n} (the length of c)")
@@ -151,7 +161,7 @@ def _scipy_rows(A: Any, field: str, n: int) -> list:
         idx, val = [], []
         for k in range(ptr[i], ptr[i + 1]):
             v = data[k]
-            v = fmpq(int(v)) if hasattr(v, "__index__") and not isinstance(v, bool) \
+            v = int(v) if hasattr(v, "__index__") and not isinstance(v, bool) \
                 else coef(v, f"{field}[{i}][{int(ind[k])}]")
             if v:
                 idx.append(int(ind[k]))
@@ -226,10 +236,10 @@ def col_combo(rows: list, ys: list, n: int, out: Optional[list] = None) -> list:
 
 
 def dense_row(row: tuple, n: int) -> list:
-    """The dense list of a sparse row."""
+    """The dense list (of ``fmpq``) of a sparse row."""
     out = [ZERO] * n
     for j, a in zip(*row):
-        out[j] = a
+        out[j] = fmpq(a) if type(a) is int else a
     return out
 
 
