@@ -170,9 +170,15 @@ def bench_screening(quick):
     return bench_screening.rows(quick=quick)
 
 
+def bench_housing(quick):
+    """Housing Theorem 1 at (3, 2): the proof and its independent check, both routes."""
+    import bench_housing
+    return bench_housing.rows(quick=quick)
+
+
 BENCHES = {"lp": bench_lp, "sp-table": bench_sp_table, "fmpq": bench_fmpq, "jobs": bench_jobs,
            "dask": bench_dask, "memory": bench_memory, "coalitional": bench_coalitional,
-           "screening": bench_screening}
+           "screening": bench_screening, "housing": bench_housing}
 
 
 def machine() -> str:
