@@ -16,6 +16,18 @@ from .numbers import to_jsonable
 __all__ = ["Enumerated", "Graded"]
 
 
+def _strict(decode: Callable[[Any], Any], data: Any, name: str) -> Any:
+    """A user decoder's slips on malformed JSON (a list where a number was expected) are bad
+    input, named as such, not crashes."""
+    try:
+        return decode(data)
+    except InputError:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise InputError("instance", f"not an instance of {name} "
+                                     f"({type(exc).__name__}: {exc})") from None
+
+
 class Enumerated(Domain):
     """An explicit finite list of JSON-able instances, all of one size.
 
@@ -55,7 +67,7 @@ class Enumerated(Domain):
 
     def from_json(self, data: Any) -> Any:
         if self._decode is not None:
-            return self._decode(data)
+            return _strict(self._decode, data, self.name)
         for item in self.items:
             if to_jsonable(item) == data:
                 return item
@@ -103,7 +115,7 @@ class Graded(Domain):
         return self._encode(instance)
 
     def from_json(self, data: Any) -> Any:
-        return self._decode(data)
+        return _strict(self._decode, data, self.name)
 
     def size_of(self, instance: Any) -> int:
         return self._size_of(instance)

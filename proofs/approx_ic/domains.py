@@ -306,6 +306,8 @@ class TypeSetDomain(Domain):
         if not isinstance(data, list) or len(data) not in self.sizes:
             raise InputError("types", f"expected a list of {min(self.sizes)} to "
                                       f"{max(self.sizes)} utility matrices")
+        if not all(isinstance(u, list) for u in data):
+            raise InputError("types", "every type must be a utility matrix (a list of rows)")
         first = utility_matrix(data[0], "types[0]", len(data[0][0]) if data[0] and isinstance(
             data[0][0], list) else 0)
         out = (first,) + tuple(utility_matrix(u, f"types[{k}]", len(first[0]), len(first))

@@ -287,7 +287,7 @@ def model_from_json(data: Any) -> Model:
     if not isinstance(data, dict):
         raise InputError("model", f"expected an object with 'model' and 'n', got {data!r}")
     name = data.get("model")
-    if name not in _CONSTRUCTORS:
+    if not isinstance(name, str) or name not in _CONSTRUCTORS:
         raise InputError("model", f"unknown model {name!r}; expected one of "
                                   f"{sorted(_CONSTRUCTORS)}")
     if "n" not in data:

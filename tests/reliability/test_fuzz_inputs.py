@@ -147,7 +147,7 @@ def records(tmp_path_factory):
 @pytest.mark.parametrize("name", ["sum_below_five", "sum_symmetric"])
 def test_mutated_records_replay_or_fail_in_one_line(name, records, tmp_path):
     seed = json.load(open(records[name]))
-    assert cli("replay", records[name])[0] == 0
+    assert cli("replay", records[name], "--claims", USER)[0] == 0
     path = str(tmp_path / "mutant.json")
 
     @settings(max_examples=examples(250), deadline=None, database=None,
@@ -160,7 +160,7 @@ def test_mutated_records_replay_or_fail_in_one_line(name, records, tmp_path):
                 json.dump(data, f)
             except ValueError:  # NaN floats are written as NaN: still a file to read
                 f.write(repr(data))
-        code, out, err = cli("replay", path)
+        code, out, err = cli("replay", path, "--claims", USER)
         assert code in (0, 1, 3), (code, err)
         assert "Traceback" not in err and len(err.strip().splitlines()) <= 1, err
         if code == 3:
