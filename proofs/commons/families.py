@@ -38,7 +38,7 @@ import sympy
 from exact.numbers import Q
 
 from . import paper
-from .jets import jet_form
+from .jets import as_sympy, jet_form
 from .model import RHO
 
 __all__ = ["Family", "FAMILIES", "family", "X", "QQ", "u", "golden_rule_residual",
@@ -129,10 +129,10 @@ def steady_values(fam: Family, values: Optional[dict] = None) -> dict:
     generic utility).
     """
     values = fam.instance if values is None else values
-    sub = {p: sympy.sympify(v) if not isinstance(v, sympy.Basic) else v for p, v in values.items()}
+    sub = {p: as_sympy(v) for p, v in values.items()}
     out = {}
     for name, e in {**fam.steady(), "rho": fam.rho, **fam.derived}.items():
-        v = sympy.sympify(e).subs(sub)
+        v = as_sympy(e).subs(sub)
         v = v.doit() if isinstance(v, sympy.Subs) or v.has(sympy.Subs) else v
         out[name] = Q(int(v.p), int(v.q)) if v.is_Rational else v
     return out

@@ -33,6 +33,15 @@ from exact.symbolic import prove_identity
 __all__ = ["jet_form", "jet_symbol", "decide", "decide_all"]
 
 
+
+def as_sympy(v):
+    """A sympy value of an exact number or a sympy expression, never by parsing text
+    (``sympify`` is banned: text goes through :func:`exact.parse.parse_expression`)."""
+    if isinstance(v, sympy.Basic):
+        return v
+    from exact.numbers import to_sympy
+    return to_sympy(v)          # int, Fraction, fmpq or a strict "p/q": exact, no parsing
+
 def _key_name(name: str, counts: tuple, args: tuple) -> str:
     shown = ", ".join(sympy.sstr(a) for a in args)
     if not any(counts):
@@ -51,7 +60,7 @@ def jet_symbol(fn, counts: Iterable[int], args: Iterable) -> sympy.Symbol:
     ``D_q pi(x, q°) = lambda``" by naming the jet directly.
     """
     name = fn if isinstance(fn, str) else fn.__name__
-    args = tuple(sympy.sympify(a) if not isinstance(a, sympy.Basic) else a for a in args)
+    args = tuple(as_sympy(a) for a in args)
     counts = tuple(int(c) for c in counts)
     if len(counts) != len(args):
         raise InputError("counts", f"{len(counts)} slots for {len(args)} arguments of {name}")
@@ -126,7 +135,7 @@ def jet_form(expr):
     >>> jet_form(sympy.diff(pi(x, q)**2, x))
     2*D[1,0]pi(x, q)*pi(x, q)
     """
-    return _jet(sympy.sympify(expr))
+    return _jet(as_sympy(expr))
 
 
 def decide(name: str, lhs, rhs, *, source: str = "") -> dict:

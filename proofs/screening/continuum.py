@@ -150,7 +150,8 @@ def opt_star_integral():
 
 def opt_star(c0_=c0, alpha_=al, K_=K):
     """``(alpha - c0)(alpha - c0 - 1)/2 - K + 5/24`` (note A10); 101/24 at (1, 5, 2)."""
-    c0_, alpha_, K_ = (sympy.sympify(v) if isinstance(v, sympy.Basic) else sympy.Rational(str(v))
+    from exact.numbers import to_sympy
+    c0_, alpha_, K_ = (v if isinstance(v, sympy.Basic) else to_sympy(v)
                        for v in (c0_, alpha_, K_))
     return (alpha_ - c0_) * (alpha_ - c0_ - 1) / 2 - K_ + sympy.Rational(5, 24)
 
