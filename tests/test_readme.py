@@ -14,7 +14,7 @@ def test_quick_start_has_exactly_the_two_commands_ci_runs():
     cmds = re.findall(r"```bash\n(python3 -m venv[^\n]*)\n```", README)
     assert len(cmds) == 2
     main, tests = cmds
-    assert main.endswith("exact check --all") and "pytest" in tests
+    assert main.endswith("exact check --all --jobs 2") and "pytest" in tests
     ci = open(os.path.join(ROOT, ".ci", "run")).read()
     for needle in ("install -q -e '\\.\\[test", "install -q -e \\. && "):
         assert needle in ci
