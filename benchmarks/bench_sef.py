@@ -12,6 +12,9 @@ The fast path is the ``sef/theorem-6`` claim itself: exact fmpq values, rooms as
 markets on (capacities, room, entrant row), the union over all orders memoised on (room, rows
 outside) -- ``proofs/sef/fast.py``.
 
+A second row: the exact integer-array anatomy of the claims (``proofs/sef/anatomy.py``)
+against the plain fmpq reference on the same SEF markets (n = 4, m = 3).
+
 Usage: ``python benchmarks/bench_sef.py [--every K] [--full]``. By default the naive prototype
 runs on every K-th market (K = 10) and the fast code on the same sample and on the whole corpus;
 the ratio is measured on the sample (same instances, same process, one core).
@@ -120,5 +123,26 @@ def main() -> None:
           f"-> ratio {t_naive * len(markets) / len(sample) / t_fast:.1f} x")
 
 
+def anatomy_ratio(every: int = 10) -> None:
+    """The exact integer-array anatomy (proofs.sef.anatomy) against the plain fmpq reference
+    (proofs.sef.efficiency.ReferenceAnalysis) on the same markets: IS, SEF, PO and CS sets of
+    every K-th market with an SEF of n = 4 agents and m = 3 pools (SEF_CORPUS size 3)."""
+    from proofs.sef.anatomy import Analysis
+    from proofs.sef.domains import SEF_CORPUS
+    from proofs.sef.efficiency import ReferenceAnalysis
+    sample = list(itertools.islice(SEF_CORPUS.instances(3), 0, None, every))
+    times = {}
+    for name, cls in (("reference (fmpq loops)", ReferenceAnalysis),
+                      ("anatomy (integer arrays)", Analysis)):
+        t0 = time.process_time()
+        sets = [(a.IS, a.SEF, a.PO, a.CS) for a in map(cls, sample)]
+        times[name] = (time.process_time() - t0, sets)
+    (t_ref, s_ref), (t_new, s_new) = times.values()
+    print(f"anatomy, SEF markets n=4 m=3, {len(sample)} markets: reference {t_ref:.2f} s, "
+          f"integer arrays {t_new:.2f} s CPU, ratio {t_ref / t_new:.1f} x, "
+          f"same sets: {s_ref == s_new}")
+
+
 if __name__ == "__main__":
     main()
+    anatomy_ratio()

@@ -48,7 +48,9 @@ class Analysis:
     EU : mapping
         allocation -> EU vector (tuple of fmpq, built on access).
     IS, SEF : list of tuple
-        the individually stable and strictly envy-free allocations.
+        the individually stable allocations, and those that are also strictly envy-free
+        (for a lottery market SEF implies IS; for a payoff table decreasing in z it need not,
+        and the list keeps the IS ones, as :class:`~proofs.sef.efficiency.ReferenceAnalysis`).
     """
 
     def __init__(self, market: Market):
@@ -65,7 +67,8 @@ class Analysis:
         e = self.U[:, :, None]
         self._dev_gain = (dev > e) & ~own              # profitable unilateral moves
         self._is = ~self._dev_gain.any(axis=(1, 2))
-        self._sef = self._is & ((envy < e) | own).all(axis=(1, 2))
+        self._sef_def = ((envy < e) | own).all(axis=(1, 2))          # Definition 6 alone
+        self._sef = self._is & self._sef_def
         self._ef = (envy <= e).all(axis=(1, 2))
         self.IS = [self.X[k] for k in np.flatnonzero(self._is)]
         self.SEF = [self.X[k] for k in np.flatnonzero(self._sef)]
@@ -123,7 +126,7 @@ class Analysis:
         blocked = (up | (A[None, :, :] == A[:, None, :])).all(axis=2)
         np.fill_diagonal(blocked, False)
         weak = (U[None, :, :] >= U[:, None, :]).all(axis=2) & up.any(axis=2)
-        return {"IS": self._is, "EF": self._ef, "SEF": self._sef,
+        return {"IS": self._is, "EF": self._ef, "SEF": self._sef_def,
                 "CS": ~blocked.any(axis=1), "weakly_PO": ~up.all(axis=2).any(axis=1),
                 "PO": ~weak.any(axis=1)}
 

@@ -1,8 +1,8 @@
 """Claims of Wang, Ma & Zhang, "Stable and envy-free lottery allocations for affordable housing"
-(2023), checked exactly on the note's corpora (``proofs/sef/domains.py``).
+(2023), checked exactly on finite corpora (``proofs/sef/domains.py``, ``congestion.py``).
 
-Main statements
----------------
+Main statements (this file)
+---------------------------
 - ``sef/theorem-1``  Tickets ends at an IS allocation (every order, every branch) + F1/F2/bound.
 - ``sef/theorem-2``  the Tickets-TTC outcome is coalitionally stable (every TTC tie-break).
 - ``sef/theorem-3``  an SEF allocation is PO within X.
@@ -10,23 +10,29 @@ Main statements
 - ``sef/theorem-4-corollaries``  note C11a-e (counts, dominance, unique CS, EF iff SEF).
 - ``sef/theorem-5``  TTC from any IS allocation reaches the SEF (every TTC tie-break).
 - ``sef/theorem-6``  an SEF exists iff x^n is SEF, every order and every branch.
-- ``sef/theorem-10`` the same in the game: an SEF NE exists iff the Tickets outcome is SEF.
-- ``sef/theorem-11-sne`` an SEF NE is the unique strong NE.
-- ``sef/potential``  the note's multiplicative potential (our own claim): exact potential
-  ratios, finite improvement property, argmax IS, SEF = unique maximiser.
+- ``sef/theorem-10-lottery``, ``sef/theorem-11-sne-lottery``  Theorems 10 and 11 (SNE part)
+  on the lottery games of the markets (corollaries; the theorems themselves are checked on
+  congestion games in :mod:`proofs.sef.section7`).
+- ``sef/potential``  the note's multiplicative potential (our own claim).
 
-Corpora (``proofs.sef.domains.CORPUS``, agents' rows as multisets, weight = orbit size):
-size 1 (n=3, m=2, u<=3, q in {11,12,21,22}) 2,720 markets (1,084 with an SEF); size 2
-(n=3, m=3, u<=2, q in {111,112}) 6,552 (695); size 3 (n=4, m=2, u<=3, q in {11,12,22,13})
-12,240 (3,994); size 4 (opt-in, ``--size 4``): n=5, m=2, u<=2 and n=4, m=3, u<=2, 50,670.
+Elsewhere: :mod:`proofs.sef.section7` (Theorems 8-11 on congestion games with player-specific
+payoffs), :mod:`proofs.sef.lemmas` (door-time properties (A)-(G), Lemmas 1-3),
+:mod:`proofs.sef.remarks` (the Remark for nondecreasing f, C9's tie-free half, C6/C19, the
+NYC sentence read at the mechanism level), :mod:`proofs.sef.errata` (the false statements).
 
-Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata`: ``sef/theorem-7``,
-``sef/theorem-7-po``, ``sef/theorem-7-uniqueness``, ``sef/theorem-11`` (refuted), the corrected
-``sef/theorem-7-corrected`` (verified), the note's false side claims (S7-S12) and the
-search-relative ``sef/hz-strict-uniqueness-search``. The replay functions of saved records
-(every field recomputed or validated, no solver) are in :mod:`proofs.sef.replays`. Worked
-examples are in :mod:`proofs.sef.examples`. The statements in this file are the trust basis; the engine
-is apparatus.
+Corpora (agents' rows as multisets, weight = orbit size; every claim declares
+``invariant="agents"`` after a check that its statement is label-free):
+``CORPUS`` size 1 (n=3, m=2, u<=3, 4 capacity vectors) 2,720 markets; size 2 (n=3, m=3, u<=2)
+6,552; size 3 (n=4, m=2, u<=3) 12,240. ``SEF_CORPUS`` (the hypothesis "an SEF exists" met on
+every instance: every market of the blocks with an SEF, built around it): size 1 = the 1,779
+SEF markets of CORPUS sizes 1-2, size 2 = the 3,994 of size 3, size 3 = 2,645 (n=4, m=3,
+u<=2), size 4 = 3,436 (n=3, m=4, u<=2); opt-in size 5: n=4, m=4 and n=5, m=3 (18,137).
+
+Errata (claims with ``erratum=``) live in :mod:`proofs.sef.errata` and
+:mod:`proofs.sef.lemmas`. The replay functions of saved records (every field recomputed or
+validated, no solver) are in :mod:`proofs.sef.replays`. Worked examples are in
+:mod:`proofs.sef.examples`. The statements in these files are the trust basis; the engine is
+apparatus.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from exact import claim, fails, holds, vacuous
 from .domains import CORPUS, SEF_CORPUS
 from .anatomy import Analysis, analyse
 from .efficiency import dominates
-from .fast import as_multiset, outcomes
+from .fast import as_multiset, outcomes, representative
 from .game import is_nash, is_sef_profile, lex_potential, lottery_game, potential
 from .model import (IS_violation, SEF_violation, allocations, counts, is_EF, is_IS,
                     parse_market)
@@ -75,9 +81,12 @@ def theorem_1(market):
                  "strict refinement of her ranking of the houses by value, with different-type "
                  "houses > own house > own-type houses at equal value) is CS.")
 def theorem_2(market):
-    # every tie-break via ttc.ttc_all_outcomes (exact outcome set of all admissible profiles)
+    # every tie-break via ttc.ttc_all_outcomes (exact outcome set of all admissible profiles);
+    # one Tickets outcome per multiset (fast.outcomes = the labelled leaves up to permuting
+    # identical agents, an automorphism of the market that maps TTC outcomes and CS to
+    # themselves; tests/sef/test_search.py checks fast.outcomes against the labelled search)
     a = analyse(market)
-    for x in sorted(tickets_of(market).all_leaves()):
+    for x in sorted(representative(market, ms) for ms in outcomes(market)):
         for y, tie in ttc_all_outcomes(market, x).items():
             b = a.blocker(y)
             if b is not None:
@@ -108,18 +117,16 @@ def theorem_4(market):
     if a.dominator(x) is not None:
         return fails(sef=x, not_PO=a.dominator(x))
     e = a.EU[x]
-    dominated, not_is = [], []
-    for y, v in zip(a.X, a.is_violations):
+    dominated = []
+    for y in a.IS:
         if y == x:
             continue
-        if v is not None:
-            not_is.append((y, v[0], v[1]))
-        elif dominates(e, a.EU[y]):
+        if dominates(e, a.EU[y]):
             dominated.append((y, a.EU[y]))
         else:
             d = a.dominator(y)
             return fails(sef=x, other_IS=y, other_PO=d is None, dominated_by=d)
-    return holds(sef=x, eu=e, dominated_IS=dominated, not_IS=not_is)
+    return holds(sef=x, eu=e, dominated_IS=dominated, not_IS=len(a.X) - len(a.IS))
 
 
 @claim("sef/theorem-4-corollaries", domain=SEF_CORPUS, invariant="agents",
@@ -185,9 +192,10 @@ def theorem_6(market):
     return holds(sef=sef)
 
 
-@claim("sef/theorem-10-lottery", domain=SEF_CORPUS, invariant="agents",
+@claim("sef/theorem-10-lottery", domain=SEF_CORPUS, invariant="agents", size=2,
        source="Section 7, Theorem 10, on the lottery games of the sef markets (a corollary)",
-       statement="On the lottery congestion game of every market with an SEF: an NE that is "
+       statement="On the lottery congestion game of every market with an SEF (sizes 1-2: those "
+                 "of the note corpus): an NE that is "
                  "SEF (7.2) exists and every Tickets outcome (every order and branch) on the "
                  "game's payoff table is SEF (Theorem 10 for lottery games; the theorem itself "
                  "is sef/theorem-10, on congestion games).")
@@ -203,9 +211,10 @@ def theorem_10_lottery(market):
     return holds(sef_ne=a.SEF[0])
 
 
-@claim("sef/theorem-11-sne-lottery", domain=SEF_CORPUS, invariant="agents",
+@claim("sef/theorem-11-sne-lottery", domain=SEF_CORPUS, invariant="agents", size=2,
        source="Section 7, Theorem 11 (first sentence), on the lottery games (a corollary)",
-       statement="On the lottery congestion game of every market with an SEF x*, x* is the "
+       statement="On the lottery congestion game of every market with an SEF x* (sizes 1-2: "
+                 "those of the note corpus), x* is the "
                  "unique strong Nash equilibrium (the theorem itself is sef/theorem-11-sne, on "
                  "congestion games).")
 def theorem_11_sne_lottery(market):
@@ -216,9 +225,10 @@ def theorem_11_sne_lottery(market):
     return holds(sne=a.sef) if sne == [a.sef] else fails(sef=a.sef, sne=sne)
 
 
-@claim("sef/potential", domain=CORPUS, invariant="agents",
+@claim("sef/potential", domain=CORPUS, invariant="agents", size=2,
        source="note Section 2.7 (our claim, not the paper's)",
-       statement="Psi(x) = prod_i u_{i,x_i} prod_j prod_{k<=n_j} min(1,q_j/k) is an exact "
+       statement="On the note corpus of sizes 1-2 (n = 3): "
+                 "Psi(x) = prod_i u_{i,x_i} prod_j prod_{k<=n_j} min(1,q_j/k) is an exact "
                  "multiplicative potential: Psi(x')/Psi(x) = EU_i(x')/EU_i(x) for unilateral moves "
                  "between positive payoffs; every strict unilateral improvement raises the "
                  "lexicographic potential (so the game has the finite improvement property); "

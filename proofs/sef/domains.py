@@ -169,7 +169,8 @@ class Corpus(Domain):
     symmetry: Optional[str] = "agents"
 
     def __init__(self, blocks: dict, name: str, default: Optional[tuple] = None,
-                 search: Optional[dict] = None, ordered: bool = False, valued: bool = False):
+                 search: Optional[dict] = None, ordered: bool = False, valued: bool = False,
+                 distinct: bool = False):
         self.blocks = {s: [(bb[0], bb[1], bb[2], tuple(map(tuple, bb[3]))) + tuple(bb[4:])
                            for bb in b] for s, b in blocks.items()}
         self.sizes = tuple(sorted(self.blocks))
@@ -180,12 +181,15 @@ class Corpus(Domain):
         self.ordered = ordered
         #: only markets in which every community has a positive utility for some agent
         self.valued = valued
+        #: only rows whose positive entries are distinct
+        self.distinct = distinct
         self._counts: dict = {}
         if ordered:
             self.symmetry = None
 
     def describe(self) -> dict:
         return {"name": self.name, "ordered": self.ordered, "valued": self.valued,
+                "distinct": self.distinct,
                 "blocks": {str(s): [list(map(str, b)) for b in bl]
                            for s, bl in self.blocks.items()}}
 
@@ -193,14 +197,14 @@ class Corpus(Domain):
         if self.ordered:
             return self
         return Corpus(self.blocks, self.name + " (every labelled market)", self._default,
-                      self._search, ordered=True, valued=self.valued)
+                      self._search, ordered=True, valued=self.valued, distinct=self.distinct)
 
     def _blocks(self, size: int):
         return [tuple(b[:4]) + ((b[4] if len(b) > 4 else False), self.ordered)
                 for b in self.blocks.get(size, [])]
 
     def count(self, size: int) -> int:
-        if not self.valued:
+        if not (self.valued or self.distinct):
             return sum(_count(*b) for b in self._blocks(size))
         if size not in self._counts:
             self._counts[size] = sum(1 for _ in self._raw(size))
@@ -210,6 +214,9 @@ class Corpus(Domain):
         gen = itertools.chain.from_iterable(_raw_markets(*b) for b in self._blocks(size))
         if self.valued:
             gen = (t for t in gen if all(any(r[j] for r in t[0]) for j in range(len(t[1]))))
+        if self.distinct:
+            gen = (t for t in gen if all(len({v for v in r if v}) == sum(1 for v in r if v)
+                                         for r in t[0]))
         return gen
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
@@ -289,7 +296,10 @@ class SEFCorpus(Corpus):
                          self._search, ordered=True)
 
     def count(self, size: int) -> int:
-        return sum(_sef_count(*b[:4], ordered=self.ordered) for b in self.blocks.get(size, []))
+        if size not in self._counts:
+            self._counts[size] = sum(_sef_count(*b[:4], ordered=self.ordered)
+                                     for b in self.blocks.get(size, []))
+        return self._counts[size]
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
         gen = itertools.chain.from_iterable(_raw_sef_markets(*b[:4], ordered=self.ordered)

@@ -2,7 +2,9 @@
 their corrected versions, and the note's false side claims (S7-S12).
 
 - ``sef/theorem-7``: P(x*) is the HZ equilibrium assignment. False when some community is
-  undersubscribed (n_j(x*) < q_j): P(x*) cannot clear that market at any prices.
+  undersubscribed (n_j(x*) < q_j): P(x*) cannot clear that market at any prices. Checked on
+  markets where every community is valued by someone (the lead witness u = ((0,1),(1,3)) is
+  substantive), and the record carries an exact HZ equilibrium with another assignment.
 - ``sef/theorem-7-po``: the weaker consequence "P(x*) is full-space ex-ante PO". False.
 - ``sef/theorem-7-uniqueness``: with every community weakly oversubscribed, P(x*) is the *unique*
   HZ equilibrium assignment. False (a second equilibrium, found by the exact m = 2 search).
@@ -13,7 +15,9 @@ their corrected versions, and the note's false side claims (S7-S12).
   (S9), ``sef/remark-nonincreasing-f`` (S10), ``sef/sef-iff-ef-strict`` (S11),
   ``sef/sne-iff-weakly-po`` (S12): false side claims.
 - ``sef/hz-strict-uniqueness-search``: the note's open conjecture (uniqueness when every
-  community is strictly oversubscribed), checked *relative to the price search* only.
+  community is strictly oversubscribed), checked *relative to the price search* only: the
+  regime candidates and the grid {k/d : d <= 4, k/d <= 4}^2, with the whole clearing set at
+  each candidate examined exactly. It is a search, not a decision of uniqueness.
 
 The domains are ordered from small to large (fewer agents first, then smaller utilities), so
 each refutation is the first failing market in that order: minimal in the corpus, not
@@ -255,8 +259,10 @@ NYC_DOMAIN = WithPaper(SMALL, [EX4, EX5, EX2, EX3, NYC6],
 
 @claim("sef/nyc-neither-ef-nor-po", domain=NYC_DOMAIN, invariant="agents",
        source="Section 3.1 and Introduction; S9",
-       statement="When an SEF exists and the NYC lottery misses it, the NYC outcome is neither EF "
-                 "nor PO (every order and tie-break).",
+       statement="Allocation reading of 'the NYC lottery is neither EF nor PO': when an SEF "
+                 "exists and the NYC lottery misses it, that NYC outcome is neither EF nor PO "
+                 "(every order and tie-break). The mechanism reading is "
+                 "sef/nyc-neither-ef-nor-po-mechanism.",
        erratum="such an NYC outcome is never EF (Theorem 4, C11e) but can be PO within X")
 def nyc_neither_ef_nor_po(market):
     a = analyse(market)

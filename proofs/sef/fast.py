@@ -27,7 +27,7 @@ from exact.numbers import Q
 
 from .model import Market, SEF_violation, allocations
 
-__all__ = ["outcomes", "theorem_6_fast", "as_multiset", "clear_caches"]
+__all__ = ["outcomes", "theorem_6_fast", "as_multiset", "representative", "clear_caches"]
 
 
 def _key(x):
@@ -102,6 +102,20 @@ def _step(q: tuple, n: int, room: tuple, row: tuple) -> frozenset:
 def as_multiset(market: Market, x) -> tuple:
     """An allocation as a sorted tuple of (row key, pool)."""
     return tuple(sorted((tuple(_key(v) for v in market.u[i]), j) for i, j in enumerate(x)))
+
+
+def representative(market: Market, ms: tuple) -> tuple:
+    """One labelled allocation with the multiset ``ms`` (sorted (row key, pool) pairs): agents
+    with the same row take that row's pools in increasing order. Every other labelled
+    allocation with this multiset is its image under a permutation of identical agents (an
+    automorphism of the market)."""
+    pools: dict = {}
+    for key, j in ms:
+        pools.setdefault(key, []).append(j)
+    out = []
+    for row in market.u:
+        out.append(pools[tuple(_key(v) for v in row)].pop(0))
+    return tuple(out)
 
 
 def outcomes(market: Market) -> frozenset:

@@ -76,9 +76,10 @@ def _all_runs(market):
             yield order, events
 
 
-@claim("sef/door-time-properties", domain=SMALL, invariant="agents",
+@claim("sef/door-time-properties", domain=SMALL, invariant="agents", size=2,
        source="Appendix, discussion of the proof of Theorem 6: properties (A)-(G); note S6",
-       statement="On every run of the Tickets algorithm (every order, every N1/N2 branch): (A) "
+       statement="On every run of the Tickets algorithm (every order, every N1/N2 branch) of the "
+                 "small markets of sizes 1-2 (n <= 3, m = 2): (A) "
                  "agents have distinct door times t_i; (B) pools held at the end have distinct "
                  "t_j; (C) t_i1 > t_i2 implies i1 entered once (from the order) or went out and "
                  "re-entered after t_i2; (D) n_j(y_z) is nondecreasing in the door time; (E) "

@@ -25,7 +25,7 @@ import itertools
 from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
 
-from .anatomy import analyse
+from .anatomy import Analysis, analyse
 from .domains import SMALL, Corpus, MarketList
 from .efficiency import CS_violation
 from .errata import FMarket
@@ -49,7 +49,7 @@ __all__ = ["remark_nondecreasing_f", "selective_tie_free", "c6_implications", "c
 def remark_nondecreasing_f(market):
     for f in ("z^2", "step"):
         fm = FMarket(market.u, market.q, f)
-        a = analyse(fm)
+        a = Analysis(fm)
         leaves = sorted(Tickets(fm).all_leaves())
         for x in leaves:
             if x not in a.IS:
@@ -78,14 +78,16 @@ def is_tie_free(market) -> bool:
     return True
 
 
-#: tie-free markets: utilities 0 or distinct primes larger than 2n (a tie u_ij q_j k' =
-#: u_il q_l k with k, k' <= n and q <= 2 is then impossible); every market is checked for TF
+#: tie-free markets: each row's positive utilities are distinct primes larger than 2n (a tie
+#: u_ij q_j k' = u_il q_l k with k, k' <= n and q <= 2 is then impossible); every market is
+#: still checked for TF
 TIE_FREE = Corpus({
     1: [(3, 2, (0, 7, 11, 13), [(1, 1), (1, 2), (2, 1)])],
     2: [(4, 2, (0, 11, 13, 17), [(1, 1), (1, 2), (2, 2)])],
     3: [(3, 3, (0, 7, 11), [(1, 1, 1), (1, 1, 2)])],
 }, name="tie-free markets: (n3,m2,u in {0,7,11,13}) | (n4,m2,u in {0,11,13,17}) | "
-        "(n3,m3,u in {0,7,11})", default=(1, 2, 3))
+        "(n3,m3,u in {0,7,11}), positive utilities of a row distinct", default=(1, 2, 3),
+    distinct=True)
 
 
 @claim("sef/selective-tie-free", domain=TIE_FREE, invariant="agents",
