@@ -159,7 +159,35 @@ def market_strategy(n_range=(2, 5), m_range=(2, 3), umax: int = 6, qmax: int = 3
     return build()
 
 
-class Corpus(Domain):
+class _AgentRows:
+    """Markets whose agents' rows are listed as multisets (``symmetry = "agents"``) unless
+    ``ordered``: the orbit weight, a random image, and the JSON of a market."""
+
+    ordered: bool = False
+    symmetry: Optional[str] = "agents"
+
+    def weight(self, market: Market) -> int:
+        if self.ordered:
+            return 1
+        mult = Counter(market.u).values()
+        return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
+
+    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
+        """The market with its agents' rows in a random order (same orbit under ``agents``)."""
+        if self.symmetry is None:
+            return None
+        rows_ = list(market.u)
+        rng.shuffle(rows_)
+        return Market.of(rows_, market.q)
+
+    def to_json(self, market: Market) -> Any:
+        return market.to_json()
+
+    def from_json(self, data: Any) -> Market:
+        return parse_market(data, "instance")
+
+
+class Corpus(_AgentRows, Domain):
     """Markets graded by size; each size is a list of blocks ``(n, m, umax, qs)``.
 
     Agents' rows are enumerated as multisets (one market per orbit of agent relabelling:
@@ -221,26 +249,6 @@ class Corpus(Domain):
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None) -> Iterator[Any]:
         return (Market.of(u, q) for u, q in itertools.islice(self._raw(size), start, stop))
-
-    def weight(self, market: Market) -> int:
-        if self.ordered:
-            return 1
-        mult = Counter(market.u).values()
-        return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
-
-    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
-        """The market with its agents' rows in a random order (same orbit under ``agents``)."""
-        if self.symmetry is None:
-            return None
-        rows_ = list(market.u)
-        rng.shuffle(rows_)
-        return Market.of(rows_, market.q)
-
-    def to_json(self, market: Market) -> Any:
-        return market.to_json()
-
-    def from_json(self, data: Any) -> Market:
-        return parse_market(data, "instance")
 
     def size_of(self, market: Market) -> int:
         """The first size whose blocks contain ``market`` (else one above the largest)."""
@@ -384,7 +392,7 @@ class WithPaper(Domain):
         return self.base.strategy(size)
 
 
-class MarketList(Domain):
+class MarketList(_AgentRows, Domain):
     """An explicit list of markets (one size), each standing for its orbit under agent
     relabelling (``symmetry = "agents"``); :meth:`unreduced` lists every distinct labelled
     market of the orbits."""
@@ -416,25 +424,6 @@ class MarketList(Domain):
 
     def instances(self, size: int, start: int = 0, stop: Optional[int] = None):
         return iter(self._items[start:stop] if size == 1 else ())
-
-    def weight(self, market: Market) -> int:
-        if self.ordered:
-            return 1
-        mult = Counter(market.u).values()
-        return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
-
-    def symmetric_image(self, market: Market, rng) -> Optional[Market]:
-        if self.symmetry is None:
-            return None
-        rows_ = list(market.u)
-        rng.shuffle(rows_)
-        return Market.of(rows_, market.q)
-
-    def to_json(self, market: Market) -> Any:
-        return market.to_json()
-
-    def from_json(self, data: Any) -> Market:
-        return parse_market(data, "instance")
 
     def size_of(self, market: Market) -> int:
         return 1

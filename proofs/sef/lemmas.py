@@ -11,7 +11,13 @@ properties (A)-(G) and Lemmas 1-3 (:mod:`proofs.sef.doortimes`).
   1 and 2 only use (9.11) (every member of the TTC cycle strictly gains at the counts of
   ``x^n``), and Lemma 3 adds (9.22) for gamma_1. The claims take every run, every TTC trade
   of its outcome (every admissible tie-break profile, Section 5.2) and every cycle meeting those
-  premises, in every market (SEF or not).
+  premises, on :data:`TRADES`: markets whose Tickets outcome a same-count trade improves for
+  every mover (none exists among the exhaustive blocks of n <= 4 agents with small utilities;
+  note C9's market and ten found by :func:`trade_search`). Lemmas 1 and 2 and the construction
+  before Lemma 3 (gamma_1 exists, ``t_gamma1 > t_eta``) are met and hold on all of them; Lemma
+  3's own premises (case alpha: Omega_2 strictly gains; case beta: (9.22)) are met on none of
+  them (nor on 41 more such markets of a random search), consistent with (9.22) needing the
+  SEF of Case 2. Without them its conclusion fails on all 40 (cycle, gamma_1) pairs found.
 """
 
 from __future__ import annotations
@@ -145,26 +151,22 @@ _LEMMA_SOURCE = "Appendix, proof of Theorem 6, Case 2"
 _PREMISES = ("on every run of the Tickets algorithm (every order and branch) and every TTC "
              "trade of its outcome x^n (every admissible tie-break profile)")
 
-lemma_1 = claim("sef/lemma-1", domain=TRADES, invariant="agents",
-                source=_LEMMA_SOURCE + ", Lemma 1",
-                statement="Lemma 1 under the premise its proof uses, " + _PREMISES + ": every "
-                          "trading cycle whose members all strictly gain at the counts of x^n "
-                          "((9.11)) has a member theta with t_{nu_theta} < t_theta.")(
-    _lemma_claim(1))
-lemma_2 = claim("sef/lemma-2", domain=TRADES, invariant="agents",
-                source=_LEMMA_SOURCE + ", Lemma 2",
-                statement="Lemma 2 under the premise its proof uses, " + _PREMISES + ": in every "
-                          "trading cycle whose members all strictly gain ((9.11)), the member "
-                          "eta with the largest door time has t_{nu_eta} < t_eta.")(
-    _lemma_claim(2))
-lemma_3 = claim("sef/lemma-3", domain=TRADES, invariant="agents",
-                source=_LEMMA_SOURCE + ", Lemma 3",
-                statement="Lemma 3 and the construction before it, " + _PREMISES + ": for "
-                          "every strictly gaining cycle Omega_1 ((9.11)) with last member eta, "
-                          "an agent gamma_1 holding nu_eta at door time t_eta and another pool "
-                          "in x^n exists and has t_gamma1 > t_eta; and when gamma_1's cycle "
-                          "Omega_2 strictly gains (case alpha) or is {gamma_1} with (9.22) "
-                          "(case beta), some gamma_2 outside Omega_1 and Omega_2 has t_gamma2 > "
-                          "t_gamma1 (a third cycle). Lemma 3's own premises ((9.22) needs the "
-                          "SEF of Case 2) are met on none of these markets: the witness says.")(
-    _lemma_claim(3))
+_STATEMENTS = {
+    1: "Lemma 1 under the premise its proof uses, " + _PREMISES + ": every trading cycle whose "
+       "members all strictly gain at the counts of x^n ((9.11)) has a member theta with "
+       "t_{nu_theta} < t_theta.",
+    2: "Lemma 2 under the premise its proof uses, " + _PREMISES + ": in every trading cycle "
+       "whose members all strictly gain ((9.11)), the member eta with the largest door time "
+       "has t_{nu_eta} < t_eta.",
+    3: "Lemma 3 and the construction before it, " + _PREMISES + ": for every strictly gaining "
+       "cycle Omega_1 ((9.11)) with last member eta, an agent gamma_1 holding nu_eta at door "
+       "time t_eta and another pool in x^n exists and has t_gamma1 > t_eta; and when gamma_1's "
+       "cycle Omega_2 strictly gains (case alpha) or is {gamma_1} with (9.22) (case beta), some "
+       "gamma_2 outside Omega_1 and Omega_2 has t_gamma2 > t_gamma1 (a third cycle). Lemma 3's "
+       "own premises ((9.22) needs the SEF of Case 2) are met on none of these markets: the "
+       "witness says.",
+}
+lemma_1, lemma_2, lemma_3 = (
+    claim(f"sef/lemma-{k}", domain=TRADES, invariant="agents",
+          source=f"{_LEMMA_SOURCE}, Lemma {k}", statement=_STATEMENTS[k])(_lemma_claim(k))
+    for k in (1, 2, 3))

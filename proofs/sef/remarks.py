@@ -83,7 +83,7 @@ def is_tie_free(market) -> bool:
 #: still checked for TF
 TIE_FREE = Corpus({
     1: [(3, 2, (0, 7, 11, 13), [(1, 1), (1, 2), (2, 1)])],
-    2: [(4, 2, (0, 11, 13, 17), [(1, 1), (1, 2), (2, 2)])],
+    2: [(4, 2, (0, 11, 13, 17), [(1, 1), (1, 2)])],
     3: [(3, 3, (0, 7, 11), [(1, 1, 1), (1, 1, 2)])],
 }, name="tie-free markets: (n3,m2,u in {0,7,11,13}) | (n4,m2,u in {0,11,13,17}) | "
         "(n3,m3,u in {0,7,11}), positive utilities of a row distinct", default=(1, 2, 3),

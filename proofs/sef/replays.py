@@ -199,16 +199,7 @@ def _replay_uniqueness_fails(market: Market, data: dict, x: tuple) -> None:
     if why is not None:
         _fail("sef_prices", f"P(x*) is not an equilibrium at the SEF prices ({why}): the "
                             f"violation should be not_equilibrium")
-    h = _rationals(data["other_prices"], "other_prices", market.m)
-    rows = data["other_P"]
-    if not isinstance(rows, list) or len(rows) != market.n:
-        _fail("other_P", f"expected {market.n} rows, got {rows!r}")
-    P = [_rationals(r, f"other_P[{i}]", market.m + 1) for i, r in enumerate(rows)]
-    why = check_equilibrium(market, P, h)
-    if why is not None:
-        _fail("other_P", f"the second equilibrium does not check: {why}")
-    if P == [list(r) for r in P0]:
-        _fail("other_P", "the second equilibrium is P(x*) itself")
+    P = _other_equilibrium(market, data, "other_prices", "other_P", P0)
     _same(data, "other_eu", tuple(sum(u * p for u, p in zip(market.u[i], P[i][:market.m]))
                                   for i in range(market.n)))
 
@@ -263,16 +254,23 @@ def _replay_certificate(market: Market, data: dict, P0) -> None:
     when the search found none."""
     if data["eq_prices"] is None and data["eq_P"] is None:
         return
-    h = _rationals(data["eq_prices"], "eq_prices", market.m)
-    rows = data["eq_P"]
+    _other_equilibrium(market, data, "eq_prices", "eq_P", P0)
+
+
+def _other_equilibrium(market: Market, data: dict, prices: str, assignment: str, P0) -> list:
+    """``data[prices]``, ``data[assignment]``: an HZ equilibrium (unit budgets) whose assignment
+    is not ``P0``, checked by :func:`proofs.sef.hzcheck.check_equilibrium`; returns it."""
+    h = _rationals(data[prices], prices, market.m)
+    rows = data[assignment]
     if not isinstance(rows, list) or len(rows) != market.n:
-        _fail("eq_P", f"expected {market.n} rows, got {rows!r}")
-    P = [_rationals(r, f"eq_P[{i}]", market.m + 1) for i, r in enumerate(rows)]
+        _fail(assignment, f"expected {market.n} rows, got {rows!r}")
+    P = [_rationals(r, f"{assignment}[{i}]", market.m + 1) for i, r in enumerate(rows)]
     why = check_equilibrium(market, P, h)
     if why is not None:
-        _fail("eq_P", f"the certificate is not an HZ equilibrium: {why}")
+        _fail(assignment, f"the second equilibrium does not check: {why}")
     if P == [list(r) for r in P0]:
-        _fail("eq_P", "the certificate's assignment is P(x*) itself")
+        _fail(assignment, "the second equilibrium is P(x*) itself")
+    return P
 
 
 def replay_theorem_7(market: Market, data: dict) -> None:
