@@ -131,13 +131,19 @@ def clearing_m2(market: Market, h: tuple) -> Optional[tuple]:
         t = res.x
     if not free and (base[0] != q[0] or base[1] != q[1]):
         return None
+    return _assignment(segs, free, t)
+
+
+def _assignment(segs: list, free: list, t: Sequence) -> tuple:
+    """``P`` with rows ``v_i + t_i (w_i - v_i)`` (``t_i = 0`` off ``free``) and the null
+    column."""
     tv = dict(zip(free, t))
-    P = []
+    out = []
     for i, (v, w) in enumerate(segs):
-        s = tv.get(i, ZERO)
-        p1, p2 = v[0] + s * (w[0] - v[0]), v[1] + s * (w[1] - v[1])
-        P.append((p1, p2, ONE - p1 - p2))
-    return tuple(P)
+        s_ = tv.get(i, ZERO)
+        p1, p2 = v[0] + s_ * (w[0] - v[0]), v[1] + s_ * (w[1] - v[1])
+        out.append((p1, p2, ONE - p1 - p2))
+    return tuple(out)
 
 
 def other_clearing(market: Market, h: tuple, P0: Sequence[Sequence]) -> Optional[tuple]:
@@ -158,13 +164,7 @@ def other_clearing(market: Market, h: tuple, P0: Sequence[Sequence]) -> Optional
     P0 = [tuple(_q(x) for x in row) for row in P0]
 
     def assignment(t):
-        tv = dict(zip(free, t))
-        out = []
-        for i, (v, w) in enumerate(segs):
-            s_ = tv.get(i, ZERO)
-            p1, p2 = v[0] + s_ * (w[0] - v[0]), v[1] + s_ * (w[1] - v[1])
-            out.append((p1, p2, ONE - p1 - p2))
-        return tuple(out)
+        return _assignment(segs, free, t)
 
     if not free:
         if base[0] != q[0] or base[1] != q[1]:
