@@ -57,7 +57,8 @@ def _decode(claim: Claim, data: Any, field: str):
     try:
         inst = claim.domain.from_json(data)
     except InputError as exc:
-        raise ReplayError(f"{field}: {exc}") from None
+        problem = exc.problem if exc.field == "instance" else str(exc)
+        raise ReplayError(f"{field}: {problem}") from None
     except (TypeError, ValueError, KeyError, IndexError) as exc:
         raise ReplayError(f"{field}: not an instance of {claim.domain.name} ({exc})") from None
     _require(claim.domain.to_json(inst) == data,

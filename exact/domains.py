@@ -24,8 +24,7 @@ def _strict(decode: Callable[[Any], Any], data: Any, name: str) -> Any:
     except InputError:
         raise
     except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
-        raise InputError("instance", f"not an instance of {name} "
-                                     f"({type(exc).__name__}: {exc})") from None
+        raise InputError("instance", f"not an instance of {name} ({exc})") from None
 
 
 class Enumerated(Domain):

@@ -45,7 +45,7 @@ REFUTED_CASES = [
     (("counterexample",), None, False, r"^counterexample: missing$"),
     (("counterexample", "violation"), None, True, r"^counterexample\.violation: missing$"),
     (("counterexample", "instance"), None, True, r"^counterexample\.instance: missing instance$"),
-    (("counterexample", "instance"), [2], False, r"^counterexample\.instance: instance: expected"),
+    (("counterexample", "instance"), [2], False, r"^counterexample\.instance: expected"),
     (("counterexample", "instance"), [2, 3, 4], False, r"^counterexample\.instance: "),
     (("counterexample", "index"), "x", False, r"^counterexample: size/index malformed$"),
     (("counterexample", "index"), -1, False, r"^counterexample: size/index malformed$"),
