@@ -226,13 +226,16 @@ def _optimal(P: dict, method: str, x: list, y_ub: list, y_eq: list) -> Optional[
 # ----------------------------------------------------------------------------- exact algebra
 
 
-def solve_consistent(rows: list, rhs: list, nvars: int, guess: list) -> Optional[list]:
+def solve_consistent(rows: list, rhs: list, nvars: int, guess) -> Optional[list]:
     """An exact solution of ``rows x = rhs`` (sparse rows over ``nvars`` unknowns, any rank).
 
     ``fmpq_mat.rref`` of the augmented matrix: ``None`` if inconsistent; otherwise the pivot
-    unknowns are solved for and the free ones set to ``guess`` (exact numbers). Pivots are taken
-    in column order, so put the unknowns you most want determined by the system first.
+    unknowns are solved for and the free ones set to ``guess`` (exact numbers, or a function
+    ``j -> number`` called only for the free unknowns). Pivots are taken in column order, so put
+    the unknowns you most want determined by the system first.
     """
+    if callable(guess):
+        guess = _Lazy(guess, nvars)
     if not rows:
         return list(guess)
     m = len(rows)
@@ -242,7 +245,6 @@ def solve_consistent(rows: list, rhs: list, nvars: int, guess: list) -> Optional
             M[i, j] = a
         M[i, nvars] = b
     R, rank = M.rref()
-    x = list(guess)
     pivots = []
     for i in range(rank):
         p = next(j for j in range(nvars + 1) if R[i, j] != 0)
@@ -250,7 +252,8 @@ def solve_consistent(rows: list, rhs: list, nvars: int, guess: list) -> Optional
             return None                                    # 0 = non-zero: inconsistent
         pivots.append(p)
     pset = set(pivots)
-    free = [j for j in range(nvars) if j not in pset and guess[j]]
+    x = [None if j in pset else guess[j] for j in range(nvars)]
+    free = [j for j in range(nvars) if j not in pset and x[j]]
     for i, p in enumerate(pivots):
         v = R[i, nvars]
         for f in free:
@@ -259,6 +262,24 @@ def solve_consistent(rows: list, rhs: list, nvars: int, guess: list) -> Optional
                 v -= r * guess[f]
         x[p] = v
     return x
+
+
+class _Lazy:
+    """``guess[j]`` computed on first use (rationalising floats costs more than the solve)."""
+
+    def __init__(self, fn, n: int):
+        self.fn, self.n, self.memo = fn, n, {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, j: int):
+        if j not in self.memo:
+            self.memo[j] = self.fn(j)
+        return self.memo[j]
+
+    def __iter__(self):
+        return (self[j] for j in range(self.n))
 
 
 def _rational(v: float) -> fmpq:
@@ -427,8 +448,12 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
                 r -= a * xfix[j]
         eqs.append((tuple(k for k, _ in e), tuple(a for _, a in e)))
         rhs.append(r)
-    guess = [_rational(xf[j]) for j in free] + [_rational(min(yf[i], 0.0) if i < m_ub else yf[i])
-                                                for i in S]
+    def guess(k: int):
+        if k < nf:
+            return _rational(xf[free[k]])
+        i = S[k - nf]
+        return _rational(min(yf[i], 0.0) if i < m_ub else yf[i])
+
     sol = solve_consistent(eqs, rhs, nv, guess)
     if sol is None:
         return None
