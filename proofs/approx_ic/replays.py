@@ -12,7 +12,7 @@ from __future__ import annotations
 from exact.errors import CertificateError
 from exact.numbers import Q, to_jsonable
 
-__all__ = ["gain_identity", "theorem_1_optimality", "cremer_mclean", "theorem_1", "condition_1"]
+__all__ = ["gain_identity", "theorem_1_optimality", "cremer_mclean", "cremer_mclean_construction", "theorem_1", "condition_1"]
 
 
 def _same(saved, value, field: str) -> None:
@@ -130,3 +130,27 @@ def condition_1(types, data: dict) -> None:
     if (tops is not None) != (data["condition_1"] is True):
         raise CertificateError("condition_1: disagrees with the common strict tops")
     _condition_1(types, data, data["condition_1"] is True)
+
+
+def cremer_mclean_construction(env, data: dict) -> None:
+    """Rebuild ``(sigma*, q* + M z)`` from the saved lotteries and scales; recheck Definitions 1-2."""
+    if "lotteries" not in data:
+        return
+    from exact.errors import InputError
+    from exact.numbers import parse_q
+    from .extraction import check_shape, verify
+    z, M = data.get("lotteries"), data.get("scales")
+    check_shape(env, z)
+    if not isinstance(M, list) or len(M) != env.n:
+        raise CertificateError(f"scales: expected {env.n} numbers")
+    try:
+        z = tuple(tuple(tuple(parse_q(x, f"lotteries[{i}][{t}]") for x in zt)
+                        for t, zt in enumerate(zi)) for i, zi in enumerate(z))
+        M = tuple(parse_q(x, f"scales[{i}]") for i, x in enumerate(M))
+    except InputError as exc:
+        raise CertificateError(str(exc)) from None
+    ok, out = verify(env, z, M)
+    if not ok:
+        raise CertificateError(f"the saved mechanism fails: {to_jsonable(out)}")
+    for key, value in out.items():
+        _same(data.get(key), value, key)

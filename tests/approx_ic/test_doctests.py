@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["model", "beliefs", "mechanism", "gains", "counts", "lps", "condition", "bounds",
-           "proof", "thresholds"]
+           "proof", "thresholds", "extraction"]
 
 
 @pytest.mark.parametrize("name", MODULES)
