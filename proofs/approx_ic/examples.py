@@ -11,7 +11,8 @@ so.
 - ``approx_ic/threshold``: players needed for epsilon-BIC: exact, certified bound, and the
   proof's n0 (note B4-T6: 23 against 92 at epsilon = 1/10).
 - ``approx_ic/optimal-revenue``: the certified revenue LPs R(n, epsilon), free and bounded
-  payments, hat-epsilon (note B4-T2, B4-T3).
+  payments, hat-epsilon (note B4-T2, B4-T3); the Cremer-McLean surcharges that make the paper's
+  deterministic sigma* exactly BIC at revenue W* (note B4-T2).
 - ``approx_ic/three-signals``: Cremer-McLean fails, full extraction still holds (note B4-T4).
 - ``approx_ic/single-object``: the paper's single-object example: condition (1) fails (exact
   tie), epsilon* by group sizes, the threshold over every split (note B4-T5).
@@ -26,10 +27,11 @@ from .beliefs import beliefs
 from .bounds import tail_bound
 from .condition import decide
 from .counts import epsilon_star, welfare
+from .extraction import cm_mechanism, cm_payments
 from .families import BINARY, INVEST, MATCH, OBJECT_1, OBJECT_2, THREE_SIGNALS
-from .gains import gains
+from .gains import exact_gain, gains
 from .lps import cm_independence, full_extraction_epsilon, revenue_lp
-from .mechanism import first_best_welfare, sigma_star
+from .mechanism import first_best_welfare, revenue, sigma_star
 from .proof import proof_threshold
 from .thresholds import ic_threshold
 
@@ -184,7 +186,26 @@ def optimal_revenue() -> Report:
                                                            Q(1, 2), Q(5, 8))]
     r.add(Table(["epsilon", "R(2, epsilon) certified", "note: min(11/9, 7/9 + 8/9 epsilon)"],
                 curve, caption="The note's parametric curve for n = 2, payments in [0, 2]"))
-    r.values.update({"rows": rows, "curve": curve})
+    cm = cm_mechanism(env)
+    base = sigma_star(env)
+    names = "LH"
+    pay = [[names[p[0]] + names[p[1]], f"a_{base.allocation[k].index(Q(1))}", base.payments[k][0],
+            cm.lotteries[0][p[0]][p[1]], cm.mechanism.payments[k][0]]
+           for k, p in enumerate(env.profiles)]
+    r.add(Table(["profile", "sigma*", "q*_1", "z_{s_1}(s_2)", "q*_1 + M z"], pay,
+                caption=f"Free payments, n = 2: the paper's deterministic sigma* with "
+                        f"Cremer-McLean surcharges (least scale M = {cm.scales[0]}; the note's "
+                        "lotteries B4-T2)"))
+    dev = []
+    for M in (cm.scales[0], Q(10)):
+        mech = cm_payments(env, cm.lotteries, (M, M))
+        dev.append([M, exact_gain(env, mech, 0, 1, 0), exact_gain(env, mech, 0, 0, 1),
+                    revenue(env, mech)])
+    r.add(Table(["M", "gain H -> L", "gain L -> H", "revenue"], dev,
+                caption="Definition 1 gains: exactly BIC, revenue W* = 11/9 (M = 10 is the note's "
+                        "choice: gains -19/2, -109/10)"))
+    r.values.update({"rows": rows, "curve": curve, "cm_scale": cm.scales[0],
+                     "cm_lotteries": cm.lotteries[0], "cm_gains": dev})
     return r
 
 

@@ -49,6 +49,10 @@ def test_optimal_revenue_report():
     assert [row[4] for row in r.values["rows"]] == [0, Q(1, 2), Q(2, 9), Q(7, 18)]
     assert all(row[1] == row[2] for row in r.values["rows"])           # R(n, 0) free = W*
     assert all(a == b for _, a, b in r.values["curve"])
+    # note B4-T2: the note's lotteries come out; with its M = 10 the gains are -19/2 and -109/10
+    assert r.values["cm_lotteries"] == ((Q(-4), Q(5)), (Q(5), Q(-4)))
+    assert r.values["cm_gains"] == [[Q(1, 2), 0, Q(-7, 5), Q(11, 9)],
+                                    [Q(10), Q(-19, 2), Q(-109, 10), Q(11, 9)]]
 
 
 def test_three_signals_report():
