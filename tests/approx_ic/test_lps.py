@@ -118,6 +118,14 @@ def test_note_b4_t3_five_players():
     assert full_extraction_epsilon(env, payments=(0, 2)).value == Q(2, 9)
 
 
+def test_note_b4_t3_six_and_seven_players():
+    """The note's last two rows of B4-T3 (64 and 128 profiles: the float-basis path, ~2 s)."""
+    for n, R, hat in ((6, Q(853, 243), Q(17, 54)), (7, Q(2177, 486), Q(146, 729))):
+        env = BINARY.with_types([INVEST]).environment([n])
+        assert revenue_lp(env, eps=Q(0), payments=(0, 2)).value == R
+        assert full_extraction_epsilon(env, payments=(0, 2)).value == hat
+
+
 def test_match_with_payments_in_zero_one_still_extracts_everything():
     for n in (1, 2, 3):
         env = BINARY.with_types([MATCH]).environment([n])
