@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 
-from exact import claim, fails, holds, vacuous
+from exact import claim, fails, holds, undecided, vacuous
 from exact.numbers import Q
 
 from . import cases, regions
@@ -196,13 +196,16 @@ def _cells_case(inst, kind: str, part: str):
     data = {"pattern": r["pattern"], "cells": r["labels"], "unions": res["unions"],
             "family_max_set": res["family_max_set"], "family_max_sign": res["family_max_sign"]}
     if res["undecided"]:
-        return fails(reason="undecided sign", undecided=res["undecided"][:5], **data)
+        # a ball that contains 0 and no exact proof of 0: neither holds nor fails
+        return undecided(reason="sign of a gap not decided exactly",
+                         undecided_unions=res["undecided"][:5], **data)
     if part == "reduction":
         ok = not res["beats_family"]
     elif part == "inequality":
         ok = res["family_max_sign"] is not None and res["family_max_sign"] <= 0
     else:
-        ok = not res["beats_family"] and res["family_max_sign"] <= 0
+        ok = (not res["beats_family"] and res["family_max_sign"] is not None
+              and res["family_max_sign"] <= 0)
     if not ok:
         return fails(beats_family=res["beats_family"][:5], **data)
     return holds(**data)
