@@ -17,7 +17,9 @@ candidate works iff one constant ``a`` in ``Y_I[pattern]`` makes every member st
 re-checked in fmpq, an unsat answer is certified by a tree of LP/Farkas certificates, and a
 timeout leaves it undecided); with outsiders, one ``y`` good for all conjectures is
 sufficient and a positive margin over ``conv(Y_S)`` for all members' pairs at once is necessary
-(the note's 2.3 item 5); when neither decides, :class:`.union.Undecided` is raised.
+(the note's 2.3 item 5); when neither decides, :func:`.profiles.profile_test` decides every
+profile of conjectures exactly by refinement (or raises :class:`.union.Undecided` when its
+budget runs out).
 
 Caching (the note's 2.3 item 4): a candidate's test depends on ``beta`` only through the pairs
 ``P_{-S}(beta)``; the reward set is a product over its components, so the test splits into one
@@ -40,6 +42,7 @@ from .coalitions import coalitions, maximal, minimal, split
 from .deceptions import deception_json, deception_profiles, images, is_acceptable, same_outcome_masks
 from .margins import check_margin, conv_margin
 from .model import Environment, dot
+from .profiles import check_profiles, profile_test
 from .rewards import reward_set
 from .union import Undecided, check_tree, feasible, with_epsilon
 
@@ -142,8 +145,10 @@ class Monotonicity:
         conv = conv_margin(P, g, budget=self.budget)
         if conv.get("value") is None or conv["value"] <= 0:
             return {"single": one, "conv": conv, "holds": False}
-        raise Undecided(f"Definition 8 for coalition {[i + 1 for i in S]}: one reward fails but "
-                        f"the convex hull passes (the exact test needs real quantifier elimination)")
+        # one reward fails, the convex hull passes: decide every profile of conjectures exactly
+        prof = profile_test(P, g, len(S), [p["z"] for p in conv.get("points", [])],
+                            budget=self.budget)
+        return {"single": one, "conv": conv, "profiles": prof, "holds": prof["holds"]}
 
     def single(self, P, g) -> dict:
         """One reward for every conjecture: ``y`` in the (union of polytopes) reward set with
@@ -338,7 +343,9 @@ def _check_result(m: Monotonicity, key, res: dict) -> bool:
             if len(S) < m.env.n:
                 v = check_margin(P, g, res.get("conv", {}))
                 if v is not None and v > 0:
-                    raise CertificateError("monotonicity: undecided coalition result")
+                    if not isinstance(res.get("profiles"), dict):
+                        raise CertificateError("monotonicity: undecided coalition result")
+                    holds = check_profiles(P, g, len(S), res["profiles"])
     if holds != res.get("holds"):
         raise CertificateError(f"monotonicity: result {m.key_json(key)} claims "
                                f"holds={res.get('holds')}")
