@@ -381,6 +381,16 @@ class Verdict:
             d["undecided"] = self.undecided
         return d
 
+    def _repr_html_(self) -> str:
+        """Notebook display: verdict, scope, counts, time, counterexample tables."""
+        from .render import render_verdict
+        return render_verdict(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX fragment (preamble :data:`exact.render.PREAMBLE`), e.g. for nbconvert to PDF."""
+        from .render import render_verdict
+        return render_verdict(self, "latex")
+
 
 def _load_builtin_claims(paper: Optional[str] = None) -> None:
     """Import the ``claims`` module of one paper package (or of every one) so its claims register.

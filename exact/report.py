@@ -1,4 +1,4 @@
-"""Worked examples and reports: exact tables rendered as text, Markdown, LaTeX or JSON.
+"""Worked examples and reports: exact tables rendered as text, Markdown, LaTeX, HTML or JSON.
 
 A paper's worked example is a function registered with :func:`example` that *recomputes* the
 example and returns a :class:`Report`: a title, the paper location, and blocks of prose and
@@ -12,21 +12,27 @@ Examples
 >>> r = Report("Demo", source="Section 1", blocks=[Table(["x", "x^2"], [[Q(1, 2), Q(1, 4)]])])
 >>> print(r.render("markdown").splitlines()[-1])
 | 1/2 | 1/4 |
+
+LaTeX output is a fragment (``\\subsection*``, ``center`` + ``tabular``, captions in italics
+above the table) that needs no package: the whole preamble is :data:`exact.render.PREAMBLE`
+(``\\documentclass{article}``); ``render("latex", standalone=True)`` adds it. In a notebook a
+:class:`Report` displays itself (``_repr_html_``, ``_repr_latex_``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
-import re
 from typing import Any, Callable, Optional, Sequence
 
 from .errors import UnknownClaim
 from .numbers import q_tex, to_jsonable
+from .render import html_document, latex_document, latex_escape, latex_table
 
 __all__ = ["Table", "Report", "example", "EXAMPLES", "get_example", "all_examples", "FORMATS"]
 
-FORMATS = ("text", "markdown", "latex", "json")
+FORMATS = ("text", "markdown", "latex", "html", "json")
 
 
 @dataclasses.dataclass
@@ -59,7 +65,9 @@ class Report:
         self.blocks.append(block)
         return self
 
-    def render(self, fmt: str = "text") -> str:
+    def render(self, fmt: str = "text", standalone: bool = False) -> str:
+        """The report in ``fmt`` (one of :data:`FORMATS`); ``standalone`` makes LaTeX and HTML
+        complete documents (LaTeX: :data:`exact.render.PREAMBLE`, nothing else)."""
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
         if fmt == "json":
@@ -69,12 +77,23 @@ class Report:
         out = [_heading(self.title, self.source, fmt)]
         for b in self.blocks:
             out.append(_render_table(b, fmt) if isinstance(b, Table) else _para(str(b), fmt))
-        return "\n\n".join(out) + "\n"
+        text = "\n\n".join(out) + "\n"
+        if standalone and fmt == "latex":
+            return latex_document(text)
+        if standalone and fmt == "html":
+            return html_document(text, self.title)
+        return text
+
+    def _repr_html_(self) -> str:
+        return self.render("html")
+
+    def _repr_latex_(self) -> str:
+        return self.render("latex")
 
 
 def _cell(v: Any, fmt: str) -> str:
     if isinstance(v, str):
-        return _tex_escape(v) if fmt == "latex" else v
+        return _tex_escape(v) if fmt == "latex" else html.escape(v) if fmt == "html" else v
     try:
         j = to_jsonable(v)
     except TypeError:
@@ -89,8 +108,7 @@ def _cell(v: Any, fmt: str) -> str:
     return str(j)
 
 
-def _tex_escape(s: str) -> str:
-    return re.sub(r"([&%#_$])", r"\\\1", s)
+_tex_escape = latex_escape
 
 
 def _heading(title: str, source: str, fmt: str) -> str:
@@ -100,10 +118,15 @@ def _heading(title: str, source: str, fmt: str) -> str:
     if fmt == "latex":
         return f"\\subsection*{{{_tex_escape(title)}}}" + (
             f"\n\\emph{{Source: {_tex_escape(source)}}}" if source else "")
+    if fmt == "html":
+        return f"<h2>{html.escape(title)}</h2>" + (
+            f"\n<p><em>Source: {html.escape(source)}</em></p>" if source else "")
     return f"{title}{src}\n{'=' * len(title + src)}"
 
 
 def _para(text: str, fmt: str) -> str:
+    if fmt == "html":
+        return f"<p>{html.escape(text)}</p>"
     return _tex_escape(text) if fmt == "latex" else text
 
 
@@ -114,11 +137,13 @@ def _render_table(t: Table, fmt: str) -> str:
         lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         return (f"*{t.caption}*\n\n" if t.caption else "") + "\n".join(lines)
-    if fmt == "latex":
-        body = " \\\\\n".join(" & ".join(r) for r in rows)
-        cap = f"\\caption*{{{_tex_escape(t.caption)}}}\n" if t.caption else ""
-        return (f"\\begin{{table}}[h]\n{cap}\\begin{{tabular}}{{{'l' * len(heads)}}}\n"
-                f"{' & '.join(heads)} \\\\ \\hline\n{body}\n\\end{{tabular}}\n\\end{{table}}")
+    if fmt == "latex":     # no float, no \caption*: plain LaTeX (see the module docstring)
+        return latex_table(t.caption, heads, rows)
+    if fmt == "html":
+        cap = f"<caption>{html.escape(t.caption)}</caption>" if t.caption else ""
+        head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in t.headers) + "</tr>"
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table>{cap}{head}{body}</table>"
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(heads)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = ([t.caption] if t.caption else []) + [line(heads), line(["-" * w for w in widths])]
