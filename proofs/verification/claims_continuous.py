@@ -143,7 +143,12 @@ def proposition_2_every_optimum(row):
     data = {"phi_star": regions.number_json(ph), "payoff": opt["payoff"].digits(12),
             "bracket": [lo, hi], "V_prime_at_lower_end": s1, "V_prime_in_case_3": s3,
             "candidates": opt["candidates"], "slope_gaps": opt["slope_gaps"]}
+    # phi* maximises V: V' changes sign on its bracket (re-decided here, exactly) and V is
+    # concave, so the maximiser lies in [lo, hi], where phi* is the only root of V' = 0
+    sb = (continuous.V_prime_sign(n, m, k, lo, F), continuous.V_prime_sign(n, m, k, hi, F))
+    data["V_prime_at_bracket"] = list(sb)
     ok = (s1 > 0 and all(s < 0 for s in s3) and 0 not in opt["slope_gaps"].values()
+          and sb[0] > 0 > sb[1] and lo < ph < hi
           and vals["V_star"] > vals["V_lower"] and vals["V_star"] > up and vals["V_star"] < fb
           and ivs[1].lo < ph < ivs[1].hi)
     return holds(**data) if ok else fails(**data)
