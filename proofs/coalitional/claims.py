@@ -48,17 +48,22 @@ property for every coalition (S8, ``fact-16``); Lemma 2's "y in Y_i is easy to v
 member-specific T^2 indices (S9, checked in ``lemma-2``); "quasilinear: RM implies RCM" needs
 transfers that can be lowered (S11, ``fact-12`` checks the free-disposal case).
 
+Budgets: every check that runs out of a budget (z3 timeout, branch-and-bound nodes, refinement
+rounds) returns ``undecided(reason=...)``, so its run is inconclusive, never verified.
+
 The statements in this file are the trust basis; LP answers carry certificates re-checked by
 :mod:`exact.lpcert`, and the proof trees over unions of polytopes are re-checked leaf by leaf.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import random
 
-from exact import claim, fails, holds, vacuous
+from exact import claim as _claim
+from exact import fails, holds, undecided, vacuous
 from exact.domains import Enumerated
 from exact.errors import CertificateError
 from exact.numbers import Q, ZERO
@@ -74,10 +79,11 @@ from .lemmas import direct_equilibrium_violation, lemma_1, lemma_2_check
 from .margins import check_margin, conv_margin
 from .mechanisms import Message, WhistleMechanism
 from .model import dot
-from .monotonicity import gains_for
+from .monotonicity import Monotonicity, gains_for
 from .oracles import (ProofStepFailure, claim_1, claim_2, claim_3, claim_6, hat_lists,
                       menus_for)
 from .typespace import interim_ic_violation, random_type_space
+from .union import Undecided
 
 N2 = "named:example-1-binary+example-2"
 ENVS = EnvDomain([N2 + "+osp-witness", "random-n2-m3", "random-n2-m2-punish", "random-n3-m2"])
@@ -94,6 +100,24 @@ PAIR = EnvDomain(["named:example-2+example-1"])
 
 #: random finite type spaces per environment in the proof-step oracles
 TYPE_SPACES = 2
+
+
+def claim(cid, **kw):
+    """``exact.claim`` whose check reports a budget that ran out (an SMT timeout, a branch and
+    bound over its node budget, a refinement over its rounds: :class:`.union.Undecided`) as
+    ``undecided(reason=...)``: the instance is left open and the run is at best inconclusive,
+    never verified and never an error."""
+    register = _claim(cid, **kw)
+
+    def deco(fn):
+        @functools.wraps(fn)
+        def check(instance):
+            try:
+                return fn(instance)
+            except Undecided as exc:
+                return undecided(reason=str(exc))
+        return register(check)
+    return deco
 
 
 def _rng(env, tag: str) -> random.Random:
@@ -1107,3 +1131,39 @@ def fact_15(env):
         return fails(state=env.key(theta), gains={str(i + 1): g for i, g in gains.items()})
     return holds(state=env.key(theta), proposal=a, K=K,
                  gains={str(i + 1): g for i, g in gains.items()})
+
+
+N3_PATTERN_SEARCH = Enumerated([{"search": "random-n3-m3 environments in seed order, pattern "
+                                           "{1,2} plus singletons, deceptions in canonical order"}],
+                               name="one search over the 12 seeded three-agent environments "
+                                    "(2 types, 3 outcomes) with the pattern {1,2} + singletons")
+
+
+@claim("coalitional/definition-8-coalition-only", domain=N3_PATTERN_SEARCH,
+       source="Section 5.1, remark after Definition 8 (a coalition may dissolve a deception that "
+              "no singleton can)",
+       statement="Among the 12 seeded three-agent environments (2 types each, lotteries over 3 "
+                 "outcomes, interdependent utilities) with the pattern {{1,2},{1},{2},{3}}, "
+                 "searched in order: some environment has an unacceptable deception that no "
+                 "singleton dissolves (every singleton candidate's test fails, with its "
+                 "certified bad conjecture) while the coalition {1,2}, whose members hold "
+                 "independent conjectures about the outsider 3, dissolves it under Definition 8 "
+                 "(decided exactly; the certificates re-check). The first one is returned.")
+def definition_8_coalition_only(search):
+    from .dissolvers import coalition_only
+    fam = EnvDomain(["random-n3-m3"])
+    pat = pattern(3, [[0], [1], [0, 1], [2]])
+    for seed, env in enumerate(fam.instances(1)):
+        m = Monotonicity(env, "pattern", pattern=pat)
+        w = coalition_only(m)
+        if w is None:
+            continue
+        S, ths, thp = w["coalition"]
+        data = {"seed": seed, "environment": env.to_json(), "deception": deception_json(env, w["beta"]),
+                "singleton_candidates": len(w["singletons"]), "searched_deceptions": w["searched"],
+                "coalition": m.candidate_json(w["coalition"]),
+                "results": {m.key_json(k): m.results[k] for k in w["keys"]}}
+        if S != (0, 1):
+            return fails(**data)
+        return holds(**data)
+    return fails(searched=fam.count(1))

@@ -68,3 +68,11 @@ def test_characterisation_witness_is_minimal_and_valid():
     v = verdict("coalitional/characterisation-fails-n3")
     w = v.witnesses[0]["data"]
     assert w["searched"] == w["index"] + 1 and w["rcic_violation"]["coalition"] == [2, 3]
+
+
+def test_a_coalition_with_an_outsider_dissolves_what_no_singleton_can():
+    v = verdict("coalitional/definition-8-coalition-only")
+    w = v.witnesses[0]["data"]
+    assert w["coalition"]["coalition"] == [1, 2] and w["singleton_candidates"] == 6
+    (res,) = w["results"].values()
+    assert res["holds"] is True and "z" in res["single"]

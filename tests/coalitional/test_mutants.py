@@ -401,3 +401,16 @@ def test_fact_15_fails_without_a_large_enough_k(monkeypatch):
     from proofs.coalitional import oracles
     monkeypatch.setattr(oracles, "k_star", lambda e_f, e_tail, e_y: 0)
     assert _some_fail(claims.fact_15) is not None
+
+
+def test_definition_8_coalition_only_fails_when_singletons_always_dissolve(monkeypatch):
+    """With a broken singleton test that always passes (a reward set containing everything),
+    no deception is left to a coalition: the search finds no witness and the claim fails."""
+    from proofs.coalitional import monotonicity
+    real = monotonicity.Monotonicity.compute
+
+    def broken(self, S, ts, tps, C, sub):
+        return {"holds": True} if len(S) == 1 else real(self, S, ts, tps, C, sub)
+    monkeypatch.setattr(monotonicity.Monotonicity, "compute", broken)
+    out = claims.definition_8_coalition_only.predicate({"search": "mutant"})
+    assert not out.ok and out.data["searched"] == 12

@@ -80,3 +80,21 @@ def test_three_agents_with_outsiders_are_decided_and_replay():
     flipped["results"][key]["holds"] = not flipped["results"][key]["holds"]
     with pytest.raises(CertificateError):
         check_monotonicity(env, flipped)
+
+
+def test_a_z3_timeout_makes_the_claim_inconclusive_never_verified(monkeypatch):
+    """A budget that runs out inside a claim (here: every z3 call times out) gives
+    ``undecided``: the engine's verdict is inconclusive with the count, not verified, not error."""
+    from exact import check
+    from proofs.coalitional import analysis, claims, monotonicity
+    analysis.clear()
+    monkeypatch.setattr(monotonicity, "feasible",
+                        lambda *a, **k: {"status": "unknown", "why": "z3: timeout"})
+    env = next(iter(claims.ENVS2.instances(1)))
+    with pytest.raises(Undecided):
+        claims.fact_16.predicate.__wrapped__(env)       # the bare check raises ...
+    o = claims.fact_16.check(env)                       # ... the registered one is undecided
+    assert o.decided is False and "z3: timeout" in o.data["reason"]
+    v = check("coalitional/fact-16")
+    analysis.clear()
+    assert v.kind == "inconclusive" and v.kind != "verified"
