@@ -34,6 +34,9 @@ Main statements
   and the adjoint equation along the path.
 - ``commons/proposition-6-corrected``: Prop. 6 (corrected) and Prop. 3's core at E6 and E9.
 - ``commons/example-1``: Example 1, ``d pi(q)`` = dual solutions (2), on a price grid.
+- ``commons/proposition-1``, ``commons/proposition-2``, ``commons/proposition-3``: Section 2-3 on
+  every grid payoff (:mod:`.grid`; concave or not): Fenchel-Young and the supdifferential, equal
+  margins, core and competitive equilibrium for every shadow price.
 
 Errata (expected "refuted"; the witness is in the verdict)
 ----------------------------------------------------------
@@ -52,14 +55,17 @@ differentiation and ``solve`` (a proposer, always re-checked exactly) are appara
 
 from __future__ import annotations
 
+import itertools
+
 import sympy
 
 from exact import claim, fails, holds, vacuous
+from exact.numbers import Q
 from exact.symbolic import prove_identity
 
-from . import errata, firstorder
+from . import errata, firstorder, grid
 from .convolution import interval_convolution_lp, quasiconcavity_violation
-from .domains import agents, named, species
+from .domains import agents, grid_profiles, named, species
 from .economy import ECONOMIES
 from .economy import proposition_6 as proposition_6_checks
 from .example1 import GRID_PRICES, is_dual_solution, is_supgradient, lp_payoff
@@ -416,3 +422,145 @@ def remark_5(key):
     if len(set(inst.deltas)) == 1:
         return vacuous(reason="a single discount factor: no aggregation issue")
     return holds(principal_delta=inst.principal_delta)
+
+
+# --- Section 2-3 on grid payoffs: Propositions 1-3 without concavity -------------------------------
+
+GRID_1 = grid_profiles(sizes=(1,), default_size=1)
+GRID_N = grid_profiles(sizes=(2, 3), default_size=2)
+_GRID_SCOPE = (" Checked on every payoff pi_i: {0, 1, 2} -> {-inf, 0, 1, 3} (-inf off the grid of "
+               "Q = R; 63 proper payoffs, most not concave)")
+
+
+def _fenchel_gap(f, q):
+    """``p -> pi*(p) + p q - pi(q)``: >= 0 (Fenchel-Young), 0 exactly where the sup is at ``q``."""
+    return lambda p: grid.conjugate(f, p) + p * q - f[q]
+
+
+def _positive_outside(F, iv, breaks):
+    """A price outside the closed interval ``iv`` where the convex piecewise-linear ``F`` (``>= 0``,
+    zero on ``iv``) vanishes, or None: the nearest break (or a unit step) beyond each finite end
+    decides, since ``F`` is affine up to it and convex beyond."""
+    lo, hi = iv
+    if lo is not None:
+        c = max([b for b in breaks if b < lo], default=lo - 1)
+        if F(c) <= 0:
+            return c
+    if hi is not None:
+        c = min([b for b in breaks if b > hi], default=hi + 1)
+        if F(c) <= 0:
+            return c
+    return None
+
+
+@claim("commons/proposition-1", domain=GRID_1, source="Section 2, Proposition 1 (items 2 and 4)",
+       statement="For a proper payoff pi and every quota q with pi(q) finite: the supremum in (3) "
+                 "is attained at q exactly for the prices p in d pi(q) (Definition 1), i.e. "
+                 "pi(q) = pi*(p) + p q iff p in d pi(q), and pi*(p) + p q > pi(q) for every other "
+                 "p; and pi(0) >= 0 implies pi*(p) >= 0 for every p. Every real price p is covered "
+                 "(pi* is piecewise linear with breaks at chord slopes)." + _GRID_SCOPE + "; items "
+                 "1 (pi* closed convex: a maximum of affine functions), 3 (needs concavity on a "
+                 "convex domain) and 5 (algebra from item 2) are not checked separately.")
+def proposition_1(profile):
+    (f,) = profile
+    B = grid.breakpoints([f])
+    for q in grid.finite(f):
+        iv = grid.supdifferential(f, q)
+        G = _fenchel_gap(f, q)
+        bad = grid.on_interval(G, (None, None), B, ">=")
+        if bad is not None:
+            return fails(quota=q, price=bad, fenchel_gap=G(bad), reason="pi*(p) + p q < pi(q)")
+        if iv is None:
+            zero = next((b for b in B if G(b) == 0), None)
+            if zero is not None:
+                return fails(quota=q, price=zero, reason="attained at q, but d pi(q) is empty")
+            continue
+        bad = grid.on_interval(G, iv, B, "==")
+        if bad is None:
+            bad = _positive_outside(G, iv, B)
+        if bad is not None:
+            return fails(quota=q, supdifferential=list(iv), price=bad, fenchel_gap=G(bad))
+    if f[0] is not None and f[0] >= 0:
+        bad = grid.on_interval(lambda p: grid.conjugate(f, p), (None, None), B, ">=")
+        if bad is not None:
+            return fails(price=bad, conjugate=grid.conjugate(f, bad), reason="pi(0) >= 0, pi* < 0")
+    return holds(quotas=len(grid.finite(f)))
+
+
+def _convoluted(profile) -> tuple:
+    n, m = len(profile), len(profile[0]) - 1
+    return tuple(grid.convolution(profile, t)[0] for t in range(n * m + 1))
+
+
+@claim("commons/proposition-2", domain=GRID_N, source="Section 3, Proposition 2",
+       statement="Equal margins without concavity: for every total q_J and every best split (q_i) "
+                 "of (4), d pi_J(q_J) = intersection of d pi_i(q_i) (both inclusions, as exact "
+                 "intervals, empty sets included), and every split of q_J whose supdifferentials "
+                 "intersect solves (4)." + _GRID_SCOPE + "; 2 agents (3 with --size 3).")
+def proposition_2(profile):
+    pJ = _convoluted(profile)
+    nonempty = 0
+    for total, value in enumerate(pJ):
+        if value is None:
+            continue
+        left = grid.supdifferential(pJ, total)
+        nonempty += left is not None
+        for split in itertools.product(*[grid.finite(f) for f in profile]):
+            if sum(split) != total:
+                continue
+            right = grid.intersect([grid.supdifferential(f, k) for f, k in zip(profile, split)])
+            best = sum(f[k] for f, k in zip(profile, split)) == value
+            if best and left != right:
+                return fails(total=total, split=list(split), d_pi_J=_iv(left),
+                             intersection=_iv(right))
+            if not best and right is not None:
+                return fails(total=total, split=list(split), intersection=_iv(right),
+                             reason="the supdifferentials meet but the split is not optimal")
+    return holds(totals_with_price=nonempty)
+
+
+def _iv(iv):
+    return "empty" if iv is None else [iv[0], iv[1]]
+
+
+@claim("commons/proposition-3", domain=GRID_N, source="Section 3, Proposition 3",
+       statement="For every rights profile (underline q_i) on the grid with q_J = sum underline "
+                 "q_i and every shadow price q* in d pi_J(q_J) (all of them: kappa is piecewise "
+                 "linear in q*): the payments kappa_i(q*) = pi_i*(q*) + q* underline q_i satisfy "
+                 "sum_{i in I} kappa_i >= underline pi_I(underline q_I) for every coalition I, with "
+                 "equality for I = J (core), and with any best split (q_i) of (4) the market clears "
+                 "and q_i maximises pi_i(q) - q* q, so agent i takes home pi_i*(q*) + q* underline "
+                 "q_i (competitive equilibrium). Hypothesis: d pi_J(q_J) is non-empty for some "
+                 "rights profile." + _GRID_SCOPE + "; 2 agents (3 with --size 3).")
+def proposition_3(profile):
+    n, m = len(profile), len(profile[0]) - 1
+    pJ = _convoluted(profile)
+    B = grid.breakpoints(profile)
+    coalitions = [c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)]
+    met = 0
+    for rights in itertools.product(range(m + 1), repeat=n):
+        total = sum(rights)
+        iv = grid.supdifferential(pJ, total)
+        if iv is None:
+            continue
+        met += 1
+        for I in coalitions:
+            floor = grid.coalition_value(profile, I, rights)
+            if floor is None:
+                continue
+            F = (lambda I, floor: lambda p: sum((grid.conjugate(profile[i], p) + p * rights[i]
+                                                 for i in I), Q(0)) - floor)(I, floor)
+            bad = grid.on_interval(F, iv, B, "==" if len(I) == n else ">=")
+            if bad is not None:
+                return fails(rights=list(rights), coalition=list(I), price=bad, surplus=F(bad),
+                             shadow_prices=_iv(iv))
+        for split in grid.convolution(profile, total)[1]:
+            for i, k in enumerate(split):
+                f = profile[i]
+                bad = grid.on_interval(_fenchel_gap(f, k), iv, B, "==")
+                if bad is not None:
+                    return fails(rights=list(rights), split=list(split), agent=i, price=bad,
+                                 reason="q_i does not maximise pi_i(q) - q* q")
+    if not met:
+        return vacuous(reason="no rights profile has a shadow price")
+    return holds(rights_with_price=met)
