@@ -5,7 +5,8 @@ the note (Part A.4) adds E1-E13. Every value below is computed by this package's
 the note prints a value the report shows it next to ours.
 
 - ``commons/example-1``: Example 1 (note E1) and the LP core of Prop. 3 (note E2).
-- ``commons/sharing``: two quadratic agents (E3, E3b): equal margins, profits, core.
+- ``commons/sharing``: two quadratic agents (E3, E3b): equal margins, profits, core; E4 (Prop. 2
+  without concavity) on the grid.
 - ``commons/golden-rule``: the family catalogue, E6-E12 (steady states, algebraic ones exact).
 - ``commons/lq-path``: the linear-quadratic family E10: value function, policy, path, saddle.
 - ``commons/errata``: the errata with their witnesses (E5a, E5b, (14), Prop. 6, (7), Prop. 5's
@@ -23,7 +24,7 @@ from exact.lp import solve_lp
 from exact.numbers import Q
 from exact.report import Report, Table, example
 
-from . import errata
+from . import errata, grid
 from .convolution import (QuadraticAgent, autarky, conjugate, interval_convolution_lp,
                           quasiconcavity_violation, water_fill)
 from .economy import E6
@@ -124,9 +125,34 @@ def sharing() -> Report:
                         "of her rights"))
     agg = sympy.expand(E6.aggregate().subs(sympy.Symbol("x", positive=True), 1))
     r.add(f"With every agent active, pi_J(q) = {agg} (note E3: -q^2/3 + 16q/15 + 1/150).")
+    # note E4 on the grid {0, 1}: pi_1 = pi_2 = q^2, -inf elsewhere (not concave)
+    f = (0, 1, None)
+    pJ = tuple(grid.convolution([f, f], t)[0] for t in range(5))
+    e4 = []
+    for total in range(3):
+        for split in grid.convolution([f, f], total)[1]:
+            parts = [grid.supdifferential(f, k) for k in split]
+            e4.append([total, list(split), _interval(grid.supdifferential(pJ, total)),
+                       _interval(parts[0]), _interval(parts[1]),
+                       _interval(grid.intersect(parts))])
+    r.add(Table(["q_J", "best split", "d pi_J(q_J)", "d pi_1(q_1)", "d pi_2(q_2)",
+                 "intersection"], e4,
+                caption="Note E4 (grid form): Prop. 2 without concavity, pi_i = q^2 on {0, 1}; "
+                        "pi_J = q^2 on {0, 1}, 2 at q = 2 (the note's 1 + (q - 1)^2)"))
     r.values.update({"E3_price": rows[0][3], "E3_split": rows[0][4], "E3_value": rows[0][5],
-                     "E3_kappa": rows[0][7], "E3b_price": rows[1][3], "E3b_value": rows[1][5]})
+                     "E3_kappa": rows[0][7], "E3b_price": rows[1][3], "E3b_value": rows[1][5],
+                     "E4_rows": e4, "E4_pi_J": pJ})
     return r
+
+
+def _interval(iv) -> str:
+    """A closed interval of :mod:`.grid` in words (``None`` = empty; infinite ends shown)."""
+    if iv is None:
+        return "empty"
+    lo, hi = iv
+    if lo == hi and lo is not None:
+        return f"{{{lo}}}"
+    return f"{'(-inf' if lo is None else f'[{lo}'}, {'inf)' if hi is None else f'{hi}]'}"
 
 
 @example("commons/golden-rule", title="Golden-rule steady states of the note's families",

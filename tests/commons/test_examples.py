@@ -40,6 +40,13 @@ def test_sharing_values(reports):
                                                              Q(913, 3750))
     assert v["E3_kappa"] == [Q(1273, 11250), Q(733, 5625)]
     assert (v["E3b_price"], v["E3b_value"]) == (Q(3, 4), Q(7, 32))
+    # note E4: pi_J = q^2 on [0, 1] and 1 + (q - 1)^2 on [1, 2] (here at the grid points);
+    # at q_J = 1 both inclusions of Prop. 2 give {1} = (-inf, 1] n [1, inf)
+    assert v["E4_pi_J"][:3] == (0, 1, 2)
+    at_one = [row for row in v["E4_rows"] if row[0] == 1]
+    assert [row[2:] for row in at_one] == [["{1}", "[1, inf)", "(-inf, 1]", "{1}"],
+                                           ["{1}", "(-inf, 1]", "[1, inf)", "{1}"]]
+    assert all(row[2] == row[5] for row in v["E4_rows"])
 
 
 def test_golden_rule_values(reports):
