@@ -531,7 +531,8 @@ def _iv(iv):
                  "equality for I = J (core), and with any best split (q_i) of (4) the market clears "
                  "and q_i maximises pi_i(q) - q* q, so agent i takes home pi_i*(q*) + q* underline "
                  "q_i (competitive equilibrium). Hypothesis: d pi_J(q_J) is non-empty for some "
-                 "rights profile." + _GRID_SCOPE + "; 2 agents (3 with --size 3).")
+                 "rights profile." + _GRID_SCOPE + "; 2 agents (3 with --size 3). The Pareto item "
+                 "(immediate with transferable payoff) is not checked separately.")
 def proposition_3(profile):
     n, m = len(profile), len(profile[0]) - 1
     pJ = _convoluted(profile)
