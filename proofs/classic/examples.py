@@ -16,7 +16,7 @@ from exact.numbers import Q
 from exact.prefs import Profile
 from exact.report import Report, Table, example
 
-__all__ = ["BM_PROFILE", "OBJECTS", "PAPER_RSD", "PAPER_PS", "bogomolnaia_moulin"]
+__all__ = ["BM_PROFILE", "OBJECTS", "PAPER_RSD", "PAPER_PS", "bogomolnaia_moulin", "plot_tau"]
 
 OBJECTS = "abcd"
 #: agents 1, 2: a > b > c > d; agents 3, 4: b > a > d > c (objects a, b, c, d = 0, 1, 2, 3)
@@ -92,4 +92,19 @@ def bogomolnaia_moulin() -> Report:
                                             for i in range(p.n)),
                     rsd_tau_cycle=None if cycle is None else cycle.get("cycle"),
                     ps_bvn=bvn)
+    r.plot = lambda ax: plot_tau(ax, rsd, p, None if cycle is None else cycle.get("cycle"))
     return r
+
+
+def plot_tau(ax, P, profile, cycle) -> None:
+    """``--plot``: Bogomolnaia-Moulin's relation tau(P) on objects, edge ``a -> b`` labelled by
+    an agent who prefers ``a`` but receives ``b`` with positive probability; the improvement
+    cycle found by :func:`exact.lottery.sd_improvement_cycle` in red."""
+    from exact.lottery import tau_relation
+    from exact.plots import draw_digraph
+    g = tau_relation(P, profile)
+    hot = [[a for a, _ in cycle]] if cycle else []
+    draw_digraph(ax, g, labels={o: OBJECTS[o] for o in g.nodes},
+                 edge_labels={(a, b): f"agent {d['agent'] + 1}" for a, b, d in g.edges(data=True)},
+                 highlight=hot, title="tau(RSD): a -> b when an agent prefers a but may get b"
+                                      + ("; red: improvement cycle" if hot else ""))
