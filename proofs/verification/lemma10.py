@@ -20,6 +20,7 @@ unique isolating interval that meets a rigorous arb enclosure of the expression)
 
 from __future__ import annotations
 
+import functools
 import itertools
 from math import factorial
 
@@ -33,6 +34,7 @@ __all__ = ["gap_polynomial", "algebraic_sign", "max_sign_on", "reduced_family_ma
 g, G1, G3, PH = sympy.symbols("g G1 G3 phi")
 
 
+@functools.lru_cache(maxsize=16)
 def gap_polynomial(n: int, m: int, k: int, with_ic: bool) -> sympy.Expr:
     """``gap(g)`` for ``E = [g, g3]`` (or ``C^ic u [g, g3]``) as a polynomial in g, G1, G3, phi."""
     a = [G1, g - G1, G3 - g, 1 - G3]
@@ -105,6 +107,7 @@ def reduced_family_max(ph) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=16)
 def audit_gap_polynomial(n: int, m: int, k: int) -> sympy.Expr:
     """Lemma 12's gap for ``E = [g1, g3] u [g, 1]`` (case 2.b, ``gamma = gamma_1 = gamma_2``).
 
