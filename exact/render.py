@@ -327,8 +327,11 @@ def render_records(records: Iterable[Any], fmt: str = "markdown", *, title: str 
 
 def render_verdict(verdict: Any, fmt: str = "markdown", *, standalone: bool = False) -> str:
     """One verdict (a :class:`~exact.claims.Verdict` or a record dict) as a fragment or document."""
+    from .claims import REGISTRY
     rec = record_of(verdict)
-    body = emit(verdict_nodes(rec), fmt)
+    c = REGISTRY.get(rec.get("claim"))
+    info = {"statement": c.statement, "source": c.source} if c is not None else None
+    body = emit(verdict_nodes(rec, info=info), fmt)
     if not standalone or fmt == "markdown":
         return body
     title = str(rec.get("claim", "verdict"))
