@@ -99,3 +99,29 @@ def test_proposition_3_fails_when_every_profit_carries_a_bonus(monkeypatch):
     monkeypatch.setattr(grid, "conjugate", lambda f, p: real(f, p) + Q(1, 7))
     v = check("commons/proposition-3")
     assert v.kind == "refuted" and v.counterexample["violation"]["coalition"] == [0, 1]
+
+
+def test_on_interval_agrees_with_dense_sampling_on_random_conjugate_sums():
+    """Property: on sums of conjugates minus a constant (the functions Prop. 3 checks), a verdict
+    'holds' is never contradicted on a fine price grid, and a returned price is a real violation
+    inside the interval."""
+    import random
+    rng = random.Random(15)
+    payoffs = grid.grid_payoffs(2, (None, 0, 1, 3))
+    samples = [Q(k, 8) for k in range(-80, 81)]
+    for _ in range(300):
+        fs = rng.sample(payoffs, rng.choice((1, 2)))
+        c = Q(rng.randint(-6, 6), rng.choice((1, 2, 3)))
+        ends = sorted(rng.sample(range(-8, 9), 2))
+        lo = None if rng.random() < 0.3 else Q(ends[0], 2)
+        hi = None if rng.random() < 0.3 else Q(ends[1], 2)
+        rel = rng.choice((">=", "=="))
+        F = lambda p: sum((grid.conjugate(f, p) for f in fs), Q(0)) - c
+        got = grid.on_interval(F, (lo, hi), grid.breakpoints(fs), rel)
+        inside = [p for p in samples if (lo is None or p >= lo) and (hi is None or p <= hi)]
+        violated = [p for p in inside if (F(p) < 0 if rel == ">=" else F(p) != 0)]
+        if got is None:
+            assert not violated, (fs, c, lo, hi, rel)
+        else:
+            assert (lo is None or got >= lo) and (hi is None or got <= hi)
+            assert F(got) < 0 if rel == ">=" else F(got) != 0
