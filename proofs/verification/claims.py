@@ -33,7 +33,7 @@ Here (``claims.py``):
 In :mod:`.claims_cases` (Lemma 7's cases, every claim also as ``<id>-case-1/-2b/-3``):
 ``corollary-1-no-middle-allo`` (case 2.a occurs for no phi), ``lemma-7-corrected``,
 ``corollary-1``, the construction ``lemma-10``, ``lemma-13``, ``theorem-1-construction``
-(straddling types included), and on all symmetric cell unions ``lemma-10-cells``, ``lemma-11``
+(straddling types included), ``lemma-11-discrete`` and ``lemma-12-discrete`` (finite types), and on all symmetric cell unions ``lemma-10-cells``, ``lemma-11``
 (its reduction), ``lemma-12``. In :mod:`.claims_continuous`: ``proposition-2-derivative-
 general`` (symbolic n and F), ``proposition-2-formula``, ``proposition-2-every-optimum``. In
 :mod:`.claims_mechanisms`: ``lemma-1`` (from Definition 1 on explicit lotteries),

@@ -6,7 +6,8 @@
 - The paper's construction on finite type spaces (A.5-A.7; :mod:`.construction`, straddling types
   served by mixtures): ``lemma-10`` (lottery), ``lemma-13`` (audits among merit winners),
   ``theorem-1-construction`` (everything assembled), ``lemma-12-discrete`` ((29) on the family,
-  right-hand side by an independent exact LP), per case.
+  right-hand side by an independent exact LP), ``lemma-11-discrete`` (its reduction over all
+  symmetric sets of types), per case.
 - Lemmas 10-12 in the continuous model on all symmetric unions of quantile cells (:mod:`.cells`):
   ``lemma-10-cells``, ``lemma-11`` (its reduction), ``lemma-12`` (the inequality), per case.
 
@@ -178,6 +179,24 @@ def lemma_12_discrete(item):
     if not r["applicable"]:
         return vacuous(reason="a type straddles two cut-offs")
     data = {"phi": ph, "sets": r["sets"]}
+    return holds(**data) if r["ok"] else fails(**data)
+
+
+@by_case("verification/lemma-11-discrete", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
+         source="Appendix A.6, Lemma 11 (discrete; the reduction to its family)",
+         statement="For the construction's merit rule on a finite type space, over all 2^L "
+                   "symmetric sets E of types, n sum_E pi A - E[min{|J^{p^m}(t, E)|, k}] is never "
+                   "above its maximum over Lemma 11's family (every type with C^aud weight plus "
+                   "the C^allo types from some index on) and E = empty: (29) on the family implies "
+                   "(29) for every E. Vacuous where a type straddles two cut-offs.")
+def lemma_11_discrete(item):
+    from .audit_lp import lemma_11_discrete as check_11
+    inst, ph = item
+    r = check_11(inst, ph)
+    if not r["applicable"]:
+        return vacuous(reason="a type straddles two cut-offs")
+    data = {"phi": ph, "sets": r["sets"], "family_max": r["family_max"],
+            "beats_family": r["beats_family"]}
     return holds(**data) if r["ok"] else fails(**data)
 
 

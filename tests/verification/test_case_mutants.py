@@ -145,3 +145,18 @@ def test_corrected_lemma_7_fails_with_the_papers_prediction(monkeypatch):
     monkeypatch.setattr(regions, "corrected_prediction", regions.lemma_7_prediction)
     outs = _run("verification/lemma-7-corrected-case-3", size=4)
     assert any(not o.ok for o in outs)
+
+
+def test_lemma_11_discrete_holds_and_fails_when_ic_types_are_audited(monkeypatch):
+    from proofs.verification import audit_lp
+    from proofs.verification.mwg import interim_A
+    for c in ("1", "2b", "3"):
+        outs = _run(f"verification/lemma-11-discrete-case-{c}")
+        assert all(o.ok for o in outs) and any(o.met for o in outs), c
+    # mutant: audits promised to C^ic types too (A = P - phi + 1/100 on the lowest type), a
+    # set the family never contains: it now beats the family in case 2.b and case 3
+    monkeypatch.setattr(audit_lp, "interim_A", lambda inst, ph: [
+        a + (Q(1, 100) if l == 0 else 0) for l, a in enumerate(interim_A(inst, ph))])
+    for c in ("2b", "3"):
+        outs = _run(f"verification/lemma-11-discrete-case-{c}")
+        assert any(not o.ok for o in outs), c
