@@ -48,7 +48,7 @@ from . import highs
 from .errors import ExactError, InputError
 from .lpcert import FORMAT_QP, check_data, psd_failure, seal_data
 from .numbers import Q, ZERO
-from .sparse import col_combo, constraints, dense_row, row_dot, sparse_rows, vector
+from .sparse import col_combo, constraints, dense_row, row_dot, solve_sparse, sparse_rows, vector
 
 __all__ = ["solve_qp", "QPResult", "QP_METHODS"]
 
@@ -56,6 +56,9 @@ QP_METHODS = ("auto", "float-active-set", "exact-lemke")
 #: the dense Lemke tableau is refused above this many KKT rows (variables + constraint rows)
 LEMKE_LIMIT = 3000
 _TOL = 1e-7
+#: above this many free variables the active-set KKT system is solved by sparse elimination
+#: (:func:`exact.sparse.solve_sparse`) instead of a dense ``fmpq_mat.rref``
+SPARSE_FROM = 150
 
 
 @dataclasses.dataclass(frozen=True)
@@ -412,7 +415,9 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
     # at most len(free) independent active rows matter: pick them (floats only choose; the exact
     # checks below see every row), strong ones first, so the exact system stays small
     cand = [i for _, i in strong] + tight
-    keep = _independent([rows[i] for i in cand], col)
+    sparse = len(free) > SPARSE_FROM
+    # (the sparse elimination takes dependent rows as they come: every candidate goes in)
+    keep = range(len(cand)) if sparse else _independent([rows[i] for i in cand], col)
     strong_set = {i for _, i in strong}
     R = [cand[k] for k in keep]
     S = [i for i in R if i in strong_set]
@@ -454,7 +459,8 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
         i = S[k - nf]
         return _rational(min(yf[i], 0.0) if i < m_ub else yf[i])
 
-    sol = solve_consistent(eqs, rhs, nv, guess)
+    sol = (solve_sparse(eqs, rhs, nv, _Lazy(guess, nv)) if sparse else
+           solve_consistent(eqs, rhs, nv, guess))
     if sol is None:
         return None
     x = list(xfix)

@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 from fractions import Fraction
@@ -38,7 +39,8 @@ from flint import fmpq, fmpz
 from .errors import InputError
 from .numbers import Q, ZERO, parse_q
 
-__all__ = ["coef", "vector", "sparse_rows", "constraints", "row_dot", "col_combo", "dense_row", "EMPTY_ROW"]
+__all__ = ["coef", "vector", "sparse_rows", "constraints", "row_dot", "col_combo", "dense_row",
+           "solve_sparse", "EMPTY_ROW"]
 
 EMPTY_ROW = ((), ())
 
@@ -255,3 +257,75 @@ def constraints(A: Any, b: Any, nameA: str, nameb: str, n: int):
     if len(rhs) != len(rows):
         raise InputError(nameb, f"has {len(rhs)} entries but {nameA} has {len(rows)} rows")
     return rows, rhs
+
+
+def solve_sparse(rows: list, rhs: list, nvars: int, guess) -> Optional[list]:
+    """An exact solution of ``rows x = rhs`` by sparse Gaussian elimination (any rank).
+
+    ``rows`` are sparse rows over ``nvars`` unknowns. Pivots: the row with the fewest entries,
+    and in it the column met by the fewest rows (a Markowitz-like order that keeps the fill of
+    the chain- and grid-like systems of LPs and QPs small); no dense matrix is ever formed.
+    ``None`` if the system is inconsistent (a row reduces to ``0 = b != 0``); otherwise the
+    unknowns left without a pivot are set to ``guess[j]`` (exact numbers; ``guess`` is a list
+    or any object with ``__getitem__``, read only at those ``j``) and the pivot unknowns are
+    solved for by back substitution. Exact throughout (``fmpq``).
+    """
+    R = [{j: fmpq(a) for j, a in zip(idx, val)} for idx, val in rows]
+    b = [fmpq(v) for v in rhs]
+    cols: dict = {}
+    for r, row in enumerate(R):
+        for j in row:
+            cols.setdefault(j, set()).add(r)
+    heap = [(len(row), r) for r, row in enumerate(R)]
+    heapq.heapify(heap)
+    done = [False] * len(R)
+    order = []
+    while heap:
+        size, r = heapq.heappop(heap)
+        if done[r]:
+            continue
+        row = R[r]
+        if size != len(row):                               # stale entry: the row changed
+            heapq.heappush(heap, (len(row), r))
+            continue
+        done[r] = True
+        if not row:
+            if b[r]:
+                return None                                # 0 = non-zero: inconsistent
+            continue
+        c = min(row, key=lambda j: (len(cols[j]), j))
+        for j in row:
+            cols[j].discard(r)
+        a, br = row[c], b[r]
+        for s in list(cols[c]):
+            other = R[s]
+            f = other[c] / a
+            for j, v in row.items():
+                w = other.get(j)
+                w = -f * v if w is None else w - f * v
+                if w:
+                    if j not in other:
+                        cols[j].add(s)
+                    other[j] = w
+                else:
+                    del other[j]
+                    cols[j].discard(s)
+            if br:
+                b[s] -= f * br
+            heapq.heappush(heap, (len(other), s))
+        order.append((r, c))
+    x: list = [None] * nvars
+    pivot = {c for _, c in order}
+    for j in range(nvars):
+        if j not in pivot:
+            x[j] = guess[j]
+    for r, c in reversed(order):
+        row = R[r]
+        v = b[r]
+        for j, a in row.items():
+            if j != c:
+                xj = x[j]
+                if xj:
+                    v -= a * xj
+        x[c] = v / row[c]
+    return x

@@ -216,3 +216,57 @@ def test_repair_from_any_working_set_agrees_with_vertex_enumeration(lp, pick):
         assert lpm._infeasible(P, "repair", out[1], out[2]).status == "infeasible"
     else:
         assert lpm._finish(P, "repair", "unbounded", x=out[1], ray=out[2]).ray == out[2]
+
+
+# ----------------------------------------------------------------------------- solve_sparse
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_solve_sparse_agrees_with_dense_rref(data):
+    """Sparse elimination against flint's dense rref on random systems of any rank, with
+    dependent rows, inconsistent right-hand sides and free unknowns set to the guess."""
+    from flint import fmpq_mat
+
+    from exact.sparse import solve_sparse
+    n = data.draw(st.integers(1, 7))
+    m = data.draw(st.integers(0, 8))
+    num = st.fractions(min_value=-4, max_value=4, max_denominator=3)
+    rows = []
+    for _ in range(m):
+        cols = data.draw(st.lists(st.integers(0, n - 1), max_size=3, unique=True))
+        vals = [Q(v.numerator, v.denominator) for v in
+                data.draw(st.lists(num.filter(bool), min_size=len(cols), max_size=len(cols)))]
+        rows.append((tuple(sorted(cols)), tuple(v for _, v in sorted(zip(cols, vals)))))
+    if m >= 2 and data.draw(st.booleans()):                   # a dependent row
+        d = {}
+        for r in rows[:2]:
+            for j, a in zip(*r):
+                d[j] = d.get(j, Q(0)) + 2 * a
+        idx = tuple(j for j in sorted(d) if d[j])
+        rows.append((idx, tuple(d[j] for j in idx)))
+    x0 = [Q(data.draw(st.integers(-5, 5))) for _ in range(n)]
+    rhs = [sum((a * x0[j] for j, a in zip(*r)), Q(0)) for r in rows]
+    if rows and data.draw(st.booleans()):
+        rhs[-1] += 1                                          # maybe inconsistent now
+    guess = [Q(data.draw(st.integers(-3, 3))) for _ in range(n)]
+    M = fmpq_mat(len(rows), n + 1)
+    for i, ((idx, val), b) in enumerate(zip(rows, rhs)):
+        for j, a in zip(idx, val):
+            M[i, j] = a
+        M[i, n] = b
+    R, rank = M.rref()
+    consistent = all(any(R[i, j] != 0 for j in range(n)) for i in range(rank))
+    x = solve_sparse(rows, rhs, n, guess)
+    assert (x is not None) == consistent
+    if x is not None:
+        assert all(sum((a * x[j] for j, a in zip(*r)), Q(0)) == b for r, b in zip(rows, rhs))
+        if rank == n:                                         # unique: the guess is not used
+            assert x == solve_sparse(rows, rhs, n, [Q(7)] * n)
+
+
+def test_solve_sparse_sets_free_unknowns_to_the_guess():
+    from exact.sparse import solve_sparse
+    x = solve_sparse([((0, 1), (1, 1))], [Q(3)], 3, [Q(5), Q(5), Q(-2)])
+    assert x[0] + x[1] == 3 and 5 in x[:2] and x[2] == -2
+    assert solve_sparse([((0,), (1,)), ((0,), (2,))], [Q(1), Q(3)], 1, [Q(0)]) is None

@@ -242,6 +242,22 @@ def test_screening_full_problem_exact_optima(n, value):
         assert exact.value == res.value
 
 
+@pytest.mark.parametrize("n, value", [(3, Q(5467, 1280)), (4, Q(24763, 5832))])
+def test_sparse_kkt_solve_gives_the_same_optima(monkeypatch, n, value):
+    """The sparse elimination path (used above SPARSE_FROM free variables, i.e. on every large
+    problem) forced on small ones: all active rows go in, the same certified optima come out."""
+    import exact.qp as qp
+    calls = []
+    real = qp.solve_sparse
+    monkeypatch.setattr(qp, "SPARSE_FROM", 0)
+    monkeypatch.setattr(qp, "solve_sparse", lambda *a: calls.append(1) or real(*a))
+    H, c, A, b, bounds, const = ls_full(n)
+    res = solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds, maximize=True)
+    assert calls and res.method == "float-active-set"
+    assert res.status == "optimal" and res.value + const == value
+    check_certificate(res.certificate)
+
+
 # ----------------------------------------------------------------------------- input
 
 
