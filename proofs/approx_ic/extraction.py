@@ -49,9 +49,10 @@ from exact.errors import CertificateError
 from exact.lp import solve_lp
 from exact.numbers import Q
 
-from .gains import gain
+from .gains import definition_epsilon, deviations, exact_gain, gain
 from .lps import belief_vectors
-from .mechanism import Mechanism, sigma_star, social_choice
+from .mechanism import (Mechanism, first_best_welfare, interim_utility, revenue, sigma_star,
+                        social_choice)
 from .model import Environment
 
 __all__ = ["CMMechanism", "lottery_lp", "lotteries", "scales", "cm_payments", "cm_mechanism",
@@ -177,12 +178,11 @@ def verify(env: Environment, z: Sequence, M: Sequence) -> tuple:
     """``(ok, data)``: is ``(sigma*, q* + M z)`` exactly BIC, BIR with revenue ``W*``?
 
     Every property is computed from Definitions 1 and 2 on the joint law (:mod:`.mechanism`),
-    not from identity G: ``E[z^i_t | t] = 0``, ``M_i >= 0``, every deviation gain ``<= 0`` and,
-    where ``M_i > 0``, one of player ``i``'s gains ``= 0`` (so no smaller ``M_i`` works: her gains
-    fall linearly in ``M_i``), every truthful interim utility ``>= 0``, and ``Q = W*``. ``data`` is the violation, or the witness.
+    not from identity G: ``E[z^i_t | t] = 0`` and ``E[z^i_t | s] >= 1`` for ``s != t`` (so every
+    gain falls strictly as ``M_i`` grows), ``M_i >= 0``, every deviation gain ``<= 0`` and, where
+    ``M_i > 0``, one of player ``i``'s gains ``= 0`` (so no smaller ``M_i`` works), every truthful
+    interim utility ``>= 0``, and ``Q = W*``. ``data`` is the violation, or the witness.
     """
-    from .gains import definition_epsilon, deviations, exact_gain
-    from .mechanism import first_best_welfare, interim_utility, revenue
     check_shape(env, z)
     if len(M) != env.n or any(m < 0 for m in M):
         return False, {"scales": list(M), "reason": "a scale is negative or missing"}
@@ -191,6 +191,10 @@ def verify(env: Environment, z: Sequence, M: Sequence) -> tuple:
         for t in range(env.signals[i]):
             if means[t][t] != 0:
                 return False, {"player": i, "report": t, "truthful_mean": means[t][t]}
+            for s in range(env.signals[i]):
+                if s != t and means[s][t] < 1:
+                    return False, {"player": i, "report": t, "signal": s,
+                                   "deviation_mean": means[s][t]}
     mech = cm_payments(env, z, M)
     worst = None
     per_player = [None] * env.n

@@ -73,6 +73,14 @@ def test_fails_when_the_scale_is_larger_than_needed(monkeypatch):
     assert v.kind == "refuted" and "not the least" in v.counterexample["violation"]["reason"]
 
 
+def test_fails_when_a_lottery_does_not_tax_some_lie(monkeypatch):
+    """Scaling the lotteries by 1/2 keeps E[z_t | t] = 0 but E[z_t | s] = 1/2 < 1."""
+    _broken(monkeypatch, lambda cm: dataclasses.replace(
+        cm, lotteries=tuple(tuple(tuple(x / 2 for x in zt) for zt in zi) for zi in cm.lotteries)))
+    v = check("approx_ic/cremer-mclean-construction", sizes=[2])
+    assert v.kind == "refuted" and Q(v.counterexample["violation"]["deviation_mean"]) == Q(1, 2)
+
+
 def test_fails_when_lotteries_are_claimed_for_dependent_beliefs(monkeypatch):
     """A construction that 'finds' lotteries where none exist (the Farkas equivalence broken)."""
     fake = extraction.cm_mechanism(INVEST2)
