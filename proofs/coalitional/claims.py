@@ -80,6 +80,7 @@ from .margins import check_margin, conv_margin
 from .mechanisms import Message, WhistleMechanism
 from .model import dot
 from .monotonicity import Monotonicity, gains_for
+from .monotonicity import _check_result as _check_mono_result
 from .oracles import (ProofStepFailure, claim_1, claim_2, claim_3, claim_6, hat_lists,
                       menus_for)
 from .typespace import interim_ic_violation, random_type_space
@@ -173,13 +174,14 @@ def lemma_1_claim(env):
                                                        for i, x in found["gains"].items()})
 
 
-def _failing_psis(m, fails_list):
+def _failing_psis(m, fails_list, beta):
     psis, certs = {}, {}
     for (S, ts, tps), key in fails_list:
         i = S[0]
         res = m.results[key]
         M = m.M[S]
-        bits = images(key[4])
+        # sub = 0: Y_i is empty, every conjecture on the deception's pairs is bad
+        bits = images(key[4] or m.mask(beta, S))
         # an empty component of Y_i makes every conjecture bad: take the uniform one
         psi = res["psi"] if not res.get("empty") else [Q(1, len(bits))] * len(bits)
         psis[(i, ts[0], tps[0])] = {divmod(b, M): p for b, p in zip(bits, psi)}
@@ -188,7 +190,7 @@ def _failing_psis(m, fails_list):
 
 
 def _lemma_2(env, beta, fails_list, m):
-    psis, keys = _failing_psis(m, fails_list)
+    psis, keys = _failing_psis(m, fails_list, beta)
 
     def certify(i, ti, tpi, psi):
         """The certified bound on E_psi[Delta] for the conjecture ``psi`` the type space uses:
@@ -196,6 +198,10 @@ def _lemma_2(env, beta, fails_list, m):
         key = keys[(i, ti, tpi)]
         S, _, _, C, sub = key
         res = m.results[key]
+        if sub == 0:                             # Y_i is empty: re-check the emptiness proof
+            if _check_mono_result(m, key, res):
+                raise CertificateError("lemma 2: an empty reward set re-checks as non-empty")
+            return None
         value = check_margin(m.problem(S, C), m.gains(S, (ti,), (tpi,), C, sub), res)
         if value is not None:
             M = m.M[S]
@@ -304,7 +310,8 @@ def _run_oracles(env, mech, menus, mono, tag):
             if r2 is not None:
                 stats["whistle_deviations"] += 1
                 if r2["gain"] <= 0:
-                    return fails(claim=2, type_space=ts.to_json(), data=str(r2))
+                    return fails(claim=2, type_space=ts.to_json(),
+                                 data=str({k: v for k, v in r2.items() if k != "deviation"}))
             reps = {(i, x): rng.randrange(env.k[i]) for i in range(env.n)
                     for x in range(ts.sizes[i])}
             report_of = lambda i, x, reps=reps: reps[(i, x)]  # noqa: E731
@@ -316,9 +323,7 @@ def _run_oracles(env, mech, menus, mono, tag):
                 return fails(claim=3, type_space=ts.to_json(), reason="no dissolver")
             if "coalition" in r3:
                 S, ths, thp = r3["coalition"], r3["true"], r3["report"]
-                key = r3["keys"][0]
-                a = mono.results[key]["single"]["z"]
-                r6 = claim_6(mech, ts, report_of, S, ths, thp, a)
+                r6 = claim_6(mono, mech, ts, report_of, S, ths, thp, r3["keys"])
                 if r6.get("absent"):
                     continue
                 if any(g <= 0 for g in r6["gains"].values()):

@@ -27,6 +27,12 @@ margin per component and the pairs falling in it, cached by ``(candidate, compon
 set)``. The test is *antitone* in the pair set (more pairs, more conjectures, harder): a success
 decides every subset, a failure every superset. The full pair set of every candidate is tested
 first. ``cached=False`` is the baseline that solves every test afresh.
+
+Emptiness: the split by components would miss a component of ``Y_S`` that the deception's pairs
+avoid; if any component is empty, ``Y_S`` is empty and every candidate of ``S`` fails. Each
+coalition's components are therefore tested once (:meth:`Monotonicity.support`): a failure is
+stored with ``sub = 0`` and an emptiness proof tree, and the record lists a point of every
+component of each non-empty ``Y_S``, which the checker requires before it accepts a success.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from .margins import check_margin, conv_margin
 from .model import Environment, dot
 from .profiles import check_profiles, profile_test
 from .rewards import reward_set
-from .union import Undecided, check_tree, feasible, with_epsilon
+from .union import Undecided, check_tree, feasible, maximize, with_epsilon
 
 __all__ = ["Monotonicity", "gains_for", "check_monotonicity", "KINDS"]
 
@@ -116,10 +122,30 @@ class Monotonicity:
         self.succ: dict = {}
         self.fail: dict = {}
         self._problems: dict = {}
+        self._support: dict = {}
         self.lp_tests = 0
         self.same = same_outcome_masks(env)
 
     # -- one candidate, one component ------------------------------------------------------------
+    def support(self, S: tuple) -> dict:
+        """``{"points": [z per component], "empty": None}`` (a point of every component, so
+        ``Y_S`` is non-empty) or ``{"empty": (C, tree)}``: component ``C`` is empty (a proof
+        tree whose every leaf is infeasible), so ``Y_S`` is empty and no candidate of ``S``
+        can propose a reward, whatever the pairs (the test of one component alone would miss
+        it when the deception's pairs avoid ``C``)."""
+        if S not in self._support:
+            pts = []
+            out = {"points": pts, "empty": None}
+            for C, comp in enumerate(self.rs[S].components):
+                P = self.problem(S, C)
+                r = maximize(P, [ZERO] * P.nvar, None, budget=self.budget)
+                if r[0] == "below":
+                    out = {"empty": (C, r[1])}
+                    break
+                pts.append(list(r[1]))
+            self._support[S] = out
+        return self._support[S]
+
     def problem(self, S: tuple, C: int):
         if (S, C) not in self._problems:
             self._problems[(S, C)] = self.rs[S].components[C].problem()
@@ -187,6 +213,11 @@ class Monotonicity:
     def candidate(self, S, ts, tps, mask: int):
         """``(True, keys)`` if ``(S, theta_S, theta'_S)`` dissolves the deception with pairs
         ``mask``, else ``(False, failing key)``."""
+        empty = self.support(S)["empty"]
+        if empty is not None:                      # Y_S is empty: nothing to propose
+            key = (S, ts, tps, empty[0], 0)
+            self.results.setdefault(key, {"holds": False, "empty": empty[1]})
+            return False, key
         keys = []
         for C, cm in enumerate(self.compmask[S]):
             sub = mask & cm
@@ -290,7 +321,7 @@ class Monotonicity:
             tps = tuple(self.env.types[i].index(x) for i, x in zip(S, tpl.split(",")))
             C, sub = int(C), int(sub)
             if S not in self.rs or not 0 <= C < len(self.rs[S].components) or \
-                    len(ts) != len(S) or len(tps) != len(S) or sub <= 0:
+                    len(ts) != len(S) or len(tps) != len(S) or sub < 0:
                 raise ValueError("out of range")
         except ValueError as exc:
             raise CertificateError(f"monotonicity: bad result key {text!r} ({exc})") from None
@@ -312,7 +343,9 @@ class Monotonicity:
                           "candidates": [dict(self.candidate_json(c), result=self.key_json(k))
                                          for c, k in fails]}
                          for beta, fails in out["failing"]],
-             "results": {self.key_json(k): self.results[k] for k in out["used"]}}
+             "results": {self.key_json(k): self.results[k] for k in out["used"]},
+             "nonempty": {"+".join(str(i + 1) for i in S): self._support[S]["points"]
+                          for S in sorted(self._support) if self._support[S]["empty"] is None}}
         if self.kind == "pattern":
             d["pattern"] = sorted([[i + 1 for i in S] for S in self.pattern],
                                   key=lambda c: (len(c), c))
@@ -321,7 +354,14 @@ class Monotonicity:
 
 def _check_result(m: Monotonicity, key, res: dict) -> bool:
     S, ts, tps, C, sub = key
-    P, g = m.problem(S, C), m.gains(S, ts, tps, C, sub)
+    P = m.problem(S, C)
+    if sub == 0:                               # "Y_S is empty": every leaf infeasible
+        if res.get("holds") is not False or "empty" not in res:
+            raise CertificateError(f"monotonicity: result {m.key_json(key)} without pairs "
+                                   f"must prove an empty component")
+        check_tree(res["empty"], P, [ZERO] * P.nvar, None)
+        return False
+    g = m.gains(S, ts, tps, C, sub)
     if len(S) == 1:
         v = check_margin(P, g, res)
         holds = v is not None and v > 0
@@ -375,6 +415,20 @@ def check_monotonicity(env: Environment, data: dict) -> None:
     results = data.get("results")
     if not isinstance(results, dict):
         raise CertificateError("monotonicity: results missing")
+    nonempty = set()
+    for name, pts in (data.get("nonempty") or {}).items():
+        try:
+            S = tuple(int(x) - 1 for x in name.split("+"))
+        except ValueError:
+            raise CertificateError(f"monotonicity: bad coalition {name!r}") from None
+        if S not in m.rs or not isinstance(pts, list) or len(pts) != len(m.rs[S].components):
+            raise CertificateError(f"monotonicity: nonempty[{name!r}] is not a point per component")
+        from exact.numbers import parse_q
+        for C, z in enumerate(pts):
+            if not isinstance(z, list) or not m.problem(S, C).contains(
+                    [parse_q(v, "nonempty") for v in z]):
+                raise CertificateError(f"monotonicity: nonempty[{name!r}][{C}] is not in Y_S")
+        nonempty.add(S)
     succ, fail = {}, {}
     for kj, res in results.items():
         key = m.key_from_json(kj)
@@ -392,11 +446,13 @@ def check_monotonicity(env: Environment, data: dict) -> None:
             if S not in masks:
                 masks[S] = m.mask(beta, S)
             comps = [(C, masks[S] & cm) for C, cm in enumerate(m.compmask[S]) if masks[S] & cm]
-            if all(any(sub & ~s == 0 for s in succ.get((S, ts, tps, C), ())) for C, sub in comps):
+            if S in nonempty and all(any(sub & ~s == 0 for s in succ.get((S, ts, tps, C), ()))
+                                     for C, sub in comps):
                 found = True
                 break
+            every = [(C, masks[S] & cm) for C, cm in enumerate(m.compmask[S])]
             if not any(any(f & ~sub == 0 for f in fail.get((S, ts, tps, C), ()))
-                       for C, sub in comps):
+                       for C, sub in every):
                 all_fail = False
         if found:
             continue

@@ -153,7 +153,12 @@ def claim_2(mech: WhistleMechanism, ts, sigma, corrected: bool = False) -> Optio
     The paper's Case 1 swaps ``y`` for a ``y^k`` with ``E[y^k] > E[y]``; when ``m^4 = 0`` the
     weight of ``y`` is ``0/(0+1)`` and nothing changes. ``corrected=True`` then also raises
     ``m^4`` to 1 and takes ``y^k`` with ``E[y^k] > E[tail]`` (one exists: the tail is a
-    full-support average of the ``y^k``, which are not all equal under Definition 6 (i))."""
+    full-support average of the ``y^k``, which are not all equal under Definition 6 (i)). With
+    Theorem 2's mechanism ``j``'s proposal is used for several coalitions ``S*`` (one per
+    whistle set containing ``j``), and raising ``m^4`` from 0 to 1 gives weight 1/2 to the
+    proposal for *every* such ``S*``: the correction therefore swaps, for every ``S*`` whose
+    proposal is no better than its tail, a ``y^k`` better than that tail (swapping only one, as
+    for Theorem 1, can lose on the others)."""
     env = mech.env
     j = next((i for i in range(env.n) for x in range(ts.sizes[i]) if sigma(i, x)[1]), None)
     if j is None:
@@ -175,6 +180,8 @@ def claim_2(mech: WhistleMechanism, ts, sigma, corrected: bool = False) -> Optio
         parts.setdefault(S, []).append((p, env.sindex[ts.payoff(prof)], point))
     base = interim(mech, ts, j, tj, belief, sigma)
     case, new = None, None
+    fix = corrected and K == 0
+    swaps = {}
     for S, items in sorted(parts.items()):
         y = m[2] if mech.pattern is None else m[2][S]
         hat = mech.hat[S[0] if mech.pattern is None else S]
@@ -182,19 +189,25 @@ def claim_2(mech: WhistleMechanism, ts, sigma, corrected: bool = False) -> Optio
         e_y = ev(lambda pt: y[pt])
         e_tail = ev(lambda pt: mech.tail(S, pt))
         if e_y <= e_tail:
-            fix = corrected and K == 0
             bar = e_tail if fix else e_y
-            k = next(k for k, yk in enumerate(hat) if ev(lambda pt: yk[pt]) > bar)
-            case = "1"
-            prop = hat[k] if mech.pattern is None else {**m[2], S: hat[k]}
-            new = Message(m[0], True, prop, 1 if fix else K)
-            break
-    if new is None:
+            k = next((k for k, yk in enumerate(hat) if ev(lambda pt: yk[pt]) > bar), None)
+            if k is None:
+                raise ProofStepFailure(f"Definition 6 (i) / 9 (i): no Y-hat element of {S} "
+                                       f"beats {'the tail' if fix else 'the proposal'}")
+            swaps[S] = hat[k]
+            if not fix:
+                break                   # the paper's Case 1: one coalition suffices when K >= 1
+    if swaps:
+        case = "1"
+        prop = next(iter(swaps.values())) if mech.pattern is None else {**m[2], **swaps}
+        new = Message(m[0], True, prop, 1 if fix else K)
+    else:
         case = "2"
         new = Message(m[0], True, m[2], K + 1)
     dev = lambda a, x: new if (a, x) == (j, tj) else sigma(a, x)  # noqa: E731
     gain = interim(mech, ts, j, tj, belief, dev) - base
-    return {"agent": j, "type": tj, "case": case, "gain": gain, "K": K}
+    return {"agent": j, "type": tj, "case": case, "gain": gain, "K": K, "deviation": new,
+            "swapped": sorted(swaps)}
 
 
 def _psi(env, ts, i, ti, belief, report_of, S):
@@ -303,11 +316,68 @@ def _successful_reward(mono, i, ti, tpi, keys, psi) -> list:
     return y
 
 
-def claim_6(mech: WhistleMechanism, ts, report_of, coalition: tuple, ths: tuple, thp: tuple,
-            a) -> dict:
-    """Claim 6 with a grand-coalition dissolver (n = 2, or any ``S = I``): every member of ``I``
-    at a profile ``t*`` with payoff types ``ths`` reporting ``thp`` blows and proposes the
-    constant ``a in Y_I[pattern]`` with ``K*`` large; returns each member's exact gain."""
+def _coalition_reward(mono, S, ths, thp, keys, psis) -> list:
+    """A reward ``y in Y_S[pattern]`` that every member ``i`` of ``S`` prefers to ``f`` under its
+    conjecture ``psis[i]``: on each component the certified reward (the one-reward test's ``z``,
+    or, when every profile of conjectures was decided, a reward of the certificate that beats
+    this profile: one exists by its proof tree); on the other components any of their points
+    (:meth:`.monotonicity.Monotonicity.support`)."""
+    env = mono.env
+    rs = mono.rs[S]
+    W = rs.W
+    sp = split(env.k, S)
+    a_t, a_r = sp.pos_in[ths], sp.pos_in[thp]
+    sup = mono.support(S)
+    if sup["empty"] is not None:
+        raise ProofStepFailure(f"Claim 6: Y_S of {S} is empty")
+    y = [None] * len(rs.points)
+    for C, comp in enumerate(rs.components):
+        for r in comp.points:
+            off = comp.pos[r] * W
+            y[r] = tuple(sup["points"][C][off:off + W])
+    for key in keys:
+        C = key[3]
+        res = mono.results[key]
+        comp = rs.components[C]
+        one = res.get("single", {})
+        if "z" in one:
+            cands = [one["z"]]
+        elif res.get("profiles", {}).get("holds"):
+            cands = res["profiles"]["rewards"]
+        else:
+            raise ProofStepFailure(f"Claim 6: no certified reward for {key}")
+
+        def good(z):
+            for i in S:
+                mass, v = ZERO, ZERO
+                for (s, r), p in psis[i].items():
+                    if r in comp.pos:
+                        off = comp.pos[r] * W
+                        mass += p
+                        v += p * (dot(env.w[i][sp.index[a_t][s]], z[off:off + env.space.dim]) -
+                                  dot(env.w[i][sp.index[a_t][s]], env.f[sp.index[a_r][r]]))
+                if mass and v <= 0:
+                    return False
+            return True
+        z = next((z for z in cands if good(z)), None)
+        if z is None:
+            raise ProofStepFailure(f"Claim 6: no certified reward of {key} beats the members' "
+                                   f"conjectures")
+        for r in comp.points:
+            off = comp.pos[r] * W
+            y[r] = tuple(z[off:off + W])
+    return y
+
+
+def claim_6(mono, mech: WhistleMechanism, ts, report_of, coalition: tuple, ths: tuple,
+            thp: tuple, keys) -> dict:
+    """Claim 6 with a coalition dissolver ``S`` of robust pattern monotonicity (Definition 8;
+    with or without outsiders): every member of ``S`` at a type profile ``t*_S`` with payoff
+    types ``ths`` reporting ``thp`` blows and ``min S`` proposes a reward ``y in Y_S[pattern]``
+    beating ``f`` under every member's conjecture ``psi_i`` (the law of the outsiders' payoff
+    types and reports under ``pi_i(t*_i)[. | t*_{S minus i}]``), with ``K*`` above every
+    member's exact threshold; returns each member's exact gain (None when no type profile of
+    ``S`` has these payoff types and reports)."""
     env = mech.env
     S = coalition
     tstar = None
@@ -319,23 +389,26 @@ def claim_6(mech: WhistleMechanism, ts, report_of, coalition: tuple, ths: tuple,
     if tstar is None:
         return {"absent": True}
     tS = dict(zip(S, tstar))
-    y = constant(env, S, a)
-    honest = lambda j, x: Message(report_of(j, x))  # noqa: E731
-    gains, Ks = {}, {}
-    st = env.sindex[ths]
-    f_val = env.f[env.sindex[thp]]
-    tail = env.space.point(mech.tail(S, 0))
+    beliefs = {i: ts.conditional(i, tS[i], S, tS) for i in S}
+    psis = {i: _psi(env, ts, i, tS[i], beliefs[i], report_of, S) for i in S}
+    y = _coalition_reward(mono, S, ths, thp, keys, psis)
+    rs = mono.rs[S]
+    if rs.violation(y) is not None:
+        raise ProofStepFailure(f"Claim 6: the assembled reward is not in Y_S: {rs.violation(y)}")
+    sp = split(env.k, S)
+    a_t, a_r = sp.pos_in[ths], sp.pos_in[thp]
+    Ks = {}
     for i in S:
-        Ks[i] = k_star(dot(env.w[i][st], f_val), dot(env.w[i][st], tail),
-                       dot(env.w[i][st], env.space.point(a)))
+        ev = lambda g, i=i: sum((p * dot(env.w[i][sp.index[a_t][s]], g(s, r))  # noqa: E731
+                                 for (s, r), p in psis[i].items()), ZERO)
+        e_f = ev(lambda s, r: env.f[sp.index[a_r][r]])
+        e_y = ev(lambda s, r: env.space.point(y[r]))
+        e_tail = ev(lambda s, r: env.space.point(mech.tail(S, r)))
+        Ks[i] = k_star(e_f, e_tail, e_y)
     K = max(Ks.values())
-    for i in S:
-        belief = ts.conditional(i, tS[i], S, tS)
-        base = interim(mech, ts, i, tS[i], belief, honest)
-        dev = lambda j, x: (Message(report_of(j, x), True, {S: y}, K)  # noqa: E731
-                            if j in tS and x == tS[j] else honest(j, x))
-        gains[i] = interim(mech, ts, i, tS[i], belief, dev) - base
+    honest = lambda j, x: Message(report_of(j, x))  # noqa: E731
+    dev = lambda j, x: (Message(report_of(j, x), True, {S: y}, K)  # noqa: E731
+                        if j in tS and x == tS[j] else honest(j, x))
+    gains = {i: interim(mech, ts, i, tS[i], beliefs[i], dev) -
+             interim(mech, ts, i, tS[i], beliefs[i], honest) for i in S}
     return {"gains": gains, "K": K}
-
-
-

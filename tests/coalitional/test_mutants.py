@@ -65,8 +65,8 @@ def test_lemma_1_fails_when_the_type_space_ignores_the_violation(monkeypatch):
 def test_lemma_2_fails_with_a_conjecture_that_is_not_the_certified_one(monkeypatch):
     real = claims._failing_psis
 
-    def skewed(m, fails_list):
-        psis, keys = real(m, fails_list)
+    def skewed(m, fails_list, *beta):
+        psis, keys = real(m, fails_list, *beta)
         for k, psi in psis.items():
             if len(psi) > 1:
                 first = sorted(psi)[0]
@@ -82,15 +82,16 @@ def test_proposition_2_fails_with_conjectures_that_favour_the_truth(monkeypatch)
     most) and skip their certificates: sigma* o alpha is then not an equilibrium."""
     from proofs.coalitional.monotonicity import gains_for  # noqa: F401 - documents the gains
 
-    def truthful_points(m, fails_list):
+    def truthful_points(m, fails_list, beta):
         env = m.env
         psis, keys = {}, {}
         for (S, ts, tps), key in fails_list:
             i, ti, tpi = S[0], ts[0], tps[0]
+            sub = key[4] or m.mask(beta, S)           # 0: Y_i is empty
             sp = split(env.k, S)
             a_t, a_r = sp.pos_in[(ti,)], sp.pos_in[(tpi,)]
             best = max(((s, r) for s in range(len(sp.outside)) for r in range(len(sp.outside))
-                        if key[4] >> (s * m.M[S] + r) & 1),
+                        if sub >> (s * m.M[S] + r) & 1),
                        key=lambda p: env.U[i][sp.index[a_t][p[0]]][sp.index[a_t][p[1]]] -
                        env.U[i][sp.index[a_t][p[0]]][sp.index[a_r][p[1]]])
             psis[(i, ti, tpi)] = {best: ONE}
@@ -407,10 +408,10 @@ def test_definition_8_coalition_only_fails_when_singletons_always_dissolve(monke
     """With a broken singleton test that always passes (a reward set containing everything),
     no deception is left to a coalition: the search finds no witness and the claim fails."""
     from proofs.coalitional import monotonicity
-    real = monotonicity.Monotonicity.compute
+    real = monotonicity.Monotonicity.candidate
 
-    def broken(self, S, ts, tps, C, sub):
-        return {"holds": True} if len(S) == 1 else real(self, S, ts, tps, C, sub)
-    monkeypatch.setattr(monotonicity.Monotonicity, "compute", broken)
+    def broken(self, S, ts, tps, mask):
+        return (True, []) if len(S) == 1 else real(self, S, ts, tps, mask)
+    monkeypatch.setattr(monotonicity.Monotonicity, "candidate", broken)
     out = claims.definition_8_coalition_only.predicate({"search": "mutant"})
     assert not out.ok and out.data["searched"] == 12

@@ -98,3 +98,24 @@ def test_a_z3_timeout_makes_the_claim_inconclusive_never_verified(monkeypatch):
     v = check("coalitional/fact-16")
     analysis.clear()
     assert v.kind == "inconclusive" and v.kind != "verified"
+
+
+def test_an_empty_reward_set_dissolves_nothing():
+    """Seeded 2-agent environment (random-n2-m3, seed 8): a component of agent 1's reward set is
+    empty (no outcome is weakly worse than f for both of agent 1's types there), so Y_1 is
+    empty and agent 1 is never a whistle-blower, even for deceptions whose pairs avoid that
+    component (6 of them were wrongly dissolved by agent 1 when components were tested alone)."""
+    from proofs.coalitional.deceptions import deception_profiles
+    from proofs.coalitional.domains import EnvDomain
+    env = next(EnvDomain(["random-n2-m3"]).instances(1, 8, 9))
+    m = Monotonicity(env, "bm")
+    assert m.support((0,))["empty"] is not None and m.support((1,))["empty"] is None
+    out = m.run()
+    for beta in deception_profiles(env):
+        o = m.deception(beta)
+        assert o is None or "fails" in o or o["whistle"][0] == (1,)
+    assert out["failures"] == 42
+    data = m.summary_json(out)
+    check_monotonicity(env, data)
+    with pytest.raises(CertificateError):
+        check_monotonicity(env, dict(data, nonempty={}))
