@@ -225,3 +225,20 @@ def test_module_examples_run():
     import exact.preflib
     failures, tried = doctest.testmod(exact.preflib)
     assert tried >= 3 and failures == 0
+
+
+def test_error_messages_shown_in_the_docs_are_the_real_ones(tmp_path):
+    docs = open(os.path.join(ROOT, "docs", "tools.md")).read()
+    lines = open(ROOMS).read().splitlines()
+    edits = {19: ("1: 3,1,2,4", "1: 3,1,7,4"), 11: ("VOTERS: 6", "VOTERS: 5"),
+             20: ("1: 1,3,2,4", "1: 2,1,4,3")}
+    for line, (old, new) in edits.items():
+        broken = list(lines)
+        assert old in broken[line - 1]
+        broken[line - 1] = broken[line - 1].replace(old, new)
+        path = tmp_path / "exact-demo-rooms.soc"
+        path.write_text("\n".join(broken) + "\n")
+        with pytest.raises(InputError) as err:
+            read_preflib(path)
+        assert str(err.value).startswith(f"exact-demo-rooms.soc:{line} ")
+        assert str(err.value) in docs

@@ -222,3 +222,18 @@ alias = own
     assert "test_uses.py::own" in out and "imported" not in out and "alias" not in out
     result = pytester.runpytest("--exact-claims", "-m", "exact_claim")
     result.assert_outcomes(passed=1)
+
+
+def test_the_docs_example_runs_as_shown(pytester):
+    import os
+    import re
+    docs = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                             "docs", "tools.md")).read()
+    code = re.search(r"```python\n# test_conjectures.py\n(.*?)```", docs, re.S).group(1)
+    shown = re.search(r"```\n(_+ exact claim mine/sd-envy-free _+\n.*?)```", docs, re.S).group(1)
+    pytester.makepyfile(test_conjectures=code)
+    result = pytester.runpytest("--exact-claims")
+    result.assert_outcomes(passed=2, failed=1)
+    out = result.stdout.str()
+    for line in shown.splitlines()[1:]:
+        assert line in out
