@@ -61,21 +61,33 @@ def rhs_lp(inst, lay, xm, E):
                     bounds=[(Q(0), v) for v in xm], maximize=True)
 
 
-def lemma_12_discrete(inst, ph) -> dict:
-    """(29) on the family with the LP's right-hand side; None-free report for the claim."""
+def _setting(inst, ph):
+    """``(regs, lay, xm, A, lhs)`` of the construction at ``phi`` (``lhs(E) = n sum_E pi A``), or
+    None when a type straddles two cut-offs."""
     regs = type_regions(inst, ph)
     if regs is None:
-        return {"applicable": False}
+        return None
     lay = layout(inst)
-    xm = merit_rule(inst, regs, lay)
     A = interim_A(inst, ph)
+
+    def lhs(E):
+        return inst.n * sum((inst.probs[l] * A[l] for l in E), Q(0))
+    return regs, lay, merit_rule(inst, regs, lay), A, lhs
+
+
+def lemma_12_discrete(inst, ph) -> dict:
+    """(29) on the family with the LP's right-hand side; None-free report for the claim."""
+    st = _setting(inst, ph)
+    if st is None:
+        return {"applicable": False}
+    regs, lay, xm, _A, lhs = st
     rows = []
     for E in family_sets(regs):
-        lhs = inst.n * sum((inst.probs[l] * A[l] for l in E), Q(0))
         res = rhs_lp(inst, lay, xm, E)
         closed = rhs_closed_form(inst, lay, xm, E)
-        rows.append({"E": list(E), "lhs": lhs, "rhs_lp": res.value, "rhs_formula": closed,
-                     "ok": res.status == "optimal" and res.value == closed and lhs <= res.value})
+        rows.append({"E": list(E), "lhs": lhs(E), "rhs_lp": res.value, "rhs_formula": closed,
+                     "ok": res.status == "optimal" and res.value == closed
+                     and lhs(E) <= res.value})
     return {"applicable": True, "sets": rows, "ok": all(r["ok"] for r in rows)}
 
 
@@ -87,16 +99,13 @@ def lemma_11_discrete(inst, ph) -> dict:
     form ``max_E gap(E) = max(0, max_family gap)`` (``gap(empty) = 0``).
     """
     import itertools
-    regs = type_regions(inst, ph)
-    if regs is None:
+    st = _setting(inst, ph)
+    if st is None:
         return {"applicable": False}
-    lay = layout(inst)
-    xm = merit_rule(inst, regs, lay)
-    A = interim_A(inst, ph)
+    regs, lay, xm, _A, lhs = st
 
     def gap(E):
-        lhs = inst.n * sum((inst.probs[l] * A[l] for l in E), Q(0))
-        return lhs - rhs_closed_form(inst, lay, xm, E)
+        return lhs(E) - rhs_closed_form(inst, lay, xm, E)
     fam = family_sets(regs)
     fam_max = max([gap(E) for E in fam] + [Q(0)])
     beats = [list(E) for r in range(1, inst.L + 1)

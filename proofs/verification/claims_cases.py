@@ -174,11 +174,16 @@ def theorem_1_construction(item):
                    "cut-offs.")
 def lemma_12_discrete(item):
     from .audit_lp import lemma_12_discrete as check_12
+    return _type_sets_case(item, check_12, ("sets",))
+
+
+def _type_sets_case(item, check, keys):
+    """The outcome of a finite-type check of Lemma 11 or 12 (``check(inst, phi) -> dict``)."""
     inst, ph = item
-    r = check_12(inst, ph)
+    r = check(inst, ph)
     if not r["applicable"]:
         return vacuous(reason="a type straddles two cut-offs")
-    data = {"phi": ph, "sets": r["sets"]}
+    data = {"phi": ph, **{key: r[key] for key in keys}}
     return holds(**data) if r["ok"] else fails(**data)
 
 
@@ -191,13 +196,7 @@ def lemma_12_discrete(item):
                    "(29) for every E. Vacuous where a type straddles two cut-offs.")
 def lemma_11_discrete(item):
     from .audit_lp import lemma_11_discrete as check_11
-    inst, ph = item
-    r = check_11(inst, ph)
-    if not r["applicable"]:
-        return vacuous(reason="a type straddles two cut-offs")
-    data = {"phi": ph, "sets": r["sets"], "family_max": r["family_max"],
-            "beats_family": r["beats_family"]}
-    return holds(**data) if r["ok"] else fails(**data)
+    return _type_sets_case(item, check_11, ("sets", "family_max", "beats_family"))
 
 
 # --- Lemmas 10, 11, 12 on symmetric unions of cells (continuous model) -----------------------------
