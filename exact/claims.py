@@ -468,23 +468,39 @@ def get_claim(cid: str) -> Claim:
     return REGISTRY[cid]
 
 
-def select_claims(selectors: list[str]) -> list[Claim]:
-    """Claims matching ids, id prefixes (``sef``, ``sef/theorem``) or user files, in id order."""
-    _load_builtin_claims()
-    out: dict[str, Claim] = {}
-    for sel in selectors:
-        if "::" in sel or sel.endswith(".py"):
-            for c in load_claim_file(sel):
-                out[c.id] = c
-            continue
-        hits = [c for k, c in REGISTRY.items()
-                if k == sel or k.startswith(sel.rstrip("/") + "/") or
-                (sel.endswith("-") and k.startswith(sel)) or
-                ("/" in sel and k.startswith(sel))]
-        if not hits:
-            raise UnknownClaim(sel, "no registered claim has this id or prefix (see `exact list`)")
-        for c in hits:
-            out[c.id] = c
+def select_claims(selectors: Optional[list[str]] = None, keyword: Optional[str] = None
+                  ) -> list[Claim]:
+    """Claims named by ids, paper keys, patterns (``sef/theorem-*``) or user files, filtered by a
+    ``-k`` keyword expression, in natural id order (rules: :mod:`exact.select`).
+
+    Without selectors every registered claim is a candidate for ``keyword``.
+    """
+    from .papers import paper_packages
+    from .select import keyword_filter, select
+    pred = keyword_filter(keyword) if keyword is not None else None
+    if selectors:
+        # import only the papers the selectors name (a user file needs none of them)
+        papers = paper_packages()
+        for sel in selectors:
+            key = str(sel).split("/", 1)[0]
+            if "::" in str(sel) or str(sel).endswith(".py"):
+                continue
+            if key in papers:
+                _load_builtin_claims(key)
+            else:
+                _load_builtin_claims()
+        try:
+            out = select(list(selectors), REGISTRY, load_claim_file, papers)
+        except UnknownClaim:
+            _load_builtin_claims()       # suggestions from every paper's ids
+            out = select(list(selectors), REGISTRY, load_claim_file, papers)
+    else:
+        _load_builtin_claims()
+        out = dict(REGISTRY)
+    if pred is not None:
+        out = {k: c for k, c in out.items() if pred(k)}
+        if not out:
+            raise UnknownClaim("-k", f"no selected claim matches {keyword!r}")
     return [out[k] for k in sorted(out, key=_natural)]
 
 

@@ -31,15 +31,53 @@ except ImportError:  # pragma: no cover - older typer with a separate click
 __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Check the claims of economic-theory papers exactly.")
+WIDTH = 100  # the summary fits a 100-column terminal; off a terminal, lines are 100 wide
 err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else WIDTH)
 
-EXIT_OK, EXIT_REFUTED, EXIT_INCONCLUSIVE, EXIT_USAGE = 0, 1, 2, 3
+EXIT_OK, EXIT_REFUTED, EXIT_INCONCLUSIVE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+_REPORTED: set = set()   # "interrupt" once the one-line Ctrl-C message is printed
 
 
 class Usage(ExactError):
     """Bad command-line usage."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            v = version("exact")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            v = "unknown (not installed)"
+        print(f"exact {v}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")):
+    """Check the claims of economic-theory papers exactly.
+
+    Verdicts: verified (every instance of the declared finite domain, with exact certificates),
+    refuted (a minimal, replayable counterexample), inconclusive (a budget ran out, or no
+    instance met the claim's hypothesis). Exit codes: 0 nothing new refuted and nothing
+    inconclusive; 1 a counterexample that is not a recorded erratum; 2 inconclusive; 3 bad
+    usage or input; 130 interrupted.
+    """
+
+
+def _colour(no_color: bool) -> None:
+    """``--no-color`` (colour is also off when the output is not a terminal, or with NO_COLOR)."""
+    global out, err
+    if no_color:
+        out = Console(highlight=False, no_color=True, width=out.width if not
+                      sys.stdout.isatty() else None)
+        err = Console(stderr=True, highlight=False, no_color=True)
 
 
 @contextlib.contextmanager
@@ -54,122 +92,270 @@ def user_errors():
 def exit_code(verdicts) -> int:
     code = EXIT_OK
     for v in verdicts:
-        if v.kind == "error" or (v.kind == "refuted" and not v.known_erratum) or (
-                v.kind == "verified" and v.expect == "refuted"):
+        if _failed(v):
             return EXIT_REFUTED
         if v.kind == "inconclusive":
             code = EXIT_INCONCLUSIVE
     return code
 
 
+def _failed(v) -> bool:
+    """A verdict that needs the user's attention: a new refutation, an error, or an erratum
+    that no longer refutes."""
+    return v.kind == "error" or (v.kind == "refuted" and not v.known_erratum) or (
+        v.kind == "verified" and v.expect == "refuted")
+
+
+def _sizes(values) -> str:
+    """``1-4`` for consecutive sizes, ``3, 5, 9`` otherwise."""
+    values = sorted(values)
+    if len(values) > 2 and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]}-{values[-1]}"
+    return ", ".join(map(str, values))
+
+
 @app.command("list")
-def list_cmd(prefix: List[str] = typer.Argument(None, help="paper key or id prefix"),
-             as_json: bool = typer.Option(False, "--json", help="one JSON object per claim")):
-    """List the registered claims: id, paper, source, statement."""
-    from .claims import all_claims, select_claims
+def list_cmd(ids: List[str] = typer.Argument(None, metavar="[IDS]...", help="ids, paper keys or patterns"),
+             keyword: Optional[str] = typer.Option(None, "-k", metavar="EXPR",
+                                               help="keyword expression on ids"),
+             as_json: bool = typer.Option(False, "--json", help="one JSON object per claim"),
+             no_color: bool = typer.Option(False, "--no-color", help="no colour")):
+    """List the registered claims: id, source in the paper, statement, sizes."""
+    from .claims import select_claims
+    _colour(no_color)
     with user_errors():
-        claims = select_claims(prefix) if prefix else all_claims()
+        claims = select_claims(ids, keyword)
     if as_json:
         for c in claims:
             print(json.dumps(c.describe()))
         return
-    t = Table(title=f"{len(claims)} claims")
-    for col in ("claim", "source", "expect", "statement", "checked on"):
-        t.add_column(col, overflow="fold")
+    t = Table(title=f"{len(claims)} claims", show_lines=False)
+    t.add_column("claim", no_wrap=True)
+    t.add_column("source", overflow="fold", max_width=16)
+    t.add_column("expect", overflow="fold", max_width=10)
+    t.add_column("statement", overflow="fold", ratio=1)
+    t.add_column("sizes", overflow="fold", max_width=9)
+    t.add_column("opt-in", overflow="fold", max_width=9)
     for c in claims:
-        expect = "refuted (erratum)" if c.expect == "refuted" else c.expect
-        if c.erratum and c.expect == "verified":
-            expect += " (proof erratum noted)"
-        t.add_row(c.id, c.source, expect, c.statement, c.scope)
+        expect = "erratum" if c.expect == "refuted" else c.expect
+        d = c.describe()
+        t.add_row(c.id, c.source, expect, c.statement, _sizes(c.default_sizes),
+                  _sizes(d["opt_in_sizes"]) if d["opt_in_sizes"] else "")
     out.print(t)
+    out.print("expect 'erratum': the paper's statement is false and is expected to be refuted; "
+              "opt-in sizes run with --size N", markup=False)
 
 
-def _progress_bar(enabled: bool):
-    if not enabled:
-        return contextlib.nullcontext(None)
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+class _Watch:
+    """What the user sees while one claim is checked: a bar on a terminal, else nothing; the
+    counts it keeps are what Ctrl-C reports."""
 
-    class Rate(TextColumn):
-        def __init__(self):
-            super().__init__("")
+    def __init__(self, claim, total: int, show: bool):
+        self.claim, self.done, self.total = claim, 0, total
+        self.bar = self.task = None
+        if show:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"),
+                                TimeRemainingColumn(), console=err, transient=True)
 
-        def render(self, task):
-            speed = task.finished_speed or task.speed
-            return f"{speed:,.0f} inst/s" if speed else ""
+    def __enter__(self):
+        if self.bar:
+            self.bar.__enter__()
+            from rich.markup import escape
+            self.task = self.bar.add_task(escape(self.claim.id), total=self.total)
+        return self
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
-                    transient=True)
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)
+        return False
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        if self.bar:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def phase(self, name: Optional[str]) -> None:
+        if self.bar:
+            from rich.markup import escape
+            desc = escape(self.claim.id + (f": {name}" if name else ""))
+            self.bar.update(self.task, description=desc)
+
+
+def _plan_sizes(claims, size: Optional[int]):
+    """Each claim's sizes for ``--size N`` ("every size up to N"), and the claims skipped.
+
+    N must be one of the domain's sizes (of the one claim, or of at least one of several);
+    a claim whose smallest size is above N is skipped, and said so.
+    """
+    if size is None:
+        return [(c, tuple(c.default_sizes)) for c in claims], []
+    if len(claims) == 1:
+        c = claims[0]
+        if size not in c.domain.sizes:
+            raise Usage(f"--size: {c.id} has sizes {_sizes(c.domain.sizes)}; got {size}")
+    else:
+        every = sorted({s for c in claims for s in c.domain.sizes})
+        if size not in every:
+            raise Usage(f"--size: the selected claims have sizes {_sizes(every)}; got {size}")
+    plan, skipped = [], []
+    for c in claims:
+        sizes = tuple(s for s in c.domain.sizes if s <= size)
+        (plan.append((c, sizes)) if sizes else skipped.append(c))
+    return plan, skipped
+
+
+def _last_failed_path(journal: str, out_dir: str) -> str:
+    base = os.path.dirname(journal) if journal else (os.path.dirname(out_dir) if out_dir
+                                                     else ".exact")
+    return os.path.join(base or ".", "lastfailed.json")
+
+
+def _read_last_failed(path: str) -> set:
+    try:
+        with open(path) as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError) as exc:
+        raise Usage(f"--lf: cannot read {path}: {exc}") from None
+    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
+        raise Usage(f"--lf: {path}: expected a JSON list of claim ids")
+    return set(data)
+
+
+def _write_last_failed(path: str, verdicts) -> None:
+    """pytest's rule: a claim that needed attention is remembered until it passes again."""
+    failed = _read_last_failed(path) if os.path.exists(path) else set()
+    for v in verdicts:
+        (failed.add if _failed(v) or v.kind == "inconclusive" else failed.discard)(v.claim)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as fh:
+        json.dump(sorted(failed), fh)
+    os.replace(tmp, path)
 
 
 @app.command()
-def check(ids: List[str] = typer.Argument(None, help="claim ids, id prefixes (a paper key), or "
-                                                     "a user file path/to/claims.py[::name]"),
+def check(ids: List[str] = typer.Argument(None, metavar="[IDS]...", help="claim ids, paper keys, patterns "
+                                                     "(sef/theorem-*), or a user file "
+                                                     "path/to/claims.py[::name]"),
           all_: bool = typer.Option(False, "--all", help="check every registered claim"),
-          size: Optional[int] = typer.Option(None, "--size", help="check sizes up to N"),
-          budget: Optional[float] = typer.Option(None, "--budget", help="seconds per claim"),
-          jobs: int = typer.Option(1, "--jobs", help="local worker processes"),
-          scheduler: Optional[str] = typer.Option(None, "--scheduler",
+          keyword: Optional[str] = typer.Option(None, "-k", metavar="EXPR",
+                                                help="keep ids matching EXPR, e.g. "
+                                                     "'theorem and not 11'"),
+          exitfirst: bool = typer.Option(False, "-x", "--exitfirst",
+                                         help="stop at the first new refutation"),
+          last_failed: bool = typer.Option(False, "--lf", "--last-failed",
+                                           help="only the claims refuted, inconclusive or in "
+                                                "error last time"),
+          size: Optional[int] = typer.Option(None, "--size", metavar="N",
+                                             help="check every size up to N (N must be one of "
+                                                  "the domain's sizes)"),
+          budget: Optional[float] = typer.Option(None, "--budget", metavar="SEC",
+                                                help="seconds per claim"),
+          jobs: int = typer.Option(1, "--jobs", metavar="N", help="local worker processes"),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDR",
                                                   help="dask scheduler address tcp://HOST:PORT"),
           resume: bool = typer.Option(False, "--resume", help="continue a killed run"),
-          journal: str = typer.Option(os.path.join(".exact", "journal.sqlite"), "--journal",
+          journal: str = typer.Option(os.path.join(".exact", "journal.sqlite"), "--journal", metavar="FILE",
                                       help="SQLite journal of finished shards"),
-          out_dir: str = typer.Option(os.path.join(".exact", "results"), "--out",
+          out_dir: str = typer.Option(os.path.join(".exact", "results"), "--out", metavar="DIR",
                                       help="directory for the saved records"),
-          shard_size: Optional[int] = typer.Option(None, "--shard-size", help="instances/shard"),
+          shard_size: Optional[int] = typer.Option(None, "--shard-size", metavar="N",
+                                                    help="instances per shard"),
           as_json: bool = typer.Option(False, "--json", help="one JSON object per claim"),
           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
-                                                  help="progress bar (default: on a terminal)")):
-    """Check claims exhaustively at their default sizes (or up to --size)."""
-    from .claims import all_claims, select_claims
+                                                  help="progress bar (default: on a terminal)"),
+          quiet: bool = typer.Option(False, "-q", "--quiet",
+                                     help="no progress; print only what needs attention"),
+          no_color: bool = typer.Option(False, "--no-color", help="no colour")):
+    """Check claims exhaustively at their default sizes (or every size up to --size)."""
+    from .claims import select_claims
     from .engine import check as run_check
     from .journal import Journal
+    from .progress import listening
     from .records import make_record, record_path
 
+    _colour(no_color)
     with user_errors():
-        if not ids and not all_:
-            raise Usage("give claim ids or a paper key, or --all (see `exact list`)")
-        if size is not None and size < 0:
-            raise Usage(f"--size: must be >= 0, got {size}")
+        if not ids and not all_ and not keyword and not last_failed:
+            raise Usage("give claim ids, a paper key or a pattern, -k EXPR, --lf, or --all "
+                        "(see `exact list`)")
         if jobs < 1:
             raise Usage(f"--jobs: must be >= 1, got {jobs}")
-        claims = all_claims() if all_ else select_claims(ids)
+        claims = select_claims(None if all_ else ids, keyword)
+        lf_path = _last_failed_path(journal, out_dir)
+        if last_failed:
+            before = _read_last_failed(lf_path)
+            claims = [c for c in claims if c.id in before]
+            if not claims:
+                out.print("exact: no claim failed last time (nothing to re-check)", markup=False)
+                raise typer.Exit(EXIT_OK)
+        plan, skipped = _plan_sizes(claims, size)
+        for c in skipped:
+            err.print(f"{c.id}: not checked (its smallest size is {min(c.domain.sizes)} "
+                      f"> --size {size})", markup=False)
         executor = None
         if scheduler:
             from .executors import dask_executor
             executor = dask_executor(scheduler)
         jr = Journal(journal) if journal else None
-        show = sys.stderr.isatty() if progress is None else progress
+        show = (sys.stderr.isatty() if progress is None else progress) and not quiet
         verdicts = []
-        for c in claims:
-            # with several claims, --size N means "up to N where the claim's domain allows"
-            sz = None if size is None else (size if len(claims) == 1 else
-                                            min(max(size, min(c.domain.sizes)),
-                                                max(c.domain.sizes)))
-            with _progress_bar(show) as bar:
-                task = bar.add_task(c.id, total=None) if bar else None
-                cb = (lambda done, total: bar.update(task, completed=done, total=total)) \
-                    if bar else None
-                v = run_check(c, size=sz, jobs=jobs, budget=budget, shard_size=shard_size,
-                              journal=jr, resume=resume, progress=cb, witnesses=None,
-                              executor=executor)
-            verdicts.append(v)
-            if out_dir:
-                path = _save(make_record(v, c), record_path(out_dir, c.id))
-            if as_json:
-                d = v.to_json()
-                d.pop("witnesses", None)
-                if out_dir:
-                    d["record"] = path
-                print(json.dumps(d), flush=True)
-            elif not show:
-                err.print(f"{c.id}: {v.label} ({v.scope}; {v.seconds:.1f}s)", markup=False)
-        if jr:
-            jr.close()
+        try:
+            for c, sizes in plan:
+                total = sum(c.domain.count(s) for s in sizes)
+                with _Watch(c, total, show) as watch, listening(watch.phase):
+                    try:
+                        v = run_check(c, sizes=sizes, jobs=jobs, budget=budget,
+                                      shard_size=shard_size, journal=jr, resume=resume,
+                                      progress=watch.progress, witnesses=None,
+                                      executor=executor)
+                    except KeyboardInterrupt:
+                        err.print(f"exact: interrupted in {c.id} after {watch.done:,} of "
+                                  f"{watch.total:,} instances; continue with --resume",
+                                  markup=False, soft_wrap=True)
+                        _REPORTED.add("interrupt")
+                        raise typer.Exit(EXIT_INTERRUPTED) from None
+                verdicts.append(v)
+                path = _save(make_record(v, c), record_path(out_dir, c.id)) if out_dir else None
+                if as_json:
+                    d = v.to_json()
+                    d.pop("witnesses", None)
+                    if path:
+                        d["record"] = path
+                    print(json.dumps(d), flush=True)
+                elif not show and not quiet:
+                    err.print(_log_line(v), markup=False, soft_wrap=True)
+                if exitfirst and _failed(v):
+                    rest = len(plan) - len(verdicts)
+                    if rest:
+                        err.print(f"exact: stopped at the first failure (-x); {rest} claims not "
+                                  f"checked", markup=False)
+                    break
+        finally:
+            if jr:
+                jr.close()
+            if verdicts:
+                _write_last_failed(lf_path, verdicts)
     if not as_json:
-        _summary(verdicts, out_dir)
+        _summary(verdicts, out_dir, quiet)
     raise typer.Exit(exit_code(verdicts))
+
+
+def _log_line(v) -> str:
+    """One line per claim off a terminal: verdict, counts, sizes, time (the scope in words is
+    in ``--json`` and the record)."""
+    n = (f"{v.instances:,}/{v.total:,}" if v.kind == "inconclusive" else f"{v.instances:,}")
+    text = f"{v.claim}: {v.label}, {n} instances"
+    if v.weighted and v.weighted != v.instances:
+        text += f" (= {v.weighted:,} labelled)"
+    if v.met is not None and v.met != v.instances:
+        text += f", {v.met:,} met the hypothesis"
+    return text + f", sizes {_sizes(v.sizes)}, {v.seconds:.1f}s"
 
 
 def _save(record: dict, path: str) -> str:
@@ -183,43 +369,91 @@ def _save(record: dict, path: str) -> str:
     return save_record(record, path)
 
 
-def _summary(verdicts, out_dir) -> None:
-    t = Table(title="exact check: summary")
-    for col in ("claim", "verdict", "instances", "sizes", "seconds", "counterexample"):
-        t.add_column(col, overflow="fold")
-    style = {"verified": "green", "refuted": "red", "inconclusive": "yellow", "error": "red"}
-    for v in verdicts:
-        cx = ""
-        if v.counterexample:
-            cx = json.dumps(v.counterexample.get("instance"))
-            cx = cx if len(cx) <= 48 else cx[:45] + "..."
-        colour = "magenta" if v.known_erratum else style[v.kind]
-        inst = f"{v.instances:,}/{v.total:,}" if v.kind == "inconclusive" else f"{v.instances:,}"
-        if v.weighted and v.weighted != v.instances:
-            inst += f" (={v.weighted:,} labelled)"
-        if v.met is not None and v.met != v.instances:
-            inst += f"; {v.met:,} met hyp."
-        if v.reason:
-            inst += f"; {v.reason}"
-        t.add_row(v.id if hasattr(v, "id") else v.claim, f"[{colour}]{v.label}[/]", inst,
-                  ",".join(map(str, v.sizes)), f"{v.seconds:.2f}", cx)
-    out.print(t)
-    counts = {}
+def _compact(data, limit: Optional[int] = None) -> str:
+    """An instance on one line: JSON without spaces, cut with an ellipsis past ``limit``."""
+    text = json.dumps(data, separators=(",", ":"))
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+_SHORT = {"verified": "verified", "refuted": "REFUTED", "inconclusive": "inconclusive",
+          "error": "ERROR"}
+_STYLE = {"verified": "green", "refuted": "red", "inconclusive": "yellow", "error": "red"}
+
+
+def _short_label(v) -> tuple[str, str]:
+    if v.known_erratum:
+        return "erratum", "magenta"
+    if v.kind == "verified" and v.expect == "refuted":
+        return "VERIFIED?", "red"
+    return _SHORT[v.kind], _STYLE[v.kind]
+
+
+def _summary(verdicts, out_dir, quiet: bool = False) -> None:
+    """One row per claim, grouped by paper; fits 100 columns (ids never broken)."""
+    from rich import box
+    rows = [v for v in verdicts if not quiet or _failed(v) or v.kind == "inconclusive"]
+    if rows:
+        body, paper = [], None
+        for v in rows:
+            key, _, rest = v.claim.partition("/")
+            if key != paper:
+                paper = key
+                body.append((f"[bold]{key}[/]", "", "", "", "", "", None))
+            label, colour = _short_label(v)
+            inst = (f"{v.instances:,}/{v.total:,}" if v.kind == "inconclusive"
+                    else f"{v.instances:,}")
+            met = "" if v.met is None or v.met == v.instances else f"{v.met:,}"
+            cx = v.counterexample.get("instance") if v.counterexample else None
+            body.append(("  " + (rest or key), f"[{colour}]{label}[/]", inst, met,
+                         _sizes(v.sizes), f"{v.seconds:.1f}", cx))
+        from rich.text import Text
+        t = Table(title="exact check: summary", box=box.SIMPLE_HEAD, pad_edge=False)
+        heads = ("claim", "verdict", "instances", "met hyp.", "sizes", "s")
+        used = 0
+        for i, head in enumerate(heads):
+            width = max([len(head)] + [Text.from_markup(r[i]).cell_len for r in body])
+            used += width + 2
+            t.add_column(head, no_wrap=True, min_width=width,
+                         justify="right" if head in ("instances", "met hyp.", "s") else "left")
+        room = max(14, (out.width or WIDTH) - used - 6)
+        t.add_column("counterexample", no_wrap=True, max_width=room)
+        for r in body:
+            t.add_row(*r[:-1], "" if r[-1] is None else _compact(r[-1], room))
+        out.print(t)
+    for v in verdicts:   # a new refutation: its counterexample in full (up to 3 lines)
+        if v.kind == "refuted" and not v.known_erratum and v.counterexample:
+            cx = v.counterexample
+            text = f"{v.claim}: counterexample at size {cx.get('size')}" + (
+                " (minimal)" if cx.get("minimal") else "") + \
+                f": {_compact(cx.get('instance'), 2 * WIDTH)}"
+            if cx.get("violation") is not None:
+                text += f"; {_compact(cx.get('violation'), WIDTH)}"
+            out.print(text, markup=False, soft_wrap=True)
+    notes = [v for v in verdicts if v.reason or v.kind == "error"]
+    for v in notes:
+        out.print(f"{v.claim}: {v.label}: {v.reason or v.error}", markup=False, soft_wrap=True)
+    counts: dict = {}
     for v in verdicts:
         counts[v.label] = counts.get(v.label, 0) + 1
     out.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) +
-              (f"; records in {out_dir}/" if out_dir else ""), markup=False)
+              (f"; records (full counterexamples) in {out_dir}/" if out_dir else ""),
+              markup=False)
+    if any(v.known_erratum for v in verdicts) and not quiet:
+        out.print("erratum = refuted as expected (a recorded erratum of the paper); met hyp. "
+                  "= instances that met it", markup=False)
 
 
 @app.command()
-def search(claim_id: str = typer.Argument(..., help="claim id"),
-           budget: float = typer.Option(30.0, "--budget", help="seconds"),
-           seed: Optional[int] = typer.Option(None, "--seed", help="random seed"),
-           size: Optional[int] = typer.Option(None, "--size", help="largest size to draw"),
-           database: str = typer.Option(os.path.join(".exact", "hypothesis"), "--database",
+def search(claim_id: str = typer.Argument(..., metavar="ID", help="claim id"),
+           budget: float = typer.Option(30.0, "--budget", metavar="SEC", help="seconds"),
+           seed: Optional[int] = typer.Option(None, "--seed", metavar="S", help="random seed"),
+           size: Optional[int] = typer.Option(None, "--size", metavar="N",
+                                               help="largest size to draw"),
+           database: str = typer.Option(os.path.join(".exact", "hypothesis"), "--database", metavar="DIR",
                                         help="hypothesis example database (replayed first)"),
-           out_dir: str = typer.Option(os.path.join(".exact", "results"), "--out"),
-           as_json: bool = typer.Option(False, "--json")):
+           out_dir: str = typer.Option(os.path.join(".exact", "results"), "--out", metavar="DIR",
+                                        help="where a counterexample is saved"),
+           as_json: bool = typer.Option(False, "--json", help="JSON output")):
     """Search for a counterexample with hypothesis beyond the exhaustive sizes."""
     from .claims import get_claim
     from .engine import search as run_search
@@ -242,32 +476,58 @@ def search(claim_id: str = typer.Argument(..., help="claim id"),
     if as_json:
         print(json.dumps(d))
     else:
-        out.print(f"{c.id}: {v.label} after {v.instances} random instances "
+        out.print(f"{c.id}: {v.label} after {v.instances:,} random instances "
                   f"({v.seconds:.1f}s)", markup=False)
         if v.counterexample:
-            out.print(json.dumps(v.counterexample, indent=1), markup=False)
+            cx = v.counterexample
+            out.print(f"counterexample (size {cx.get('size')}): "
+                      f"{_compact(cx.get('instance'), 3 * WIDTH)}", markup=False, soft_wrap=True)
+            if cx.get("violation") is not None:
+                out.print(f"violation: {_compact(cx.get('violation'), 2 * WIDTH)}",
+                          markup=False, soft_wrap=True)
         if path:
-            out.print(f"saved to {path}; replay with `exact replay {path}`", markup=False)
+            out.print(f"saved to {path} (full data; --json prints it); replay with "
+                      f"`exact replay {path}`", markup=False, soft_wrap=True)
     raise typer.Exit(exit_code([v]))
 
 
 @app.command()
-def example(name: Optional[str] = typer.Argument(None, help="example name (omit to list)"),
-            fmt: str = typer.Option("text", "--format", help="text | markdown | latex | json"),
-            plot: Optional[str] = typer.Option(None, "--plot", help="save a figure to FILE")):
+def example(name: Optional[str] = typer.Argument(None, metavar="[NAME|PAPER]", help="example name, or a paper key for "
+                                                              "all its examples (omit to list)"),
+            fmt: str = typer.Option("text", "--format", metavar="FMT", help="text | markdown | latex | json"),
+            plot: Optional[str] = typer.Option(None, "--plot", metavar="FILE",
+                                                help="save a figure to FILE")):
     """Print a paper's worked example, recomputed exactly."""
     from .report import FORMATS, all_examples, get_example
     with user_errors():
         if fmt not in FORMATS:
             raise Usage(f"--format: must be one of {', '.join(FORMATS)}, got {fmt!r}")
-        if name is None:
+        examples = all_examples()
+        papers = sorted({k.split("/", 1)[0] for k in examples})
+        if name is None or name.rstrip("/") in papers:
+            key = None if name is None else name.rstrip("/")
+            if key is not None and not plot:   # a paper key: every example of that paper
+                names = [k for k in examples if k.startswith(key + "/")]
+                if fmt == "json":
+                    print(json.dumps({k: json.loads(get_example(k)().render(fmt))
+                                      for k in names}, indent=1))
+                    return
+                head = {"text": "=== {} ({}) ===\n\n", "markdown": "<!-- {} ({}) -->\n",
+                        "latex": "% {} ({})\n"}[fmt]
+                print("\n".join(head.format(k, examples[k][2]) + get_example(k)().render(fmt)
+                                for k in names), end="")
+                return
+            if key is not None:
+                raise Usage("--plot: give one example name, not a paper key")
             t = Table(title="worked examples")
-            t.add_column("name")
-            t.add_column("title")
-            t.add_column("source")
-            for k, (_, title, src) in all_examples().items():
+            t.add_column("name", no_wrap=True)
+            t.add_column("title", overflow="fold")
+            t.add_column("source", overflow="fold")
+            for k, (_, title, src) in examples.items():
                 t.add_row(k, title, src)
             out.print(t)
+            out.print("show one with `exact example NAME`, all of a paper with `exact example "
+                      "PAPER` (--format markdown|latex|json)", markup=False)
             return
         report = get_example(name)()
         if plot:
@@ -289,8 +549,8 @@ def example(name: Optional[str] = typer.Argument(None, help="example name (omit 
 
 
 @app.command()
-def replay(file: str = typer.Argument(..., help="saved record (JSON), or a directory of records"),
-           claims: Optional[str] = typer.Option(None, "--claims",
+def replay(file: str = typer.Argument(..., metavar="FILE|DIR", help="saved record (JSON), or a directory of records"),
+           claims: Optional[str] = typer.Option(None, "--claims", metavar="FILE",
                                                 help="the claim file that judges a user's claim"),
            counts_only: bool = typer.Option(False, "--counts-only",
                                             help="check bookkeeping and saved items only "
@@ -300,7 +560,7 @@ def replay(file: str = typer.Argument(..., help="saved record (JSON), or a direc
                                               "today's code"),
            full: bool = typer.Option(False, "--full", hidden=True,
                                      help="(the default now: kept for old scripts)"),
-           as_json: bool = typer.Option(False, "--json")):
+           as_json: bool = typer.Option(False, "--json", help="JSON output")):
     """Re-verify saved records: re-walk what "verified" means, re-check every certificate.
 
     The judge is a built-in claim (by the record's id) or the user's file given with
@@ -379,6 +639,9 @@ def main(argv: Optional[list] = None) -> int:
         err.print(f"exact: internal error: {type(e).__name__}: {e} (set EXACT_DEBUG=1 for the "
                   f"traceback)", markup=False, soft_wrap=True)
         return _finish(EXIT_REFUTED)
+    if rv == EXIT_INTERRUPTED and "interrupt" not in _REPORTED:
+        # Ctrl-C outside a check (typer turns it into exit code 130 silently)
+        err.print("exact: interrupted", markup=False)
     return _finish(rv if isinstance(rv, int) else 0)
 
 

@@ -300,6 +300,11 @@ def _run_parallel(tasks, jobs, executor, accept, first_bad, deadline=None) -> No
         except TimeoutError:
             for f in futures:
                 f.cancel()
+    except KeyboardInterrupt:
+        if own:
+            executor.kill()
+            own = False
+        raise
     finally:
         if own:
             executor.close()

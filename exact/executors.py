@@ -28,12 +28,26 @@ from .errors import InputError
 __all__ = ["LocalPool", "DaskExecutor", "dask_executor", "local_cluster"]
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which reports it once and stops them."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class LocalPool:
     """A ``fork`` process pool of ``jobs`` workers."""
 
     def __init__(self, jobs: int):
         self.pool = cf.ProcessPoolExecutor(max_workers=jobs,
-                                           mp_context=multiprocessing.get_context("fork"))
+                                           mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_ignore_sigint)
+
+    def kill(self) -> None:
+        """Stop at once (Ctrl-C): running shards are abandoned; they were never journalled."""
+        for p in list(getattr(self.pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError):
+                p.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, fn, arg):
         return self.pool.submit(fn, arg)

@@ -31,6 +31,7 @@ import math
 import numpy as np
 
 from exact.errors import CertificateError
+from exact.progress import phase
 
 from .drat import check_drat
 from .mechanisms import mcsd, priority_profiles
@@ -162,13 +163,16 @@ def _structured(enc: NeutralEncoding, fs: list) -> dict:
     """Facts 1 and 2 of the module docstring by the structured proof; raises CertificateError
     when a lemma is not RUP or an MCSD is not a model."""
     lits = [mcsd_literals(enc, f) for f in fs]
-    ok = models(enc, lits, enc.nz)
+    with phase("check the MCSDs are models"):
+        ok = models(enc, lits, enc.nz)
     not_models = [f for f, good in zip(fs, ok) if not good]
     if not_models:
         raise CertificateError(f"MCSDs that are not models of the CNF: {not_models[:3]}")
     blocks = [[-l for l in x] for x in lits]
-    proof = structured_proof(enc)
-    stats = check_rup(blocks, proof, enc.nvars, groups=enc.groups)
+    with phase("build the structured proof"):
+        proof = structured_proof(enc)
+    with phase("check the proof (RUP)"):
+        stats = check_rup(blocks, proof, enc.nvars, groups=enc.groups)
     return {"proof": proof, "stats": stats}
 
 
@@ -177,7 +181,8 @@ def theorem_1_solver_certificate(n: int, m: int, drat: bool, encoder=None,
     """The solver route (the previous path, kept as fallback and benchmark baseline): enumerate
     every model with blocking clauses (at most ``(n!)^m + 1``), then check the solver's DRAT proof
     of the final UNSAT step with ``checker``."""
-    res = theorem_1_sat(n, m, proof=drat, encoder=encoder)
+    with phase("SAT enumeration"):
+        res = theorem_1_sat(n, m, proof=drat, encoder=encoder)
     enc = res.encoding
     sols = [solution_priorities(enc, s) for s in res.solutions]
     all_mcsd = all(s == tuple(tuple(mcsd(P, f)) for P in enc.reps)
@@ -191,7 +196,8 @@ def theorem_1_solver_certificate(n: int, m: int, drat: bool, encoder=None,
         cert["non_mcsd_model"] = {"allocation_at_each_orbit": bad[:8],
                                   "orbits": len(bad), "note": "first 8 orbits shown"}
     if drat and res.proof is not None:
-        stats = checker(enc.clauses + res.blocks, res.proof)
+        with phase("check the DRAT proof"):
+            stats = checker(enc.clauses + res.blocks, res.proof)
         cert["final_step"] = {
             "checked_by": f"independent checker {checker.__module__}.{checker.__name__} "
                           f"(no solver code)",
@@ -231,7 +237,8 @@ def theorem_1_certificate(n: int, m: int, drat: bool = True) -> dict:
         ``all_are_mcsd``, ``cnf`` sizes and ``final_step``: how the unsatisfiability
         of ``F`` plus the blocking clauses is certified, with the proof lines.
     """
-    enc = encode(n, m)
+    with phase("encode"):
+        enc = encode(n, m)
     fs = priority_profiles(n, m)
     try:
         out = _structured(enc, fs)
