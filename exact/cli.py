@@ -1,4 +1,4 @@
-"""The ``exact`` command line: list, check, search, example, replay.
+"""The ``exact`` command line: list, check, search, example, replay, report.
 
 A thin driver over the library (pygambit's pattern): parse, call, render. Every error the
 library raises on purpose becomes one line on stderr and exit code 3, never a traceback.
@@ -609,6 +609,11 @@ def replay(file: str = typer.Argument(..., metavar="FILE|DIR", help="saved recor
             out.print(f"{len(files) - failed - skipped} records {done}, {failed} failed, "
                       f"{skipped} skipped", markup=False)
     raise typer.Exit(EXIT_REFUTED if failed else EXIT_OK)
+
+
+from .cli_report import register as _register_report  # noqa: E402 - needs `app` above
+
+_register_report(app)   # `exact report`: saved records as Markdown, LaTeX or HTML
 
 
 def main(argv: Optional[list] = None) -> int:
