@@ -46,7 +46,7 @@ import textwrap
 from typing import Any, Iterable, Optional, Sequence
 
 __all__ = ["FORMATS", "PREAMBLE", "render_records", "render_verdict", "counterexample_nodes",
-           "value_nodes", "latex_escape", "latex_document", "html_document", "emit", "show",
+           "value_nodes", "latex_escape", "md_escape", "latex_document", "html_document", "emit", "show",
            "Shown", "record_of"]
 
 FORMATS = ("markdown", "latex", "html")
@@ -378,7 +378,12 @@ def _cell(v: Any, fmt: str) -> str:
         return latex_escape(text) if _is_scalar(v) else f"\\texttt{{{latex_escape(text)}}}"
     if fmt == "html":
         return html.escape(text)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_escape(text).replace("|", "\\|").replace("\n", " ")
+
+
+def md_escape(text: str) -> str:
+    """Markdown text that shows as typed: no accidental links (``[a](b)``), emphasis or HTML."""
+    return re.sub(r"([\\`*\[\]<>])", r"\\\1", text)
 
 
 def _text(s: str, fmt: str) -> str:
@@ -386,7 +391,7 @@ def _text(s: str, fmt: str) -> str:
         return latex_escape(s)
     if fmt == "html":
         return html.escape(s)
-    return s
+    return md_escape(s)
 
 
 def emit(nodes: Sequence, fmt: str) -> str:
