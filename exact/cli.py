@@ -129,9 +129,10 @@ def list_cmd(ids: List[str] = typer.Argument(None, metavar="[IDS]...", help="ids
         for c in claims:
             print(json.dumps(c.describe()))
         return
-    t = Table(title=f"{len(claims)} claims", show_lines=False)
+    from rich import box
+    t = Table(title=f"{len(claims)} claims", box=box.SIMPLE_HEAD, pad_edge=False)
     t.add_column("claim", no_wrap=True)
-    t.add_column("source", overflow="fold", max_width=16)
+    t.add_column("source", overflow="fold", max_width=14)
     t.add_column("expect", overflow="fold", max_width=10)
     t.add_column("statement", overflow="fold", ratio=1)
     t.add_column("sizes", overflow="fold", max_width=9)
