@@ -5,7 +5,8 @@
 - ``verification/lemma-7-corrected`` and ``verification/corollary-1``, per case.
 - The paper's construction on finite type spaces (A.5-A.7; :mod:`.construction`, straddling types
   served by mixtures): ``lemma-10`` (lottery), ``lemma-13`` (audits among merit winners),
-  ``theorem-1-construction`` (everything assembled), ``lemma-12-discrete`` ((29) on the family,
+  ``theorem-1-construction`` (everything assembled; n <= 4: ``lemma-10-mixture-limit`` is
+  an n = 5 instance where the mixture lottery fails), ``lemma-12-discrete`` ((29) on the family,
   right-hand side by an independent exact LP), ``lemma-11-discrete`` (its reduction over all
   symmetric sets of types), per case.
 - Lemmas 10-12 in the continuous model on all symmetric unions of quantile cells (:mod:`.cells`):
@@ -19,6 +20,7 @@ from __future__ import annotations
 import functools
 
 from exact import claim, fails, holds, undecided, vacuous
+from exact.domains import Enumerated
 from exact.numbers import Q
 
 from . import cases, regions
@@ -35,6 +37,12 @@ def CASE_GRID_UPPER(case):
 
 def CONSTRUCTION(case):
     return ConstructionDomain(sizes=(3, 4, 5), default_size=4, case=case)
+
+
+def CONSTRUCTION_N4(case):
+    """The construction's domain up to n = 4: at n = 5 the mixture lottery fails once
+    (``verification/lemma-10-mixture-limit``)."""
+    return ConstructionDomain(sizes=(3, 4), default_size=4, case=case)
 
 
 def CELLS(case):
@@ -136,15 +144,52 @@ def _construction_case(item, key: str):
 _CONSTRUCTION_SOURCE = "Appendix A.5-A.7 (discrete analogue: types are quantile intervals)"
 
 
-@by_case("verification/lemma-10", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
+@by_case("verification/lemma-10", ("1", "2.b", "3"), domain_of=CONSTRUCTION_N4,
          source="Appendix A.5, Lemma 10 (discrete)",
-         statement="With atoms and random tie-breaking, the objects left by the merit rule can be "
-                   "given to agents without a merit object so that each type in C^aud u C^ic gets "
-                   "interim probability phi (a type straddling one cut-off: phi times its "
-                   "non-C^allo weight) -- an exact max-flow. Instances where a type straddles two "
-                   "cut-offs are vacuous.")
+         statement="For n <= 4: with atoms and random tie-breaking, the objects left by the merit "
+                   "rule can be given to agents without a merit object so that each type in C^aud "
+                   "u C^ic gets interim probability phi (a type straddling one cut-off: phi times "
+                   "its non-C^allo weight) -- an exact max-flow. Instances where a type straddles "
+                   "two cut-offs are vacuous. Not for every n: at n = 5 the mixture merit rule "
+                   "leaves no such lottery on 1 of 68 case-2.b instances "
+                   "(verification/lemma-10-mixture-limit).")
 def lemma_10(item):
     return _construction_case(item, "lemma_10")
+
+
+#: the first instance of the n = 5 construction domain (case 2.b) where the lottery fails
+MIXTURE_LIMIT = {"n": 5, "m": 4, "k": 3, "values": [0, "1/4", "1/2", "3/4"],
+                 "probabilities": ["1/38", "27/418", "8/33", "2/3"], "phi": "62/309"}
+
+
+@claim("verification/lemma-10-mixture-limit",
+       domain=Enumerated([MIXTURE_LIMIT], name="the first n = 5 instance where the mixture "
+                         "lottery fails"),
+       source="Appendix A.5, Lemma 10 (a limit of the discrete analogue, not of the paper)",
+       statement="The discrete construction's mixture merit rule is not always completed by a "
+                 "lottery: at n = 5, m = 4, k = 3, probabilities (1/38, 27/418, 8/33, 2/3), phi = "
+                 "62/309 (case 2.b; one type straddles gamma_1, one gamma_3) no lottery gives "
+                 "each type its share (exact max-flow), while (P_phi, A_phi) is implementable "
+                 "(Proposition 1's exact LP) and Lemma 10 holds in the continuous model at that "
+                 "phi (every symmetric union of cells). The paper's Lemma 10 is about the "
+                 "continuum, where no type straddles.")
+def lemma_10_mixture_limit(d):
+    from .cells import check_cells
+    from .construction import construct
+    from .optimum import implement
+    from .typespace import Instance
+    inst, ph = Instance.from_json(d), Q(d["phi"])
+    r = construct(inst, ph)
+    lp = implement(inst, ph)
+    cont = check_cells(inst.n, inst.m, inst.k, ph, 1)
+    data = {"case": cases.case_of(inst.n, inst.m, inst.k, ph), "regions": r.get("labels"),
+            "lottery_exists": r.get("lemma_10"), "implementable": lp.status,
+            "continuous_lemma_10": cont["lottery"]["family_max_sign"] is not None
+            and cont["lottery"]["family_max_sign"] <= 0 and not cont["lottery"]["beats_family"]
+            and not cont["lottery"]["undecided"]}
+    ok = (r["applicable"] and r["straddling"] == 2 and r["lemma_10"] is False
+          and lp.status == "optimal" and data["continuous_lemma_10"] and data["case"] == "2.b")
+    return holds(**data) if ok else fails(**data)
 
 
 @by_case("verification/lemma-13", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
@@ -155,11 +200,12 @@ def lemma_13(item):
     return _construction_case(item, "lemma_13")
 
 
-@by_case("verification/theorem-1-construction", ("1", "2.b", "3"), domain_of=CONSTRUCTION,
+@by_case("verification/theorem-1-construction", ("1", "2.b", "3"), domain_of=CONSTRUCTION_N4,
          source="Appendix A.7, proof of Theorem 1 (discrete)",
-         statement="Merit rule + lottery (Lemma 10) + audits (Lemma 13) induce exactly (P_phi, "
-                   "A_phi) within every capacity, and the merit rule's interim is P minus the "
-                   "lottery share (Lemma 9).")
+         statement="For n <= 4: merit rule + lottery (Lemma 10) + audits (Lemma 13) induce exactly "
+                   "(P_phi, A_phi) within every capacity, and the merit rule's interim is P minus "
+                   "the lottery share (Lemma 9). At n = 5 the lottery step fails once "
+                   "(verification/lemma-10-mixture-limit).")
 def theorem_1_construction(item):
     return _construction_case(item, "theorem_1")
 

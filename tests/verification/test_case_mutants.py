@@ -160,3 +160,16 @@ def test_lemma_11_discrete_holds_and_fails_when_ic_types_are_audited(monkeypatch
     for c in ("2b", "3"):
         outs = _run(f"verification/lemma-11-discrete-case-{c}")
         assert any(not o.ok for o in outs), c
+
+
+def test_the_mixture_limit_is_a_fact_and_fails_where_the_lottery_exists():
+    c = REGISTRY["verification/lemma-10-mixture-limit"]
+    (d,) = list(c.domain.instances(1))
+    out = c.check(d)
+    assert out.ok and out.data["implementable"] == "optimal" and out.data["case"] == "2.b"
+    # on an instance where the mixture lottery exists (two straddling types, n = 4) it fails
+    other = next((inst, ph) for inst, ph in REGISTRY["verification/lemma-10-case-2b"]
+                 .domain.instances(4) if construction.construct(inst, ph).get("lemma_10"))
+    assert not c.check({**other[0].to_json(), "phi": str(other[1])}).ok
+    # the per-case construction claims stop at n = 4, where the mixture always worked
+    assert max(REGISTRY["verification/lemma-10-case-2b"].domain.sizes) == 4
