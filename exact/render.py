@@ -92,8 +92,11 @@ def latex_escape(text: Any) -> str:
     $\\phi$ $\\cup$ \\{1\\}
     """
     out = []
-    for ch in str(text):
-        if ch in _TEX_CHARS:
+    text = str(text)
+    for k, ch in enumerate(text):
+        if ch == "-" and text[k + 1:k + 2] == "-":
+            out.append("-{}")                  # "--" as typed, not an en dash (--size)
+        elif ch in _TEX_CHARS:
             out.append(_TEX_CHARS[ch])
         elif ord(ch) < 128:
             out.append(ch if ch.isprintable() or ch == "\n" else " ")

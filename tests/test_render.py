@@ -200,9 +200,9 @@ def test_structural_check_can_fail(tmp_path):
 
 
 def test_escape_covers_specials_and_unicode(tmp_path):
-    text = "a_b & c% #1 $2 {x} ~ ^ \\ < > | φ ≤ ∪ — é"
+    text = "a_b & c% #1 $2 {x} ~ ^ \\ < > | φ ≤ ∪ — é --size"
     esc = latex_escape(text)
-    assert "[U+00E9]" in esc and "$\\phi$" in esc and "$\\cup$" in esc
+    assert "[U+00E9]" in esc and "$\\phi$" in esc and "$\\cup$" in esc and "-{}-size" in esc
     assert_latex_ok(latex_document(esc), tmp_path)
 
 
