@@ -1,10 +1,11 @@
 """Verdicts of the registered claims (the cheap ones; the exhaustive domains are slow)."""
 
+import re
+
 import pytest
 
-from exact.numbers import Q
-
 from exact import check
+from exact.numbers import Q
 
 
 @pytest.mark.parametrize("cid", ["verification/lemma-1", "verification/lemma-2",
@@ -176,7 +177,6 @@ def test_the_errata_are_exactly_the_known_ones():
 
 def test_every_claim_is_exercised_by_some_test():
     import pathlib
-    import re
     text = "".join(p.read_text() for p in pathlib.Path(__file__).parent.glob("test_*.py"))
     missing = [cid for cid in _registry()
                if cid not in text and re.sub(r"-case-(1|2b|3)$", "", cid) not in text]
@@ -186,8 +186,6 @@ def test_every_claim_is_exercised_by_some_test():
 def _case_claims():
     return sorted(cid for cid in _registry() if re.search(r"-case-(1|2b|3)$", cid))
 
-
-import re  # noqa: E402
 
 
 @pytest.mark.parametrize("cid", _case_claims())
