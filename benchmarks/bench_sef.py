@@ -12,6 +12,10 @@ The fast path is the ``sef/theorem-6`` claim itself: exact fmpq values, rooms as
 markets on (capacities, room, entrant row), the union over all orders memoised on (room, rows
 outside) -- ``proofs/sef/fast.py``.
 
+A third row: the labelled Tickets search of ``sef/theorem-1`` (every order and branch, with the
+F1/F2 invariants) with its steps shared across markets (``proofs.sef.tickets._SHARED``)
+against the same search memoised per market only, on the note corpus (n = 4, m = 2).
+
 A second row: the exact integer-array anatomy of the claims (``proofs/sef/anatomy.py``)
 against the plain fmpq reference on the same SEF markets (n = 4, m = 3).
 
@@ -143,6 +147,30 @@ def anatomy_ratio(every: int = 10) -> None:
           f"same sets: {s_ref == s_new}")
 
 
+def shared_steps_ratio(every: int = 2) -> None:
+    """The labelled Tickets search (outcomes and F1/F2/bound invariants, as ``sef/theorem-1``)
+    with steps shared across markets against per-market memoisation only, on every K-th market
+    of CORPUS size 3 (n = 4, m = 2); same markets, same process."""
+    from proofs.sef import tickets
+    sample = list(itertools.islice(CORPUS.instances(3), 0, None, every))
+    times = {}
+    for name, share in (("per market", False), ("shared across markets", True)):
+        tickets._SHARED.clear()
+        t0 = time.process_time()
+        res = []
+        for mk in sample:
+            t = tickets.Tickets(mk)
+            if not share:
+                t._rowkeys = None
+            res.append((t.all_leaves(), t.invariants()))
+        times[name] = (time.process_time() - t0, res)
+    (t_one, r_one), (t_shared, r_shared) = times.values()
+    print(f"Tickets (theorem-1 search), n=4 m=2, {len(sample)} markets: per market "
+          f"{t_one:.2f} s, shared steps {t_shared:.2f} s CPU, ratio {t_one / t_shared:.2f} x, "
+          f"same outcomes and invariants: {r_one == r_shared}")
+
+
 if __name__ == "__main__":
     main()
     anatomy_ratio()
+    shared_steps_ratio()

@@ -131,6 +131,11 @@ class Analysis:
                 "PO": ~weak.any(axis=1)}
 
     @functools.cached_property
+    def EF(self) -> list:
+        """The envy-free allocations (Definition 1), lexicographic."""
+        return [self.X[k] for k in np.flatnonzero(self._ef)]
+
+    @functools.cached_property
     def PO(self) -> list:
         return [x for x in self.X if self.dominator(x) is None]
 

@@ -38,13 +38,14 @@ apparatus.
 from __future__ import annotations
 
 from exact import claim, fails, holds, vacuous
+from exact.numbers import ZERO
 
 from .domains import CORPUS, SEF_CORPUS
 from .anatomy import Analysis, analyse
 from .efficiency import dominates
 from .fast import as_multiset, outcomes, representative
-from .game import is_nash, is_sef_profile, lex_potential, lottery_game, potential
-from .model import (IS_violation, SEF_violation, allocations, counts, is_EF, is_IS,
+from .game import is_nash, is_sef_profile, lex_potential, lottery_game
+from .model import (IS_violation, SEF_violation, allocations, counts, is_IS,
                     parse_market)
 from .replays import replay_theorem_4
 from .tickets import Tickets, tickets_of
@@ -150,7 +151,7 @@ def theorem_4_corollaries(market):
             return fails(C11c=y)
     if a.CS != [x]:
         return fails(C11d=a.CS)
-    ef = [y for y in a.X if is_EF(market, y)]
+    ef = a.EF                     # Definition 1 on the exact integer table (anatomy)
     if ef != [x]:
         return fails(C11e=ef)
     return holds(sef=x)
@@ -235,36 +236,35 @@ def theorem_11_sne_lottery(market):
                  "every maximiser of the lexicographic potential is IS; "
                  "if an SEF exists it is the unique maximiser of Psi.")
 def potential_claim(market):
+    # one pass over the unilateral moves; EU as the exact integers EU * D of the anatomy
+    # (anatomy.integer_table: one common D, so ratios and comparisons are those of EU);
+    # Psi(x) = 0 iff some agent's utility factor is 0, else the lexicographic potential's Psi
     a = analyse(market)
-    psi = {x: potential(market, x) for x in a.X}
-    for x in a.X:
-        e = a.EU[x]
-        for i in range(market.n):
-            for k in range(market.m):
+    X, n, m = a.X, market.n, market.m
+    U = a.U.tolist()
+    lex = [lex_potential(market, x) for x in X]
+    psi = [v if z == 0 else ZERO for z, v in lex]
+    for p, x in enumerate(X):
+        e = U[p]
+        for i in range(n):
+            step = m ** (n - 1 - i)           # X is lexicographic: y = x with x_i -> k
+            for k in range(m):
                 if k == x[i]:
                     continue
-                y = x[:i] + (k,) + x[i + 1:]
-                ey = a.EU[y]
-                if e[i] > 0 and ey[i] > 0 and psi[y] * e[i] != psi[x] * ey[i]:
-                    return fails(x=x, y=y, agent=i)
-    lex = {x: lex_potential(market, x) for x in a.X}
-    for x in a.X:                    # finite improvement property: every strict unilateral
-        e = a.EU[x]                  # improvement strictly raises the lexicographic potential
-        for i in range(market.n):
-            for k in range(market.m):
-                if k != x[i]:
-                    y = x[:i] + (k,) + x[i + 1:]
-                    if a.EU[y][i] > e[i] and not lex[y] > lex[x]:
-                        return fails(improvement=(x, y), agent=i, lex_before=lex[x],
-                                     lex_after=lex[y])
-    top = max(lex.values())
-    argmax = [x for x in a.X if lex[x] == top]
-    for x in argmax:
-        if not is_IS(market, x):
+                r = p + (k - x[i]) * step
+                ey = U[r]
+                if e[i] > 0 and ey[i] > 0 and psi[r] * e[i] != psi[p] * ey[i]:
+                    return fails(x=x, y=X[r], agent=i)
+                if ey[i] > e[i] and not lex[r] > lex[p]:    # finite improvement property
+                    return fails(improvement=(x, X[r]), agent=i, lex_before=lex[p],
+                                 lex_after=lex[r])
+    top = max(lex)
+    for x, v in zip(X, lex):
+        if v == top and not is_IS(market, x):
             return fails(argmax_not_IS=x)
     if a.sef is not None:
-        best = max(psi.values())
-        arg = [x for x in a.X if psi[x] == best]
+        best = max(psi)
+        arg = [x for x, v in zip(X, psi) if v == best]
         if arg != [a.sef]:
             return fails(sef=a.sef, argmax_psi=arg)
     return holds()

@@ -92,14 +92,24 @@ class StepResult:
     bound: bool = True
 
 
+#: steps shared across plain markets (see :meth:`Tickets.step`), cleared when full
+_SHARED: dict = {}
+_SHARED_MAX = 200_000
+
+
 class Tickets:
     """Exhaustive Tickets algorithm on one market (memoised over rooms and steps)."""
 
     def __init__(self, market: Market):
         self.market = market
+        #: utility rows as integer pairs (cheap to hash) when the steps can be shared
+        self._rowkeys = tuple(tuple((int(v.p), int(v.q)) for v in row) for row in market.u) \
+            if type(market) is Market else None
         self._steps: dict = {}
         self._all: dict = {}
-        rows = [tuple((x.p, x.q) for t in r for x in t) for r in market.values]  # hash ints
+        # a plain market's payoff table is a function of the utility row (and q, n)
+        rows = self._rowkeys or [tuple((x.p, x.q) for t in r for x in t)
+                                 for r in market.values]
         first = {}
         #: symmetry classes: agents with identical payoff tables are interchangeable
         self._cls = tuple(first.setdefault(rows[a], a) for a in range(market.n))
@@ -108,11 +118,32 @@ class Tickets:
             self._members.setdefault(c, []).append(a)
 
     def step(self, room: tuple, agent: int) -> StepResult:
-        """All branches (N1 x N2) of the step in which ``agent`` enters the stable ``room``."""
+        """All branches (N1 x N2) of the step in which ``agent`` enters the stable ``room``.
+
+        Memoised per market and, for a plain :class:`Market`, across markets
+        (:data:`_SHARED`): a step reads only the capacities, the room and the utility rows of
+        the agents inside and of the entrant (agents outside are never consulted), so two
+        markets agreeing on those have the same step, labels included. The shared key also
+        holds the step's two helper functions, so a patched helper never meets a result of
+        the real one.
+        """
         key = (room, agent)
         res = self._steps.get(key)
         if res is None:
-            res = self._steps[key] = self._step(room, agent)
+            rk = self._rowkeys
+            if rk is None:
+                res = self._step(room, agent)
+            else:
+                gkey = (self.market.q, room, agent, best_pools, unstable_agents,
+                        tuple(rk[a] for a in range(len(room))
+                              if room[a] is not None or a == agent))
+                res = _SHARED.get(gkey)
+                if res is None:
+                    res = self._step(room, agent)
+                    if len(_SHARED) >= _SHARED_MAX:
+                        _SHARED.clear()
+                    _SHARED[gkey] = res
+            self._steps[key] = res
         return res
 
     def _step(self, room: tuple, agent: int) -> StepResult:

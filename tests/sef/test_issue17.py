@@ -100,6 +100,7 @@ def test_anatomy_agrees_with_the_fmpq_reference():
         assert (a.IS, a.SEF, a.PO, a.CS) == (b.IS, b.SEF, b.PO, b.CS)
         assert all(a.EU[x] == b.EU[x] for x in a.X)
         k = a.masks()
+        assert a.EF == [x for x in a.X if is_EF(m, x)]
         for i, x in enumerate(a.X):
             assert k["EF"][i] == is_EF(m, x) and k["IS"][i] == is_IS(m, x)
             assert k["SEF"][i] == is_SEF(m, x)
@@ -252,3 +253,24 @@ def test_mutant_search_fails_strict_uniqueness(monkeypatch):
     monkeypatch.setattr(errata, "other_equilibrium", lambda market, P0: ((1, 1), P0))
     assert _first_failure(errata.hz_strict_uniqueness_search,
                           errata.HZ4.instances(1)) is not None
+
+
+def test_potential_claim_psi_is_the_notes_psi():
+    """The claim reads Psi off the lexicographic potential (0 when a utility factor is 0)."""
+    from proofs.sef.game import lex_potential, potential
+    for m in itertools.islice(CORPUS.instances(2), 0, None, 97):
+        for x in analyse(m).X:
+            zeros, v = lex_potential(m, x)
+            assert (v if zeros == 0 else 0) == potential(m, x)
+
+
+def test_mutant_potential_without_congestion_fails(monkeypatch):
+    """A 'potential' that forgets the congestion factors is no potential: the claim fails."""
+    def utilities_only(market, x):
+        v = Q(1)
+        for i, j in enumerate(x):
+            if market.u[i][j] != 0:
+                v *= market.u[i][j]
+        return (-sum(1 for i, j in enumerate(x) if market.u[i][j] == 0), v)
+    monkeypatch.setattr(claims, "lex_potential", utilities_only)
+    assert _first_failure(claims.potential_claim, CORPUS.instances(1)) is not None

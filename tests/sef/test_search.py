@@ -68,3 +68,24 @@ def test_tickets_ttc_ends_at_a_strong_nash_equilibrium_in_general_games(game):
     for x in Tickets(game).all_leaves():
         for y in ttc_outcomes(game, x):
             assert is_strong_nash(game, y), (x, y)
+
+
+def test_steps_shared_across_markets_equal_the_per_market_search():
+    """tickets._SHARED: a step of one market re-used by another gives the same outcomes and the
+    same F1/F2/bound invariants as the search without sharing (second pass: every step hit)."""
+    from proofs.sef import tickets
+    sample = [m for s in (1, 2, 3) for m in itertools.islice(CORPUS.instances(s), 0, None, 89)]
+
+    def search(share):
+        out = []
+        for m in sample:
+            t = Tickets(m)
+            if not share:
+                t._rowkeys = None
+            out.append((t.all_leaves(), t.invariants()))
+        return out
+    alone = search(False)
+    tickets._SHARED.clear()
+    first = search(True)
+    assert len(tickets._SHARED) > 0
+    assert first == alone and search(True) == alone
