@@ -25,7 +25,11 @@ Main statements
   deceptions all with a whistle-blower; 18 of 80 deceptions without one, the exact epsilon
   range ``(0, (sqrt(13) - 1)/6)`` as an algebraic number, robust maximal-pattern conditions.
 - ``coalitional/fact-1`` ... ``fact-16``: the note's stated facts, each with its check (F2-F4
-  are the examples; F7 is an erratum; F15 is checked for its first half).
+  are the examples; F7 is an erratum; F15's second half is ``fact-15-pattern``, on a
+  three-agent witness found by search).
+- ``coalitional/definition-8-coalition-only``: with three agents, a coalition with an outsider
+  dissolves a deception that no singleton can (Definition 8 decided exactly for every profile of
+  conjectures, :mod:`.profiles`).
 - ``coalitional/two-agent-characterisation`` (exhaustive, n = 2) and
   ``characterisation-fails-n3`` (a witness found by search); ``whistle-blower-minimax`` (the
   minimax LP against Balas's formulation); ``rescaling-invariance``.
@@ -1098,8 +1102,8 @@ def rescaling_invariance(env):
                  "finite type space, the grand coalition at types with payoff profile theta "
                  "blows the whistle, proposes the Pareto improvement a with K* above the exact "
                  "threshold, and every member strictly gains; the proposal a is not in Y_1, so "
-                 "Theorem 1's restricted mechanism forbids it. (F15's second half, about "
-                 "Y_S[S] and the Y_i, is not checked.)")
+                 "Theorem 1's restricted mechanism forbids it. (F15's second half is "
+                 "coalitional/fact-15-pattern.)")
 def fact_15(env):
     from .efficiency import weak_improvement
     from .oracles import constant, k_star
@@ -1172,3 +1176,42 @@ def definition_8_coalition_only(search):
             return fails(**data)
         return holds(**data)
     return fails(searched=fam.count(1))
+
+
+F15W = EnvDomain(["named:pattern-reward-witness"])
+
+
+@claim("coalitional/fact-15-pattern", domain=F15W,
+       source="Section 5.2, first paragraph (note F15, second half)",
+       statement="'A successful S reward function y in Y_S[S] may not be in Y_i for any i in S', "
+                 "so Theorem 1's mechanism may leave a bad deception undissolved: on the "
+                 "three-agent witness environment (found by a seeded search; it does not meet "
+                 "Theorem 2's conditions: robust S IC fails) with the pattern {{1,2},{1},{2},"
+                 "{3}}, some unacceptable deception is dissolved by no singleton and by the "
+                 "coalition {1,2} under Definition 8 (certificates re-checked), while no "
+                 "proposal of Theorem 1's mechanism dissolves it: for every candidate (theta_S, "
+                 "theta'_S in beta_S(theta_S)), either member as i* proposing any y in its "
+                 "(non-empty) coalitional reward set Y_i, and every report of the other member, "
+                 "the realised rewards theta'_3 -> y(report, theta'_3) fail Definition 8's test "
+                 "for every profile of conjectures (decided exactly). Not considered: mixing "
+                 "with the Y-hat lottery (finite m^4), and whether the deception is an interim "
+                 "equilibrium of that mechanism in some type space.")
+def fact_15_pattern(env):
+    from .dissolvers import coalition_only, theorem_1_cannot
+    from .rewards import coalitional_reward_set
+    pat = pattern(3, [[0], [1], [0, 1], [2]])
+    m = Monotonicity(env, "pattern", pattern=pat)
+    mc = Monotonicity(env, "coalitional")
+    S = (0, 1)
+    sup = {i: mc.support((i,)) for i in S}
+    if any(sup[i]["empty"] is not None for i in S):
+        return fails(empty_reward_set=[i + 1 for i in S if sup[i]["empty"] is not None])
+    Y = {i: coalitional_reward_set(env, i) for i in S}
+    w = coalition_only(m, accept=lambda beta, cand: cand[0] == S and
+                       theorem_1_cannot(m, beta, S, Y, sup))
+    if w is None:
+        return fails(searched=count_profiles(env.k))
+    return holds(deception=deception_json(env, w["beta"]), searched=w["searched"],
+                 coalition=m.candidate_json(w["coalition"]), theorem_1_tests=w["accepted"],
+                 results={m.key_json(k): m.results[k] for k in w["keys"]},
+                 robust_pattern_ic=pattern_ic_violation(env, pat) is None)

@@ -66,6 +66,9 @@ def families() -> dict:
         seeded_family("random-n3-m3", 12, "12 random environments: 3 agents, 2 types each, "
                       "lotteries over 3 outcomes, interdependent integer utilities in -2..2, "
                       "random or utilitarian f", rnd(3, 2, 3)),
+        seeded_family("random-n3-m2-punish", 12, "12 random environments: 3 agents, 2 types "
+                      "each, 2 outcomes plus two universally bad ones, interdependent integer "
+                      "utilities in -2..2, random or utilitarian f", rnd(3, 2, 2, punish=True)),
         seeded_family("random-n2-m3-random-f", 10, "10 random environments: 2 agents, 2 types "
                       "each, lotteries over 3 outcomes, interdependent utilities in -2..2, "
                       "uniformly random f", rnd(2, 2, 3, scf="random")),

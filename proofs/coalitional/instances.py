@@ -9,6 +9,8 @@
   obviously strategy-proof but not RCIC (Section 4.1's remark is false).
 - :func:`extreme_point_witness` (the note's S2): ``R_1`` has the vertex ``(0, 1/2, 1/2)``, a
   non-degenerate lottery (the proof of Corollary 1, Step 1).
+- :func:`pattern_reward_witness` (F15, second half): a 3-agent environment where a coalition's
+  successful reward lies in no member's reward set (found by a seeded search).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from exact.numbers import parse_q
 
 from .model import Environment, OutcomeSpace
 
-__all__ = ["example_1", "example_2", "osp_witness", "extreme_point_witness", "NAMED", "named"]
+__all__ = ["example_1", "example_2", "osp_witness", "extreme_point_witness",
+           "pattern_reward_witness", "NAMED", "named"]
 
 
 def example_1(types=("0", "1/2", "1")) -> Environment:
@@ -75,9 +78,24 @@ def extreme_point_witness() -> Environment:
                              name="extreme-point-witness")
 
 
+def pattern_reward_witness() -> Environment:
+    """F15, second half (Section 5.2): three agents, types {0, 1}, outcomes x0, x1 and two
+    universally bad ones p1, p2, interdependent integer utilities, a random f. Built by the
+    seeded generator (:func:`.generators.random_environment` with seed ``"t2/util/19"``): a
+    search over the seeds ``t2/util/0..23`` of that family for a deception that the coalition
+    {1,2} dissolves under Definition 8 but no proposal of Theorem 1's mechanism does found
+    seeds 4 and 19 (``examples/coalitional_fact_15.py`` repeats it)."""
+    import random
+    from .generators import random_environment
+    rng = random.Random("t2/util/19")
+    return random_environment(rng, 3, 2, 2, scf=rng.choice(["utilitarian", "random"]),
+                              punish=True, name="pattern-reward-witness")
+
+
 NAMED = {"example-1": example_1, "example-1-binary": lambda: example_1(("0", "1")),
          "example-2": example_2, "osp-witness": osp_witness,
-         "extreme-point-witness": extreme_point_witness}
+         "extreme-point-witness": extreme_point_witness,
+         "pattern-reward-witness": pattern_reward_witness}
 
 
 def named(name: str) -> Environment:

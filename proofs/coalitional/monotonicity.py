@@ -82,6 +82,38 @@ def gains_for(env: Environment, comp, S: tuple, ts: tuple, tps: tuple, bits: lis
     return out
 
 
+def one_reward(P, g, budget: int = 4000, timeout_ms: int = 20000) -> dict:
+    """One reward for every conjecture: ``y`` in the (union of polytopes) reward set with every
+    gain ``> 0``. z3 proposes (its model is re-checked exactly); an unsat answer is certified by
+    a proof tree of LP/Farkas certificates; otherwise Undecided."""
+    res = feasible(P, [([-x for x in r], -k) for r, k in g], timeout_ms=timeout_ms, budget=budget)
+    if res["status"] == "sat":
+        return {"z": res["z"], "by": "z3 model, re-checked exactly"}
+    if res["status"] == "unsat":
+        return {"tree": res["tree"], "by": "z3 unsat, certified by a proof tree"}
+    raise Undecided(f"Definition 8, one reward: {res['why']}")
+
+
+def coalition_test(P, g, members: int, grand: bool, budget: int = 4000,
+                   timeout_ms: int = 20000) -> dict:
+    """Definition 8 for a coalition of ``members`` on one reward set ``P`` with gains ``g``
+    (members outer, pairs inner): one reward good for every pair (sufficient); without
+    outsiders (``grand``) that is the test; else the convex hull's margin (necessary), and
+    when one passes and the other fails, every profile of conjectures
+    (:func:`.profiles.profile_test`). Returns ``{"single", "conv"?, "profiles"?, "holds"}``."""
+    one = one_reward(P, g, budget, timeout_ms)
+    if "z" in one:
+        return {"single": one, "holds": True}
+    if grand:
+        return {"single": one, "holds": False}
+    conv = conv_margin(P, g, budget=budget)
+    if conv.get("value") is None or conv["value"] <= 0:
+        return {"single": one, "conv": conv, "holds": False}
+    # one reward fails, the convex hull passes: decide every profile of conjectures exactly
+    prof = profile_test(P, g, members, [p["z"] for p in conv.get("points", [])], budget=budget)
+    return {"single": one, "conv": conv, "profiles": prof, "holds": prof["holds"]}
+
+
 class Monotonicity:
     """Decide a robust monotonicity condition of ``env``'s SCF.
 
@@ -163,30 +195,7 @@ class Monotonicity:
             res = conv_margin(P, g, budget=self.budget)
             res["holds"] = res.get("value") is not None and res["value"] > 0
             return res
-        one = self.single(P, g)
-        if "z" in one:
-            return {"single": one, "holds": True}
-        if len(S) == self.env.n:
-            return {"single": one, "holds": False}
-        conv = conv_margin(P, g, budget=self.budget)
-        if conv.get("value") is None or conv["value"] <= 0:
-            return {"single": one, "conv": conv, "holds": False}
-        # one reward fails, the convex hull passes: decide every profile of conjectures exactly
-        prof = profile_test(P, g, len(S), [p["z"] for p in conv.get("points", [])],
-                            budget=self.budget)
-        return {"single": one, "conv": conv, "profiles": prof, "holds": prof["holds"]}
-
-    def single(self, P, g) -> dict:
-        """One reward for every conjecture: ``y`` in the (union of polytopes) reward set with
-        every gain ``> 0``. z3 proposes (its model is re-checked exactly); an unsat answer is
-        certified by a proof tree of LP/Farkas certificates; otherwise Undecided."""
-        res = feasible(P, [([-x for x in r], -k) for r, k in g], timeout_ms=self.timeout_ms,
-                       budget=self.budget)
-        if res["status"] == "sat":
-            return {"z": res["z"], "by": "z3 model, re-checked exactly"}
-        if res["status"] == "unsat":
-            return {"tree": res["tree"], "by": "z3 unsat, certified by a proof tree"}
-        raise Undecided(f"Definition 8, one reward: {res['why']}")
+        return coalition_test(P, g, len(S), len(S) == self.env.n, self.budget, self.timeout_ms)
 
     def component(self, S, ts, tps, C, sub):
         """``(holds, key)`` where ``key`` names the stored result that decides it."""

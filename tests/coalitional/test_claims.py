@@ -76,3 +76,10 @@ def test_a_coalition_with_an_outsider_dissolves_what_no_singleton_can():
     assert w["coalition"]["coalition"] == [1, 2] and w["singleton_candidates"] == 6
     (res,) = w["results"].values()
     assert res["holds"] is True and "z" in res["single"]
+
+
+def test_fact_15_pattern_witness():
+    v = verdict("coalitional/fact-15-pattern")
+    w = v.witnesses[0]["data"]
+    assert w["coalition"]["coalition"] == [1, 2] and w["theorem_1_tests"] == 16
+    assert w["robust_pattern_ic"] is False and w["searched"] == 37

@@ -415,3 +415,12 @@ def test_definition_8_coalition_only_fails_when_singletons_always_dissolve(monke
     monkeypatch.setattr(monotonicity.Monotonicity, "candidate", broken)
     out = claims.definition_8_coalition_only.predicate({"search": "mutant"})
     assert not out.ok and out.data["searched"] == 12
+
+
+@pytest.mark.slow
+def test_fact_15_pattern_fails_when_theorem_1_proposals_ignore_coalitions(monkeypatch):
+    """With Bergemann-Morris's reward sets in place of Y_i (no coalitional constraints, a larger
+    set of proposals), some member's proposal dissolves every deception: no witness is left."""
+    from proofs.coalitional import rewards
+    monkeypatch.setattr(rewards, "coalitional_reward_set", rewards.bm_reward_set)
+    assert _some_fail(claims.fact_15_pattern) is not None
