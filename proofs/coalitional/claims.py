@@ -368,7 +368,10 @@ def theorem_1(env):
                  "corrected deviation, and Claim 6 (the dissolving coalition, singleton or grand, "
                  "strictly gains with K* above the exact threshold).")
 def theorem_2(env):
-    pat = maximal(env.n)
+    return _theorem_2(env, maximal(env.n))
+
+
+def _theorem_2(env, pat):
     if pattern_ic_violation(env, pat) is not None:
         return vacuous(conditions=False)
     m, out = _mono(env, "pattern", pat)
@@ -382,6 +385,20 @@ def theorem_2(env):
     hat = hat_lists(env, it["pairs"], keys)
     mech = WhistleMechanism(env, hat, pattern=pat)
     return _oracles(env, mech, menus_for(env, hat), m, "theorem-2")
+
+
+@claim("coalitional/theorem-2-three-agents", domain=EnvDomain(["public-good-n3"]),
+       source="Section 5.2, Theorem 2 (Claims 4-6), with three agents",
+       statement="On the 3 three-agent public goods with Example 1's rule (types {0, t}, t in "
+                 "{1/2, 1, 2}, free disposal) and the pattern {{1,2},{1},{2},{3}}: robust S IC, "
+                 "robust S monotonicity (Definition 8 over all 729 deception profiles, the "
+                 "coalition {1,2} with the outsider 3 decided exactly for every profile of "
+                 "conjectures) and the interior S reward property hold, and Theorem 2's "
+                 "mechanism passes Claims 4-6 as in coalitional/theorem-2 (2 seeded random "
+                 "finite type spaces each; Claim 5 with the corrected deviation). Not checked: "
+                 "the maximal pattern with three agents (its Claim 4 enumeration is 20x larger).")
+def theorem_2_three_agents(env):
+    return _theorem_2(env, pattern(3, [[0], [1], [0, 1], [2]]))
 
 
 @claim("coalitional/claim-2", domain=EX1, source="Appendix, proof of Theorem 1, Claim 2 (Case 1)",

@@ -15,8 +15,8 @@ from typing import Callable, Optional
 from exact.claims import Domain
 from exact.errors import InputError
 
-from .generators import (ordinal_environment, quadratic_public_good, random_environment,
-                         random_public_good)
+from .generators import (ordinal_environment, public_good_n, quadratic_public_good,
+                         random_environment, random_public_good)
 from .instances import named
 from .model import Environment
 
@@ -82,6 +82,11 @@ def families() -> dict:
                       "outcomes) with a constant f", lambda rng: random_environment(
                           rng, rng.choice([2, 3]), 2, 3, scf="constant")),
     ]
+    grids = ["1/2", "1", "2"]
+    fams.append(Family("public-good-n3", 3, lambda s: public_good_n(
+        3, grids[s], name="public-good-n3"), "3 public-good environments with three agents and "
+        "Example 1's rule (sum theta_i, -theta_i^2/2 on types {0, t}, t in {1/2, 1, 2}), free "
+        "disposal"))
     return {f.name: f for f in fams}
 
 

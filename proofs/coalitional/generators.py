@@ -9,7 +9,8 @@
   interior reward remark.
 - :func:`random_public_good`: the paper's public-good family with free disposal, ``u_i = v_i(theta)
   x_0 + x_i`` with ``v_i`` in ``{0, 1, 2}`` (interdependent) and ``f(theta) = (g, -c_1, -c_2)``
-  from small grids.
+  from small grids; :func:`quadratic_public_good` and :func:`public_good_n` (n agents) use
+  Example 1's rule on other type grids.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from exact.numbers import Q, parse_q
 from .model import Environment, OutcomeSpace
 
 __all__ = ["random_environment", "random_public_good", "quadratic_public_good",
-           "ordinal_environment"]
+           "public_good_n", "ordinal_environment"]
 
 
 def random_environment(rng: random.Random, n: int = 2, k: int = 2, m: int = 3, lo: int = -2,
@@ -85,6 +86,26 @@ def quadratic_public_good(rng: random.Random, name: str = "quadratic-public-good
 
     def util(i, th):
         return (parse_q(th[i]), 1 if i == 0 else 0, 1 if i == 1 else 0)
+
+    return Environment.build(types, space, util, f, name=name)
+
+
+def public_good_n(n: int, t: str, a=1, name: str = "public-good-n") -> Environment:
+    """Example 1's rule with ``n`` agents: types {0, t}, private values ``u_i = theta_i x_0 +
+    x_i``, ``f(theta) = (a sum_i theta_i, -a theta_1^2/2, ..., -a theta_n^2/2)``, free disposal
+    below ``f(Theta)``."""
+    a = Q(a)
+    types = [["0", t] for _ in range(n)]
+
+    def f(th):
+        xs = [parse_q(x) for x in th]
+        return (a * sum(xs, Q(0)),) + tuple(-a * x * x / 2 for x in xs)
+
+    points = [f(th) for th in itertools.product(*types)]
+    space = OutcomeSpace("free-disposal", [f"x{j}" for j in range(n + 1)], points)
+
+    def util(i, th):
+        return (parse_q(th[i]),) + tuple(1 if j == i else 0 for j in range(n))
 
     return Environment.build(types, space, util, f, name=name)
 

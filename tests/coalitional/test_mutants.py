@@ -424,3 +424,20 @@ def test_fact_15_pattern_fails_when_theorem_1_proposals_ignore_coalitions(monkey
     from proofs.coalitional import rewards
     monkeypatch.setattr(rewards, "coalitional_reward_set", rewards.bm_reward_set)
     assert _some_fail(claims.fact_15_pattern) is not None
+
+
+def test_theorem_2_three_agents_fails_with_proposals_off_the_pattern_reward_set(monkeypatch):
+    """Unrestricted proposals (every vertex of A as a constant reward) for the coalition {1,2}:
+    a coalition profits in Claim 4 or a realised reward leaves Y_S (Definition 9 (ii))."""
+    real = claims.menus_for
+
+    def unrestricted(env, hat):
+        out = real(env, hat)
+        for key in out:
+            S = (key,) if isinstance(key, int) else key
+            pts = len(split(env.k, S).outside)
+            out[key] = out[key] + [[env.space.coords_of_vertex(k)] * pts
+                                   for k in range(env.space.K)]
+        return out
+    monkeypatch.setattr(claims, "menus_for", unrestricted)
+    assert _some_fail(claims.theorem_2_three_agents) is not None
