@@ -106,3 +106,15 @@ def test_replay_rejects_tampered_lotteries_and_scales():
         replays.cremer_mclean_construction(INVEST2, {**data, "scales": ["1", "1/2"]})
     with pytest.raises(CertificateError, match="largest_gain"):
         replays.cremer_mclean_construction(INVEST2, {**data, "largest_gain": "-1"})
+
+
+def test_the_record_replays():
+    """The saved record is re-walked by the checker (tampered witnesses: the test above)."""
+    from exact import get_claim
+    from exact.checker import replay
+    from exact.records import make_record
+    cid = "approx_ic/cremer-mclean-construction"
+    v = check(cid, sizes=[2])
+    rec = make_record(v, get_claim(cid))
+    replay(rec)                                       # raises ReplayError if it does not hold
+    assert v.witnesses and v.witnesses[0]["data"]["lotteries"]

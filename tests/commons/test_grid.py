@@ -125,3 +125,12 @@ def test_on_interval_agrees_with_dense_sampling_on_random_conjugate_sums():
         else:
             assert (lo is None or got >= lo) and (hi is None or got <= hi)
             assert F(got) < 0 if rel == ">=" else F(got) != 0
+
+
+@pytest.mark.parametrize("cid", ["commons/proposition-1", "commons/proposition-2"])
+def test_records_replay(cid):
+    from exact import get_claim
+    from exact.checker import replay
+    from exact.records import make_record
+    v = check(cid)
+    replay(make_record(v, get_claim(cid)))          # raises ReplayError if it does not hold
