@@ -11,7 +11,8 @@ disjunctions, each a list of alternatives (conjunctions of rows ``r . z <= rhs``
   branch node splits on a disjunction into all its alternatives. :func:`check_tree` re-verifies a
   tree with :mod:`exact.lpcert` alone (no solver).
 - :func:`feasible` decides ``exists z in union with strict rows r . z < rhs``: z3 over linear
-  rational arithmetic proposes (with a timeout: ``"unknown"``, never a guess); a model is
+  rational arithmetic proposes (in a fresh context, so its model is reproducible whatever ran
+  before; with a timeout: ``"unknown"``, never a guess); a model is
   re-checked in fmpq; an unsat answer is certified by a proof tree of infeasibility (Farkas and
   LP certificates per polytope) whenever the tree fits the node budget.
 """
@@ -223,18 +224,19 @@ def feasible(P: Problem, strict: Sequence, timeout_ms: int = 10000, budget: int 
     out or the proof tree did not fit the budget (z3's own unsat is then reported, unproven).
     """
     import z3
-    s = z3.Solver()
+    ctx = z3.Context()          # a fresh context: the model does not depend on earlier calls
+    s = z3.Solver(ctx=ctx)
     s.set("timeout", int(timeout_ms))
-    zs = [z3.Real(f"z{j}") for j in range(P.nvar)]
+    zs = [z3.Real(f"z{j}", ctx) for j in range(P.nvar)]
 
     def lin(row):
-        terms = [z3.Q(int(x.p), int(x.q)) * zs[j] if x != 1 else zs[j]
+        terms = [z3.Q(int(x.p), int(x.q), ctx) * zs[j] if x != 1 else zs[j]
                  for j, x in enumerate(map(Q, row)) if x]
-        return z3.Sum(terms) if terms else z3.RealVal(0)
+        return z3.Sum(terms) if terms else z3.RealVal(0, ctx)
 
     def rv(x):
         x = Q(x)
-        return z3.Q(int(x.p), int(x.q))
+        return z3.Q(int(x.p), int(x.q), ctx)
 
     for j, (lo, hi) in enumerate(P.bounds):
         if lo is not None:
@@ -246,7 +248,8 @@ def feasible(P: Problem, strict: Sequence, timeout_ms: int = 10000, budget: int 
     for r, h in zip(P.A_eq, P.b_eq):
         s.add(lin(r) == rv(h))
     for d in P.disjunctions:
-        s.add(z3.Or([z3.And([lin(r) <= rv(h) for r, h in alt]) for alt in d]))
+        s.add(z3.Or([z3.And([lin(r) <= rv(h) for r, h in alt] + [z3.BoolVal(True, ctx)])
+                     for alt in d] + [z3.BoolVal(False, ctx)]))
     for r, h in strict:
         s.add(lin(r) < rv(h))
     ans = s.check()

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from exact import CertificateError
-from exact.numbers import ONE, Q
+from exact.numbers import ONE, Q, ZERO
 from proofs.coalitional.coalitions import pattern
 from proofs.coalitional.generators import random_environment
 from proofs.coalitional.margins import conv_margin, single_margin
@@ -119,3 +119,20 @@ def test_an_empty_reward_set_dissolves_nothing():
     check_monotonicity(env, data)
     with pytest.raises(CertificateError):
         check_monotonicity(env, dict(data, nonempty={}))
+
+
+def test_z3_models_do_not_depend_on_earlier_calls():
+    """Witnesses must be reproducible for replay: the same question gives the same model
+    whatever z3 solved before (each call has its own context)."""
+    import z3
+    from proofs.coalitional.union import feasible
+    P = Problem(2, [(0, 1), (0, 1)], [], [], [], [],
+                [[[([ONE, ONE], Q(1, 2))], [([-ONE, -ONE], Q(-3, 2))]]])
+    strict = [([-ONE, ZERO], Q(-1, 10))]
+    first = feasible(P, strict)
+    noise = z3.Solver()
+    xs = [z3.Real(f"n{j}") for j in range(6)]
+    noise.add(z3.Sum(xs) > 3, *[x < 1 for x in xs])
+    assert noise.check() == z3.sat
+    again = feasible(P, strict)
+    assert first["status"] == again["status"] == "sat" and first["z"] == again["z"]
