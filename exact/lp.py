@@ -64,7 +64,7 @@ from .errors import ExactError, InputError
 from . import highs, rowsimplex
 from .lpcert import FORMAT, FORMAT_SPARSE, check_data, row_slacks, seal_data
 from .numbers import Q, ZERO
-from .sparse import coef, col_combo, constraints, dense_row, row_dot, vector
+from .sparse import coef, col_combo, constraints, dense_row, row_dot, solve_sparse, vector
 
 __all__ = ["solve_lp", "lp_value", "LPResult", "NotOptimal", "kkt_solve", "METHODS"]
 
@@ -449,7 +449,16 @@ def _certify_basis(P: dict, guide) -> Optional[LPResult]:
     if len(rows) != len(basic):
         return None
     y_ub, y_eq = [ZERO] * m_ub, [ZERO] * len(P["b_eq"])
-    if basic:
+    if len(basic) > SPARSE_BASIS:
+        xs_ys = _sparse_basis(P, x, basic, rows)
+        if xs_ys is None:
+            return None
+        xs, ys = xs_ys
+        for j, v in zip(basic, xs):
+            x[j] = v
+        for (kind, i), y in zip(rows, ys):
+            (y_ub if kind == "ub" else y_eq)[i] = y
+    elif basic:
         k, pos = len(basic), {j: t for t, j in enumerate(basic)}
         B, rhs = fmpq_mat(k, k), []
         for r, (kind, i) in enumerate(rows):
@@ -470,6 +479,37 @@ def _certify_basis(P: dict, guide) -> Optional[LPResult]:
         for (kind, i), y in zip(rows, ys):
             (y_ub if kind == "ub" else y_eq)[i] = y
     return _optimal(P, "float-basis", x, y_ub, y_eq)
+
+
+#: bases with more columns than this are solved by sparse elimination, not a dense fmpq_mat
+SPARSE_BASIS = 300
+
+
+def _sparse_basis(P: dict, x: list, basic: list, rows: list):
+    """``B x_B = b - N x_N`` and ``B^T y = c_B`` by sparse exact elimination
+    (:func:`exact.sparse.solve_sparse`; no dense ``k x k`` matrix). ``None`` if inconsistent;
+    a singular ``B`` gives some solution, which the exact checks then judge like any other."""
+    pos = {j: t for t, j in enumerate(basic)}
+    k = len(basic)
+    B, rhs, cols = [], [], [[] for _ in range(k)]
+    for r, (kind, i) in enumerate(rows):
+        row, b = (P["A_ub"][i], P["b_ub"][i]) if kind == "ub" else (P["A_eq"][i], P["b_eq"][i])
+        idx, val = [], []
+        for j, a in zip(*row):
+            if j in pos:
+                idx.append(pos[j])
+                val.append(a)
+                cols[pos[j]].append((r, a))
+            elif x[j]:
+                b -= a * x[j]
+        B.append((tuple(idx), tuple(val)))
+        rhs.append(b)
+    xs = solve_sparse(B, rhs, k, [ZERO] * k)
+    if xs is None:
+        return None
+    Bt = [(tuple(r for r, _ in c), tuple(a for _, a in c)) for c in cols]
+    ys = solve_sparse(Bt, [P["cmin"][j] for j in basic], k, [ZERO] * k)
+    return None if ys is None else (xs, ys)
 
 
 def _preferred(P: dict, guide) -> list:
@@ -812,8 +852,9 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     InputError
         naming the argument (and row and entry) for a float, NaN/inf, a non-number, a ragged or
         mis-sized matrix, a sparse index out of range or repeated, malformed bounds.
-    ExactError
-        in the (unobserved) case that no exact method certified an LP above 2,000 rows.
+    Undecided
+        (an ``ExactError``) in the (unobserved) case that no exact method certified an LP above
+        2,000 rows: no answer, which a claim reports as ``exact.undecided``.
 
     Notes
     -----
@@ -845,7 +886,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
         res = _repair(P, guide)                            # exact pivots, no cap
         if res is not None:
             return res
-        raise ExactError(f"exact LP: neither HiGHS's basis nor the exact pivots from it "
+        raise Undecided(f"exact LP: neither HiGHS's basis nor the exact pivots from it "
                          f"certified, and a cold dense simplex is refused above "
                          f"{COLD_LIMIT} rows")
     return _exact_simplex(P)
@@ -868,5 +909,5 @@ def lp_value(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
     return res.value
 
 
-from .qp import QPResult, solve_qp  # noqa: E402 - exact.qp uses this module's helpers
-__all__ += ["solve_qp", "QPResult"]
+from .qp import QPResult, Undecided, solve_qp  # noqa: E402 - exact.qp uses this module's helpers
+__all__ += ["solve_qp", "QPResult", "Undecided"]

@@ -8,19 +8,26 @@ maximise it (``H`` negative semidefinite). Same argument conventions as
 
 How
 ---
-1. *float-active-set*: HiGHS's QP solver (``highspy``) proposes ``x`` and multipliers. The
-   constraints tight there or with a non-zero float multiplier form the active set; the KKT
-   system of the QP restricted to it (active bounds fix their variables, active rows are
+1. *float-active-set*: Clarabel (then HiGHS's QP solver, ``highspy``) proposes ``x`` and
+   multipliers. The constraints tight there or with a non-zero float multiplier form the
+   active set; the KKT system of the QP restricted to it (active bounds fix their variables, active rows are
    equalities, stationarity ``H x + c = A_S^T y_S + z``) is solved exactly (``fmpq_mat.rref``:
    degenerate, singular systems are fine; the unknowns it leaves free are pinned at the
-   rationalised float values, multipliers of weakly active rows at 0). The exact KKT conditions
-   are then checked.
-2. *exact-lemke*: when HiGHS fails, is unavailable, reports no optimum, or its active set does
-   not certify: exact LPs (:func:`exact.lp.solve_lp`) decide feasibility (a Farkas certificate)
-   and unboundedness (a recession direction ``d`` with ``H d = 0``, ``A d <= 0`` and
-   ``c.d < 0``; a convex QP is unbounded below iff one exists); otherwise Lemke's
-   complementary pivoting (lexicographic, so it cannot cycle) solves the KKT system as a linear
-   complementarity problem in ``fmpq``. This dense tableau path is meant for small QPs.
+   rationalised float values, multipliers of weakly active rows at 0; above ``SPARSE_FROM``
+   free variables by sparse elimination, :func:`exact.sparse.solve_sparse`). The exact KKT
+   conditions are then checked.
+2. *repair*: when no float active set certifies, an exact primal active-set method starts
+   from an exact feasible point near the float ``x`` (the working set: the rows and bounds
+   tight there), solves the KKT system on the working set exactly, steps as far as an exact
+   ratio test over all rows allows, adds the blocking row or drops the most wrong-signed
+   multiplier (at most ``REPAIR_STEPS`` steps).
+3. *exact-lemke*: when there is no float guide or the repair gives up: exact LPs
+   (:func:`exact.lp.solve_lp`) decide feasibility (a Farkas certificate) and unboundedness (a
+   recession direction ``d`` with ``H d = 0``, ``A d <= 0`` and ``c.d < 0``; a convex QP is
+   unbounded below iff one exists); otherwise Lemke's complementary pivoting (lexicographic, so
+   it cannot cycle) solves the KKT system as a linear complementarity problem in ``fmpq``. This
+   dense tableau is refused above ``LEMKE_LIMIT`` KKT rows: :class:`Undecided` is raised (no
+   answer; a claim reports it with ``exact.undecided``).
 
 Every returned result has passed the exact conditions of :mod:`exact.lpcert` (``kind``
 "qp-optimal", "qp-infeasible", "qp-unbounded"): primal feasibility, dual signs,
@@ -50,7 +57,7 @@ from .lpcert import FORMAT_QP, check_data, psd_failure, seal_data
 from .numbers import Q, ZERO
 from .sparse import col_combo, constraints, dense_row, row_dot, solve_sparse, sparse_rows, vector
 
-__all__ = ["solve_qp", "QPResult", "QP_METHODS"]
+__all__ = ["solve_qp", "QPResult", "QP_METHODS", "Undecided"]
 
 QP_METHODS = ("auto", "float-active-set", "exact-lemke")
 #: the dense Lemke tableau is refused above this many KKT rows (variables + constraint rows)
@@ -59,6 +66,12 @@ _TOL = 1e-7
 #: above this many free variables the active-set KKT system is solved by sparse elimination
 #: (:func:`exact.sparse.solve_sparse`) instead of a dense ``fmpq_mat.rref``
 SPARSE_FROM = 150
+
+
+class Undecided(ExactError):
+    """No exact method decided the problem within its budget (an exact fallback refused or out
+    of rounds). Not an answer: a claim turns it into ``exact.undecided(reason=str(e))``, so the
+    verdict is inconclusive, never a guess."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,7 +92,7 @@ class QPResult:
         ("unbounded") a direction with ``H d = 0`` along which the objective improves linearly.
     farkas : dict or None
         ("infeasible") the Farkas multipliers of the constraints, as for an LP.
-    method : {"float-active-set", "exact-lemke"}
+    method : {"float-active-set", "repair", "exact-lemke"}
     data : dict
         the checked exact data the certificate is written from.
     certificate : dict
@@ -387,12 +400,10 @@ def _independent(rows: list, col: dict) -> list:
     return chosen
 
 
-def _active_set(P: dict, xf, yf, tol: float = _TOL):
-    """The exact KKT solve on the active set guessed from HiGHS's ``(x, y)``; None if it fails.
-
-    Rows with a float multiplier above ``tol`` (and every equality) get an exact multiplier;
-    rows and bounds tight within ``tol`` are equalities for ``x`` with multiplier 0.
-    """
+def _guess_sets(P: dict, xf, yf, tol: float):
+    """From a float ``(x, y)``: the bounds ``x`` sits on (``{j: bound}``), the rows with a float
+    multiplier above ``tol`` (every equality too), strongest first, and the other rows tight
+    within ``tol``. Floats only choose; the exact solve and checks decide."""
     n, m_ub = P["n"], len(P["b_ub"])
     rows = P["A_ub"] + P["A_eq"]
     b = P["b_ub"] + P["b_eq"]
@@ -410,15 +421,39 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
             if abs(float(bi) - act) <= tol * (1 + abs(float(bi)) + abs(act)):
                 tight.append(i)
     strong.sort(key=lambda t: (t[1] < m_ub, t[0]))          # equalities first, then by |y|
+    return fixed, [i for _, i in strong], tight
+
+
+def _active_set(P: dict, xf, yf, tol: float = _TOL):
+    """The exact KKT solve on the active set guessed from a float ``(x, y)``; None if it fails.
+
+    Rows with a float multiplier above ``tol`` (and every equality) get an exact multiplier;
+    rows and bounds tight within ``tol`` are equalities for ``x`` with multiplier 0.
+    """
+    fixed, strong, tight = _guess_sets(P, xf, yf, tol)
+    return _kkt(P, fixed, strong, tight, xf, yf)[0]
+
+
+def _kkt(P: dict, fixed: dict, strong: list, tight: list, xf, yf, select: bool = False):
+    """The exact KKT solve with the bounds ``fixed`` active, the rows ``strong`` active with a
+    multiplier and the rows ``tight`` active with multiplier 0; the unknowns the system leaves
+    free take the float values ``xf``/``yf`` (rationalised). Returns ``(result or None, x, y)``
+    (``x``, ``y`` exact, ``None`` when the system is inconsistent). ``select``: always choose a
+    numerically independent subset of the active rows first (earlier rows preferred), also on
+    the sparse path (which otherwise takes every row as it comes)."""
+    n, m_ub = P["n"], len(P["b_ub"])
+    rows = P["A_ub"] + P["A_eq"]
+    b = P["b_ub"] + P["b_eq"]
     free = [j for j in range(n) if j not in fixed]
     col = {j: k for k, j in enumerate(free)}               # unknowns: x_free, then y_S
     # at most len(free) independent active rows matter: pick them (floats only choose; the exact
     # checks below see every row), strong ones first, so the exact system stays small
-    cand = [i for _, i in strong] + tight
+    cand = list(strong) + list(tight)
     sparse = len(free) > SPARSE_FROM
     # (the sparse elimination takes dependent rows as they come: every candidate goes in)
-    keep = range(len(cand)) if sparse else _independent([rows[i] for i in cand], col)
-    strong_set = {i for _, i in strong}
+    keep = range(len(cand)) if sparse and not select else \
+        _independent([rows[i] for i in cand], col)
+    strong_set = set(strong)
     R = [cand[k] for k in keep]
     S = [i for i in R if i in strong_set]
     tight = [i for i in R if i not in strong_set]
@@ -453,6 +488,7 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
                 r -= a * xfix[j]
         eqs.append((tuple(k for k, _ in e), tuple(a for _, a in e)))
         rhs.append(r)
+
     def guess(k: int):
         if k < nf:
             return _rational(xf[free[k]])
@@ -462,7 +498,7 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
     sol = (solve_sparse(eqs, rhs, nv, _Lazy(guess, nv)) if sparse else
            solve_consistent(eqs, rhs, nv, guess))
     if sol is None:
-        return None
+        return None, None, None
     x = list(xfix)
     for j in free:
         x[j] = sol[col[j]]
@@ -470,7 +506,113 @@ def _active_set(P: dict, xf, yf, tol: float = _TOL):
     for k, i in enumerate(S):
         y[i] = sol[nf + k]
     res = _optimal(P, "float-active-set", x, y[:m_ub], y[m_ub:])
-    return res if res is not None else _multipliers(P, x, "float-active-set")
+    return (res if res is not None else _multipliers(P, x, "float-active-set")), x, y
+
+
+#: the exact active-set repair gives up (the answer is then undecided) after this many steps
+REPAIR_STEPS = 400
+
+
+def _feasible_start(P: dict, xf) -> Optional[list]:
+    """An exact feasible point near the float ``xf``: ``xf`` rationalised and clipped to the
+    bounds if feasible, else the last feasible point on the segment to it from an exact LP's
+    feasible point (``None`` if there is none)."""
+    from .lp import solve_lp
+    n = P["n"]
+    x0 = []
+    for j in range(n):
+        v, lo, hi = _rational(xf[j]), P["lo"][j], P["hi"][j]
+        x0.append(lo if lo is not None and v < lo else hi if hi is not None and v > hi else v)
+    if all(row_dot(r, x0) <= b for r, b in zip(P["A_ub"], P["b_ub"])) and \
+            all(row_dot(r, x0) == b for r, b in zip(P["A_eq"], P["b_eq"])):
+        return x0
+    pairs = lambda rows: [list(zip(*r)) for r in rows] or None  # noqa: E731
+    feas = solve_lp([ZERO] * n, A_ub=pairs(P["A_ub"]), b_ub=P["b_ub"] or None,
+                    A_eq=pairs(P["A_eq"]), b_eq=P["b_eq"] or None,
+                    bounds=list(zip(P["lo"], P["hi"])))
+    if feas.status != "optimal":
+        return None
+    xl = feas.x
+    if P["A_eq"]:
+        return xl
+    d = [a - v for a, v in zip(x0, xl)]
+    t = Q(1)
+    for r, b in zip(P["A_ub"], P["b_ub"]):
+        ad = row_dot(r, d)
+        if ad > 0:
+            t = min(t, (b - row_dot(r, xl)) / ad)
+    return [v + t * dj for v, dj in zip(xl, d)]
+
+
+def _repair(P: dict, xf, yf, steps: Optional[int] = None) -> Optional[QPResult]:
+    """Exact primal active-set method warm-started near a float guide that did not certify.
+
+    From an exact feasible point near ``xf`` (:func:`_feasible_start`), with the rows and bounds
+    tight there as the working set: solve the KKT system on the working set exactly (the
+    minimiser ``x*`` of the objective on its affine set); if ``x* = x``, certify, or drop the row
+    (or bound) with the most wrong-signed multiplier; else step towards ``x*`` as far as every
+    row and bound allows (an exact ratio test over all rows) and add the blocking one. Every
+    point stays exactly feasible and the objective never increases. Each answer is certified as
+    on the float path; after ``steps`` steps, or on a singular step, ``None`` (the caller
+    reports the QP undecided, never a guess).
+    """
+    n, m_ub = P["n"], len(P["b_ub"])
+    rows = P["A_ub"] + P["A_eq"]
+    b = P["b_ub"] + P["b_eq"]
+    steps = REPAIR_STEPS if steps is None else steps
+    x = _feasible_start(P, xf)
+    if x is None:
+        return None
+    fixed = {j: x[j] for j in range(n) if x[j] in (P["lo"][j], P["hi"][j])}
+    W = list(range(m_ub, len(rows))) + [i for i in range(m_ub) if row_dot(rows[i], x) == b[i]]
+    for _ in range(steps):
+        res, xs, y = _kkt(P, fixed, W, [], [float(v) for v in x], yf, select=True)
+        if res is not None:
+            return dataclasses.replace(res, method="repair")
+        if xs is None:
+            return None
+        p = [a - v for a, v in zip(xs, x)]
+        if not any(p):
+            g = [row_dot(r, x) + cj for r, cj in zip(P["Hmin"], P["cmin"])]
+            g = [a - v for a, v in zip(g, col_combo(rows, y, n))]
+            worst, drop = ZERO, None
+            for i in W:
+                if i < m_ub and y[i] > worst:
+                    worst, drop = y[i], ("row", i)
+            for j, v in fixed.items():
+                wrong = -g[j] if v == P["lo"][j] else g[j] if v == P["hi"][j] else ZERO
+                if P["lo"][j] != P["hi"][j] and wrong > worst:
+                    worst, drop = wrong, ("bound", j)
+            if drop is None:
+                return None
+            if drop[0] == "row":
+                W.remove(drop[1])
+            else:
+                del fixed[drop[1]]
+            continue
+        alpha, block = Q(1), None
+        inW = set(W)
+        for i in range(m_ub):
+            if i not in inW:
+                ap = row_dot(rows[i], p)
+                if ap > 0:
+                    t = (b[i] - row_dot(rows[i], x)) / ap
+                    if t < alpha:
+                        alpha, block = t, ("row", i)
+        for j in range(n):
+            if j not in fixed and p[j]:
+                bound = P["hi"][j] if p[j] > 0 else P["lo"][j]
+                if bound is not None:
+                    t = (bound - x[j]) / p[j]
+                    if t < alpha:
+                        alpha, block = t, ("bound", j)
+        x = [v + alpha * d if d else v for v, d in zip(x, p)]
+        if block is not None:
+            if block[0] == "row":
+                W.insert(0, block[1])                      # preferred in the independent subset
+            else:
+                fixed[block[1]] = x[block[1]]
+    return None
 
 
 def _multipliers(P: dict, x: list, method: str) -> Optional[QPResult]:
@@ -701,20 +843,27 @@ def solve_qp(H, c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, *,
             return _finish(P, "exact-lemke", "infeasible",
                            farkas={"ub": [ZERO] * len(P["b_ub"]), "eq": [ZERO] * len(P["b_eq"]),
                                    "lower": unit, "upper": unit, "bound": h - l})
+    guides = []
     if method != "exact-lemke":
         for propose in _guides(P):
             guide = propose(P)
             if guide is None:
                 continue
+            guides.append(guide)
             for tol in (_TOL, 1e-6, 1e-9):
                 res = _active_set(P, *guide, tol)
                 if res is not None:
                     return res
+        for guide in guides:                               # exact pivots from the float guess
+            res = _repair(P, *guide)
+            if res is not None:
+                return res
     res = _infeasible_or_unbounded(P)
     if res is not None:
         return res
     size = P["n"] + len(P["b_ub"]) + 2 * len(P["b_eq"])
     if size > LEMKE_LIMIT:
-        raise ExactError(f"exact QP: no float active set certified and the exact Lemke fallback "
-                         f"is refused on {size} > {LEMKE_LIMIT} KKT rows (dense tableau)")
+        raise Undecided(f"exact QP: neither the float active set nor {REPAIR_STEPS} exact "
+                        f"active-set steps from it certified, and the dense Lemke fallback is "
+                        f"refused on {size} > {LEMKE_LIMIT} KKT rows: no answer")
     return _lemke(P)

@@ -182,7 +182,8 @@ def test_no_cold_dense_simplex_above_two_thousand_rows(monkeypatch):
     monkeypatch.setattr(lp, "_float_path", lambda P: (None, None))
     monkeypatch.setattr(lp, "_repair", lambda *a: None)
     c, rows, b, bounds = sparse_lp(61, 5, k=2, seed=2)
-    with pytest.raises(ExactError, match="cold dense simplex is refused above 60 rows"):
+    from exact.lp import Undecided
+    with pytest.raises(Undecided, match="cold dense simplex is refused above 60 rows"):
         solve_lp(c, A_ub=rows, b_ub=b, bounds=bounds, method="float-basis")
     c, rows, b, bounds = sparse_lp(60, 5, k=2, seed=2)
     res = solve_lp(c, A_ub=rows, b_ub=b, bounds=bounds, method="float-basis")
@@ -270,3 +271,20 @@ def test_solve_sparse_sets_free_unknowns_to_the_guess():
     x = solve_sparse([((0, 1), (1, 1))], [Q(3)], 3, [Q(5), Q(5), Q(-2)])
     assert x[0] + x[1] == 3 and 5 in x[:2] and x[2] == -2
     assert solve_sparse([((0,), (1,)), ((0,), (2,))], [Q(1), Q(3)], 1, [Q(0)]) is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sparse_basis_solve_agrees_with_the_dense_one(monkeypatch, seed):
+    """HiGHS's basis solved by sparse elimination (used above SPARSE_BASIS basic columns)
+    forced on small LPs: the same certified optimum, on the float-basis path."""
+    import exact.lp as lp
+    c, rows, b, bounds = sparse_lp(300, 40, seed=seed)
+    dense = solve_lp(c, A_ub=rows, b_ub=b, bounds=bounds, method="float-basis")
+    calls = []
+    real = lp._sparse_basis
+    monkeypatch.setattr(lp, "SPARSE_BASIS", 0)
+    monkeypatch.setattr(lp, "_sparse_basis", lambda *a: calls.append(1) or real(*a))
+    res = solve_lp(c, A_ub=rows, b_ub=b, bounds=bounds, method="float-basis")
+    assert calls and res.method == dense.method == "float-basis"
+    assert res.value == dense.value and res.x == dense.x
+    check_certificate(res.certificate)

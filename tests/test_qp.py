@@ -1,5 +1,6 @@
 """Tests of exact.lp.solve_qp: an active-set enumeration oracle, screening's QP, bad input."""
 
+import random
 from itertools import combinations
 
 import pytest
@@ -178,6 +179,9 @@ def test_float_guide_that_lies_is_never_trusted(monkeypatch):
     liar = lambda P: (np.array([3.0, 0.0]), np.array([0.0]))  # noqa: E731
     monkeypatch.setattr(qpm, "_guides", lambda P: [liar, liar])
     res = solve_qp([[2, 0], [0, 2]], [-2, -5], A_ub=[[1, 2]], b_ub=[3])
+    assert res.method == "repair" and res.value == Q(-109, 20)     # exact steps from the lie
+    monkeypatch.setattr(qpm, "REPAIR_STEPS", 0)
+    res = solve_qp([[2, 0], [0, 2]], [-2, -5], A_ub=[[1, 2]], b_ub=[3])
     assert res.method == "exact-lemke" and res.value == Q(-109, 20)
     monkeypatch.setattr(qpm, "_guides", lambda P: [lambda P: None])  # the float solvers failed
     assert solve_qp([[2, 0], [0, 2]], [-2, -5], A_ub=[[1, 2]], b_ub=[3]).value == Q(-109, 20)
@@ -302,3 +306,57 @@ def test_float_scipy_sparse_is_refused():
         solve_qp(sp.csr_matrix(np.eye(2)), [1, 1])
     with pytest.raises(InputError, match=r"A_ub: has 3 columns, expected 2"):
         solve_qp(None, [1, 1], sp.csr_matrix(np.ones((1, 3), dtype=int)), [1])
+
+
+# ----------------------------------------------------------------------------- repair, budget
+
+
+def _far_qp(m=800, n=20, seed=0):
+    """min |x - t|^2 / 2 over m sparse rows around an interior point, t far outside: many
+    active rows at the optimum."""
+    rng = random.Random(seed)
+    x0 = [rng.randint(0, 5) for _ in range(n)]
+    rows, b = [], []
+    for _ in range(m):
+        row = [(j, rng.choice([-3, -2, -1, 1, 2, 3])) for j in sorted(rng.sample(range(n), 3))]
+        rows.append(row)
+        b.append(sum(a * x0[j] for j, a in row) + rng.randint(1, 6))
+    return [[(j, 1)] for j in range(n)], [-rng.randint(5, 15) for _ in range(n)], rows, b, \
+        [(0, 10)] * n
+
+
+def _lying_guide(monkeypatch, x, shift):
+    """Replace the float solvers by one guide: the optimum moved by ``shift`` (wrong active set)."""
+    import math
+
+    import exact.qp as qp
+    xf = [float(v) + shift * math.sin(j) for j, v in enumerate(x)]
+    monkeypatch.setattr(qp, "_guides", lambda P: iter([lambda P: (xf, [0.0] * len(P["b_ub"]))]))
+
+
+def test_repair_certifies_from_a_wrong_float_active_set(monkeypatch):
+    """A guide whose active set is wrong on a QP too large for Lemke: the exact active-set
+    repair (no Lemke, no dense tableau) reaches the same certified optimum."""
+    import exact.qp as qp
+    H, c, A, b, bounds = _far_qp()
+    honest = solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds)
+    assert honest.method == "float-active-set"
+    _lying_guide(monkeypatch, honest.x, 1e-3)
+    monkeypatch.setattr(qp, "LEMKE_LIMIT", 100)
+    monkeypatch.setattr(qp, "_lemke", lambda P: pytest.fail("Lemke used"))
+    monkeypatch.setattr(qp, "_active_set", lambda *a: None)   # the guide never certifies
+    res = solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds)
+    assert res.method == "repair" and res.value == honest.value and res.x == honest.x
+    check_certificate(res.certificate)
+
+
+def test_an_exhausted_exact_fallback_is_undecided_not_an_answer(monkeypatch):
+    import exact.qp as qp
+    from exact.lp import Undecided
+    H, c, A, b, bounds = _far_qp()
+    honest = solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds)
+    _lying_guide(monkeypatch, honest.x, 3.0)
+    monkeypatch.setattr(qp, "LEMKE_LIMIT", 100)
+    monkeypatch.setattr(qp, "REPAIR_STEPS", 2)
+    with pytest.raises(Undecided, match="no answer"):
+        solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds)

@@ -133,3 +133,20 @@ def test_appendix_a_fails_on_a_broken_closed_form(monkeypatch, key, name, broken
     assert _outcome(cid, "closed form").ok
     monkeypatch.setattr(appendix_a, name, broken)
     assert not _outcome(cid, "closed form").ok
+
+
+@pytest.mark.parametrize("cid, inst", [("screening/section-4-opt", 3),
+                                       ("screening/section-4-insights", 3),
+                                       ("screening/proposition-4", 3)])
+def test_an_exact_fallback_out_of_budget_is_undecided(monkeypatch, cid, inst):
+    """When no exact method decides an optimum (exact.lp.Undecided), the instance is undecided
+    (the verdict inconclusive), neither holds nor fails."""
+    from exact.lp import Undecided
+
+    def refuse(*a, **k):
+        raise Undecided("exact QP: ... no answer")
+    monkeypatch.setattr(claims, "full_optimum", refuse)
+    monkeypatch.setattr(claims, "optimum", refuse)
+    model = separable(inst) if cid.endswith("proposition-4") else lewis_sappington(inst)
+    out = _outcome(cid, model)
+    assert out.decided is False and "no answer" in str(out.data)
