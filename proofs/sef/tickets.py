@@ -94,7 +94,7 @@ class StepResult:
 
 #: steps shared across plain markets (see :meth:`Tickets.step`), cleared when full
 _SHARED: dict = {}
-_SHARED_MAX = 200_000
+_SHARED_MAX = 50_000
 
 
 class Tickets:

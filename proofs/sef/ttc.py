@@ -66,8 +66,14 @@ def tie_classes(market: Market, x: Sequence[int], i: int) -> tuple:
     V = market.values[i]
     val = [V[x[k]][c[x[k]]] for k in range(market.n)]
     out = []
-    for v in sorted(set(val), reverse=True):
-        block = [k for k in range(market.n) if val[k] == v]
+    ks = sorted(range(market.n), key=val.__getitem__, reverse=True)   # stable: equal values
+    start = 0                                                           # keep increasing index
+    while start < len(ks):
+        end = start + 1
+        while end < len(ks) and val[ks[end]] == val[ks[start]]:
+            end += 1
+        block = ks[start:end]
+        start = end
         if i in block:
             parts = ([k for k in block if x[k] != x[i]], [i],
                      [k for k in block if x[k] == x[i] and k != i])
