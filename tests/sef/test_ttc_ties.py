@@ -17,6 +17,27 @@ TIED = Market.of([[1, 1], [1, 1], [1, 2]], [1, 1])
 X_TIED = (1, 1, 0)
 
 
+def test_tie_classes_are_the_blocks_of_equal_value_best_first():
+    """Against the plain reading: for each distinct value (best first), the houses of that
+    value in increasing index, the own block split (other type, own house, own type)."""
+    from proofs.sef.model import allocations, counts
+    for m in itertools.islice(CORPUS.instances(3), 0, None, 211):
+        for x in allocations(m):
+            c = counts(m, x)
+            for i in range(m.n):
+                val = [m.values[i][x[k]][c[x[k]]] for k in range(m.n)]
+                want = []
+                for v in sorted(set(val), reverse=True):
+                    block = [k for k in range(m.n) if val[k] == v]
+                    if i in block:
+                        parts = ([k for k in block if x[k] != x[i]], [i],
+                                 [k for k in block if x[k] == x[i] and k != i])
+                        want.extend(tuple(p) for p in parts if p)
+                    else:
+                        want.append(tuple(block))
+                assert tie_classes(m, x, i) == tuple(want)
+
+
 def test_tie_classes_follow_the_papers_fixed_rules():
     # every house is worth 1 to agent 0 at x = (C1, C1, C2), q = (2, 1): the other type first,
     # then her own house, then the other house of her own type
