@@ -307,8 +307,16 @@ def summary_nodes(records: Sequence[dict]) -> list:
         rows.append([r.get("claim"), r.get("label") or r.get("verdict"), _instances(r),
                      f"{met:,}" if isinstance(met, int) and not isinstance(met, bool) else "",
                      ", ".join(map(str, r.get("sizes") or [])), _seconds(r)])
+    counts: dict = {}
+    total = 0.0
+    for r in records:
+        label = str(r.get("label") or r.get("verdict"))
+        counts[label] = counts.get(label, 0) + 1
+        s = _seconds(r)
+        total += float(s) if s != "?" else 0.0      # a time shown, never a verdict
+    line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     return [("table", "Summary", ["claim", "verdict", "instances", "met", "sizes", "seconds"],
-             rows)]
+             rows), ("p", f"{len(records)} claims: {line}; {total:.1f} s of checking in all.")]
 
 
 def render_records(records: Iterable[Any], fmt: str = "markdown", *, title: str = "exact report",

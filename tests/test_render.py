@@ -213,6 +213,7 @@ def test_html_and_markdown(records):
     assert "&amp; more_than 50%" in page
     md = render_records(records, "markdown")
     assert md.count("\n## ") == 3 and "| claim | verdict |" in md
+    assert "3 claims: 1 refuted, 1 refuted (known erratum), 1 verified;" in md
     with pytest.raises(ValueError, match="format"):
         emit([("p", "x")], "rtf")
 
