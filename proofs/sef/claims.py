@@ -193,10 +193,12 @@ def theorem_6(market):
     return holds(sef=sef)
 
 
-@claim("sef/theorem-10-lottery", domain=SEF_CORPUS, invariant="agents", size=2,
+@claim("sef/theorem-10-lottery", domain=SEF_CORPUS, invariant="agents", size=1,
        source="Section 7, Theorem 10, on the lottery games of the sef markets (a corollary)",
-       statement="On the lottery congestion game of every market with an SEF (sizes 1-2: those "
-                 "of the note corpus): an NE that is "
+       statement="On the lottery congestion game of every market with an SEF (default size 1: "
+                 "the n = 3 markets of the note corpus, m = 2 and 3; larger sizes opt-in; on "
+                 "lottery games the check repeats sef/theorem-6 on the game's own payoff "
+                 "table): an NE that is "
                  "SEF (7.2) exists and every Tickets outcome (every order and branch) on the "
                  "game's payoff table is SEF (Theorem 10 for lottery games; the theorem itself "
                  "is sef/theorem-10, on congestion games).")
@@ -212,10 +214,12 @@ def theorem_10_lottery(market):
     return holds(sef_ne=a.SEF[0])
 
 
-@claim("sef/theorem-11-sne-lottery", domain=SEF_CORPUS, invariant="agents", size=2,
+@claim("sef/theorem-11-sne-lottery", domain=SEF_CORPUS, invariant="agents", size=1,
        source="Section 7, Theorem 11 (first sentence), on the lottery games (a corollary)",
-       statement="On the lottery congestion game of every market with an SEF x* (sizes 1-2: "
-                 "those of the note corpus), x* is the "
+       statement="On the lottery congestion game of every market with an SEF x* (default size "
+                 "1: the n = 3 markets of the note corpus, m = 2 and 3; larger sizes opt-in; "
+                 "on lottery games it is C11d of sef/theorem-4-corollaries read through "
+                 "Definition 10), x* is the "
                  "unique strong Nash equilibrium (the theorem itself is sef/theorem-11-sne, on "
                  "congestion games).")
 def theorem_11_sne_lottery(market):
