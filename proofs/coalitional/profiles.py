@@ -22,6 +22,9 @@ branch and bound (:func:`.union.maximize`), no floats and no SMT:
    :func:`.margins.single_margin`); if none, the condition fails: the certificate is the profile
    and the proof tree bounding ``min_i psi_i . G_i <= 0`` over ``U``; else add ``z`` to ``Z``.
 
+When only profiles with zero slack remain, the refinement typically approaches a bad profile
+geometrically (e.g. 29/81, 197/729, 1517/6561, ... -> 1/5); the profiles near the current one
+with denominators up to 12 are then tried first (each an exact branch and bound).
 Termination is not guaranteed in general (the bad profiles may have no rational point, or the
 refinement may converge slowly): after ``rounds`` rounds, or when a branch and bound exceeds its
 node budget, :class:`.union.Undecided` is raised and the caller reports the instance undecided.
@@ -102,6 +105,30 @@ def combined_gains(per: list, psi: list) -> list:
     return out
 
 
+def _simple_profiles(prof: list, tried: set, dens=(1, 2, 3, 4, 5, 6, 8, 10, 12)) -> list:
+    """Profiles near ``prof`` whose entries have small denominators (each entry rounded to the
+    nearest fraction with denominator ``<= d``, the largest entry taking the remainder), new
+    ones only (``tried`` is updated)."""
+    from fractions import Fraction
+    out = []
+    for d in dens:
+        cand = []
+        for p in prof:
+            q = [Q(Fraction(int(x.p), int(x.q)).limit_denominator(d).numerator,
+                   Fraction(int(x.p), int(x.q)).limit_denominator(d).denominator) for x in p]
+            top = max(range(len(q)), key=lambda j: q[j])
+            q[top] = ONE - sum((x for j, x in enumerate(q) if j != top), ZERO)
+            if q[top] < 0:
+                break
+            cand.append(q)
+        else:
+            key = tuple(tuple(str(x) for x in q) for q in cand)
+            if key not in tried:
+                tried.add(key)
+                out.append(cand)
+    return out
+
+
 def profile_test(P: Problem, gains: Sequence, members: int, seeds: Sequence = (),
                  rounds: int = 60, budget: int = 4000) -> dict:
     """Decide Definition 8's ``forall profile exists reward`` on one component (module docstring).
@@ -117,8 +144,9 @@ def profile_test(P: Problem, gains: Sequence, members: int, seeds: Sequence = ()
         z = [Q(x) for x in z]
         if P.contains(z) and z not in Z:
             Z.append(z)
+    tried = set()
     for _ in range(rounds):
-        psi = None
+        psi, boundary = None, False
         if Z:
             Ps, c = profile_problem(per, Z, slack=True)
             out = maximize(Ps, c, ZERO, budget=budget)
@@ -129,8 +157,15 @@ def profile_test(P: Problem, gains: Sequence, members: int, seeds: Sequence = ()
             out = maximize(Pa, c, None, budget=budget)
             if out[0] == "below":
                 return {"holds": True, "rewards": Z, "tree": out[1]}
-            psi = out[1]
+            psi, boundary = out[1], True
         prof = [list(psi[j * B:(j + 1) * B]) for j in range(members)]
+        if boundary:
+            # only profiles with zero slack are left: the refinement approaches a bad profile
+            # geometrically; try the nearby profiles with small denominators first
+            for cand in _simple_profiles(prof, tried):
+                near = single_margin(P, combined_gains(per, cand), ZERO, budget=budget)
+                if near["value"] is None:
+                    return {"holds": False, "psi": cand, "tree": near["tree"]}
         best = single_margin(P, combined_gains(per, prof), ZERO, budget=budget)
         if best["value"] is None:
             return {"holds": False, "psi": prof, "tree": best["tree"]}

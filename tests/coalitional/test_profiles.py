@@ -136,3 +136,18 @@ def test_z3_models_do_not_depend_on_earlier_calls():
     assert noise.check() == z3.sat
     again = feasible(P, strict)
     assert first["status"] == again["status"] == "sat" and first["z"] == again["z"]
+
+
+@pytest.mark.slow
+def test_a_boundary_bad_profile_is_found_by_small_denominators():
+    """probe/11, maximal pattern: a bad profile has zero slack ((1, 0) and (1/5, 4/5)); the plain
+    refinement only approaches it (29/81, 197/729, ...) and ran out of rounds; the nearby
+    small-denominator profiles decide it. The record re-checks."""
+    rng = random.Random("probe/11")
+    env = random_environment(rng, 3, 2, 3, scf=rng.choice(["random", "utilitarian"]))
+    from proofs.coalitional.coalitions import maximal
+    m = Monotonicity(env, "pattern", pattern=maximal(3))
+    out = m.run()
+    decided = [v["profiles"] for v in m.results.values() if "profiles" in v]
+    assert decided and not any(d["holds"] for d in decided)
+    check_monotonicity(env, m.summary_json(out))
