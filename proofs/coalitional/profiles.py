@@ -38,18 +38,10 @@ from typing import Sequence
 from exact.errors import CertificateError
 from exact.numbers import ONE, ZERO, Q, parse_q
 
-from .margins import single_margin, single_problem
+from .margins import _pdot, single_margin, single_problem
 from .union import Problem, Undecided, check_tree, maximize
 
 __all__ = ["profile_test", "check_profiles", "profile_problem", "combined_gains"]
-
-
-def _pdot(row, z):
-    s = ZERO
-    for x, y in zip(row, z):
-        if x and y:
-            s += x * y
-    return s
 
 
 def _members(gains: Sequence, members: int) -> list:

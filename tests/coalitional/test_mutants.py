@@ -102,11 +102,8 @@ def test_proposition_2_fails_with_conjectures_that_favour_the_truth(monkeypatch)
     assert _some_fail(claims.proposition_2) is not None
 
 
-def test_theorem_1_fails_with_unrestricted_proposals(monkeypatch):
-    """Bergemann-Morris-style unrestricted proposals (F15): a coalition profits in Claim 1, or a
-    realised reward leaves Y_i."""
-    real = claims.menus_for
-
+def _unrestricted(real):
+    """Menus with every vertex of A as a constant proposal besides the restricted ones."""
     def unrestricted(env, hat):
         out = real(env, hat)
         for key in out:
@@ -115,7 +112,13 @@ def test_theorem_1_fails_with_unrestricted_proposals(monkeypatch):
             out[key] = out[key] + [[env.space.coords_of_vertex(k)] * pts
                                    for k in range(env.space.K)]
         return out
-    monkeypatch.setattr(claims, "menus_for", unrestricted)
+    return unrestricted
+
+
+def test_theorem_1_fails_with_unrestricted_proposals(monkeypatch):
+    """Bergemann-Morris-style unrestricted proposals (F15): a coalition profits in Claim 1, or a
+    realised reward leaves Y_i."""
+    monkeypatch.setattr(claims, "menus_for", _unrestricted(claims.menus_for))
     bad = _some_fail(claims.theorem_1)
     assert bad is not None
     assert "Definition 6" in claims.theorem_1.predicate(bad).data["proof_step"]
@@ -429,15 +432,5 @@ def test_fact_15_pattern_fails_when_theorem_1_proposals_ignore_coalitions(monkey
 def test_theorem_2_three_agents_fails_with_proposals_off_the_pattern_reward_set(monkeypatch):
     """Unrestricted proposals (every vertex of A as a constant reward) for the coalition {1,2}:
     a coalition profits in Claim 4 or a realised reward leaves Y_S (Definition 9 (ii))."""
-    real = claims.menus_for
-
-    def unrestricted(env, hat):
-        out = real(env, hat)
-        for key in out:
-            S = (key,) if isinstance(key, int) else key
-            pts = len(split(env.k, S).outside)
-            out[key] = out[key] + [[env.space.coords_of_vertex(k)] * pts
-                                   for k in range(env.space.K)]
-        return out
-    monkeypatch.setattr(claims, "menus_for", unrestricted)
+    monkeypatch.setattr(claims, "menus_for", _unrestricted(claims.menus_for))
     assert _some_fail(claims.theorem_2_three_agents) is not None
