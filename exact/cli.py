@@ -497,7 +497,10 @@ def example(name: Optional[str] = typer.Argument(None, metavar="[NAME|PAPER]", h
                                                               "all its examples (omit to list)"),
             fmt: str = typer.Option("text", "--format", metavar="FMT", help="text | markdown | latex | json"),
             plot: Optional[str] = typer.Option(None, "--plot", metavar="FILE",
-                                                help="save a figure to FILE")):
+                                                help="save a figure to FILE"),
+            standalone: bool = typer.Option(False, "--standalone",
+                                            help="a complete LaTeX/HTML document (default: a "
+                                                 "fragment to paste into a paper)")):
     """Print a paper's worked example, recomputed exactly."""
     from .report import FORMATS, all_examples, get_example
     with user_errors():
@@ -546,7 +549,7 @@ def example(name: Optional[str] = typer.Argument(None, metavar="[NAME|PAPER]", h
                 fig.savefig(plot)
             except (OSError, ValueError) as exc:
                 raise Usage(f"--plot: cannot save {plot}: {exc}") from None
-    print(report.render(fmt), end="")
+    print(report.render(fmt, standalone=standalone), end="")
 
 
 @app.command()

@@ -195,3 +195,12 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
                              "--journal", str(journal), "--out", str(tmp_path / "res"),
                              "--resume", "--json", cwd=tmp_path)
         assert code == 0 and json.loads(out)["verdict"] == "verified", err
+
+
+def test_example_latex_fragment_or_standalone_document():
+    code, frag, err = run("example", "classic/bogomolnaia-moulin", "--format", "latex")
+    assert code == 0 and "\\documentclass" not in frag and "\\begin{tabular}" in frag
+    code, doc, err = run("example", "classic/bogomolnaia-moulin", "--format", "latex",
+                         "--standalone")
+    assert code == 0 and doc.startswith("\\documentclass{article}")
+    assert doc.rstrip().endswith("\\end{document}")
