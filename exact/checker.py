@@ -263,6 +263,8 @@ def replay(record: dict, *, full: bool = True, claims: Optional[str] = None,
                  f"total: record says {record.get('total')}, the domain has {total}")
         _require(record.get("instances") == total,
                  f"instances: {record.get('instances')} checked of {total}: not a full check")
+        _require(total > 0, "total: the domain has no instance at these sizes: nothing is "
+                            "verified")
         wits = record.get("witnesses", [])
         _require(isinstance(wits, list), "witnesses: not a list")
         for i, w in enumerate(wits):
@@ -278,16 +280,21 @@ def replay(record: dict, *, full: bool = True, claims: Optional[str] = None,
             return ReplayReport(cid, "counts-only", len(wits),
                                 f"counts only: not a re-verification ({len(wits)} saved "
                                 f"witnesses re-checked, the domain not re-walked)" + suffix)
-        walked, met, again = 0, 0, []
+        walked, met, undecided, again = 0, 0, 0, []
         for s in sizes:
             res = _rewalk_held(claim, s, claim.domain.count(s), "the record says verified")
             walked += res["checked"]
             met += res["met"]
+            undecided += res.get("undecided", 0)
             again.extend(res["witnesses"])
         again = json.loads(json.dumps(again))          # as saved: tuples become lists
         _require(wits == again, f"witnesses: the record keeps {len(wits)}, the re-walk "
                                 f"produces {len(again)}" + ("" if len(wits) != len(again) else
                                                             " that differ"))
+        _require(met > 0, "met: no instance meets the claim's hypothesis on re-walk "
+                          "(vacuous): not verified")
+        _require(undecided == 0, f"undecided: {undecided} instances stay undecided on re-walk: "
+                                 f"not verified")
         if record.get("met") is not None:
             _require(record["met"] == met, f"met: record says {record['met']}, the re-walk "
                                            f"finds {met} instances meeting the hypothesis")

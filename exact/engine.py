@@ -419,6 +419,8 @@ def _verdict(claim: Claim, sizes, totals, results, seconds, keep, digest="") -> 
     undecided = sum(r.get("undecided", 0) for r in results.values())
     if kind == "verified" and undecided:
         kind, reason = "inconclusive", f"{undecided:,} instances undecided"
+    if kind == "verified" and checked == 0:
+        kind, reason = "inconclusive", "empty: the domain has no instance at these sizes"
     if kind == "verified" and met == 0 and checked > 0:
         kind, reason = "inconclusive", "vacuous: no instance met the claim's hypothesis"
     return Verdict(kind=kind, witnesses=tuple(witnesses), met=met, reason=reason,

@@ -187,3 +187,39 @@ def test_all_vacuous_is_not_verified():
         return holds() if n % 2 == 0 else vacuous()
     v = check(if_even)
     assert v.kind == "verified" and v.met == 3 and "hypothesis met by 3" in v.scope
+
+
+def test_an_empty_domain_is_not_verified_and_its_forged_record_does_not_replay():
+    """Nothing checked proves nothing: 0 instances is inconclusive, and a record that calls it
+    verified (or a vacuous run verified) is refused by the checker."""
+    import dataclasses
+
+    from exact import vacuous
+    from exact.checker import replay
+    from exact.errors import ReplayError
+    from exact.records import make_record
+
+    @claim("test/empty", domain=Enumerated([], name="nothing"), register=False)
+    def anything(n):
+        return fails(n=n)
+    v = check(anything)
+    assert v.kind == "inconclusive" and v.instances == v.total == 0
+    assert v.reason.startswith("empty")
+
+    @claim("test/never-met", domain=Enumerated(range(3), name="0..2"), register=False)
+    def never(n):
+        return vacuous()
+    v = check(never)
+    assert v.kind == "inconclusive"
+    for c, forged in ((anything, dataclasses.replace(check(anything), kind="verified",
+                                                     reason=None)),
+                      (never, dataclasses.replace(v, kind="verified", reason=None))):
+        rec = make_record(forged, c)
+        import exact.claims as claims_mod
+        claims_mod.REGISTRY[c.id] = c           # the judge: this very claim
+        try:
+            with pytest.raises(ReplayError, match="total: the domain has no instance|met: no "
+                                                  "instance meets"):
+                replay(rec)
+        finally:
+            claims_mod.REGISTRY.pop(c.id, None)
