@@ -75,9 +75,9 @@ def _colour(no_color: bool) -> None:
     """``--no-color`` (colour is also off when the output is not a terminal, or with NO_COLOR)."""
     global out, err
     if no_color:
-        out = Console(highlight=False, no_color=True, width=out.width if not
+        out = Console(highlight=False, color_system=None, width=out.width if not
                       sys.stdout.isatty() else None)
-        err = Console(stderr=True, highlight=False, no_color=True)
+        err = Console(stderr=True, highlight=False, color_system=None)
 
 
 @contextlib.contextmanager

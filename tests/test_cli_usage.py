@@ -204,3 +204,13 @@ def test_example_latex_fragment_or_standalone_document():
                          "--standalone")
     assert code == 0 and doc.startswith("\\documentclass{article}")
     assert doc.rstrip().endswith("\\end{document}")
+
+
+def test_no_color_means_no_escape_codes(tmp_path):
+    env = dict(os.environ, FORCE_COLOR="1")      # colour forced on, as on a terminal
+    args = [sys.executable, "-m", "exact.cli", "check", "classic/sd-envy-free", "--journal", "",
+            "--out", str(tmp_path)]
+    coloured = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path)
+    plain = subprocess.run(args + ["--no-color"], capture_output=True, text=True, env=env,
+                           cwd=tmp_path)
+    assert "\x1b[" in coloured.stdout and "\x1b[" not in plain.stdout + plain.stderr
