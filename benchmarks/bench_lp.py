@@ -256,6 +256,8 @@ elif kind == "screening":
 else:
     H, c, A, b, bounds, const = bench_lp.ls_qp(*args)
 build = time.perf_counter() - t0
+solve_qp([[(0, 1)], []], [-1, 1], A_ub=[[(0, 1), (1, 1)]], b_ub=[1])    # warm-up: imports of
+solve_lp([1, 1], A_ub=[[(0, 1), (1, 1)]], b_ub=[1], method="float-basis")  # the float solvers
 t = time.perf_counter()
 if kind == "qp":
     res = solve_qp(H, c, A_ub=A, b_ub=b, bounds=bounds, maximize=True)
