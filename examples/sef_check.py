@@ -2,6 +2,7 @@
 IS / SEF allocations, the Tickets outcomes over every order and branch, and HZ at the SEF prices.
 
 Usage: python examples/sef_check.py market.json
+       python examples/sef_check.py              (the paper's Example 2)
 """
 
 import json
@@ -14,13 +15,20 @@ from proofs.sef.model import induced_lottery, labels, parse_market
 from proofs.sef.tickets import Tickets
 
 
-def main(path: str) -> int:
-    try:
-        with open(path) as fh:
-            market = parse_market(json.load(fh))
-    except (InputError, ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+def main(argv) -> int:
+    if len(argv) > 2:
+        print(__doc__.strip().splitlines()[-2].strip(), file=sys.stderr)
+        return 2
+    if len(argv) == 2:
+        try:
+            with open(argv[1]) as fh:
+                market = parse_market(json.load(fh))
+        except (InputError, ValueError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 3
+    else:
+        from proofs.sef.instances import EX2 as market
+        print("market (Example 2):", json.dumps(market.to_json()))
     a = analyse(market)
     print("IS allocations:", ", ".join(labels(x) for x in a.IS))
     print("SEF allocation:", labels(a.sef) if a.sef else "none")
@@ -34,4 +42,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv))
