@@ -54,14 +54,17 @@ def test_c3d_trace():
 
 
 def test_sef_check_script_runs_example_2_and_rejects_bad_input(tmp_path):
+    import pathlib
     import subprocess
     import sys
-    script = "examples/sef_check.py"
-    out = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=120)
+    root = pathlib.Path(__file__).resolve().parents[2]
+    script = str(root / "examples" / "sef_check.py")
+    out = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=120,
+                         cwd=root)
     assert out.returncode == 0 and "SEF allocation: (C3,C2,C2,C1)" in out.stdout
     assert "HZ at h = ('1', '2', '1'): equilibrium" in out.stdout
     bad = tmp_path / "bad.json"
     bad.write_text('{"utilities": [[1, 2]], "capacities": [1, "x"]}')
     out = subprocess.run([sys.executable, script, str(bad)], capture_output=True, text=True,
-                         timeout=120)
+                         timeout=120, cwd=root)
     assert out.returncode == 3 and "capacities[1]" in out.stderr and "Traceback" not in out.stderr
