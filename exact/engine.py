@@ -16,6 +16,7 @@ is replayed first next time (the database is a cache; the record we keep is the 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import random
@@ -474,14 +475,15 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
                   erratum=claim.erratum, expect=claim.expect, digest=claim_digest(claim))
     # rounds of at most `chunk` examples, so that the budget is honoured however cheap a check is
     chunk = min(max_examples, 300)
-    found, rounds = None, 0
+    found, rounds = _remembered(claim, database, fails_here), 0
     while found is None and time.monotonic() < deadline and tried < max_examples:
         cfg = settings(max_examples=chunk, deadline=None, database=db,
                        suppress_health_check=list(HealthCheck))
         rng = random.Random(seed * 1_000_003 + rounds) if seed is not None else None
         rounds += 1
         try:
-            found = find(strategy, fails_here, settings=cfg, random=rng)
+            found = find(strategy, fails_here, settings=cfg, random=rng,
+                         database_key=f"exact.search:{claim.id}".encode())
         except NoSuchExample:
             continue
     if found is None:
@@ -504,9 +506,47 @@ def search(claim: Claim | str, *, sizes: Optional[Iterable[int]] = None,
             tried += smaller.instances
             cx = smaller.counterexample
             common["method"] = "hypothesis, then exhaustive at smaller sizes"
+    _remember(claim, database, cx["instance"])
     return Verdict(kind=kind, instances=tried, total=0, seconds=time.monotonic() - t0,
                    counterexample=cx, error=data.get("exception") if kind == "error" else None,
                    **common)
+
+
+def _memory_file(claim: Claim, database: str) -> str:
+    name = hashlib.sha256(claim.id.encode()).hexdigest()[:24]
+    return os.path.join(database, "exact-failures", name + ".json")
+
+
+def _remembered(claim: Claim, database: Optional[str], fails_here) -> Any:
+    """The last failure a search of this claim found, if it still fails: tried first.
+
+    Hypothesis's own database does this for unseeded searches; this memory also serves seeded
+    ones (hypothesis turns its database off under a seed). It is a cache: an unreadable or
+    stale entry is ignored, and a remembered instance is re-checked like any other.
+    """
+    if not database:
+        return None
+    try:
+        with open(_memory_file(claim, database)) as fh:
+            data = json.load(fh)
+        inst = claim.domain.from_json(data["instance"])
+    except (OSError, ValueError, KeyError, TypeError, NotImplementedError):
+        return None
+    return inst if fails_here(inst) else None
+
+
+def _remember(claim: Claim, database: Optional[str], instance_json: Any) -> None:
+    if not database:
+        return
+    path = _memory_file(claim, database)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + f".{os.getpid()}.tmp"
+        with open(tmp, "w") as fh:
+            json.dump({"claim": claim.id, "instance": instance_json}, fh)
+        os.replace(tmp, path)
+    except OSError:   # a cache: failing to write it loses nothing the record does not keep
+        pass
 
 
 def _smaller_exhaustive(claim: Claim, size: int, deadline: float,
