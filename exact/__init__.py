@@ -6,14 +6,15 @@ registered :func:`claim` over a finite :class:`Domain`; the engine returns a :cl
 """
 
 from .claims import Claim, Domain, Outcome, Verdict, claim, fails, get_claim, holds, undecided, vacuous
-from .errors import CertificateError, ExactError, InputError, InvalidInstance, ReplayError
+from .errors import (CertificateError, ExactError, InputError, InvalidInstance, ReplayError,
+                     Undecided)
 from .numbers import Q, parse_q
 
 __version__ = "0.1.0"
 
 __all__ = ["Claim", "Domain", "Outcome", "Verdict", "claim", "fails", "holds", "vacuous", "undecided", "get_claim",
            "Q", "parse_q", "ExactError", "InputError", "InvalidInstance", "CertificateError",
-           "ReplayError", "check", "__version__"]
+           "ReplayError", "Undecided", "check", "__version__"]
 
 
 def check(claim_or_id, **options) -> Verdict:

@@ -38,3 +38,10 @@ class CertificateError(ExactError):
 
 class ReplayError(CertificateError):
     """A saved record cannot be replayed: it is tampered, stale, or of an unknown kind."""
+
+
+class Undecided(ExactError):
+    """No exact method decided the question within its budget (an exact fallback refused, out
+    of rounds, an SMT timeout). Not an answer: the engine turns it, raised by a claim's check,
+    into an undecided outcome (``exact.undecided(reason=str(e))``), so the verdict is
+    inconclusive, never a guess and never an error."""

@@ -52,7 +52,7 @@ from typing import Any, Optional
 from flint import fmpq, fmpq_mat
 
 from . import highs
-from .errors import ExactError, InputError
+from .errors import ExactError, InputError, Undecided
 from .lpcert import FORMAT_QP, check_data, psd_failure, seal_data
 from .numbers import Q, ZERO
 from .sparse import col_combo, constraints, dense_row, row_dot, solve_sparse, sparse_rows, vector
@@ -66,12 +66,6 @@ _TOL = 1e-7
 #: above this many free variables the active-set KKT system is solved by sparse elimination
 #: (:func:`exact.sparse.solve_sparse`) instead of a dense ``fmpq_mat.rref``
 SPARSE_FROM = 150
-
-
-class Undecided(ExactError):
-    """No exact method decided the problem within its budget (an exact fallback refused or out
-    of rounds). Not an answer: a claim turns it into ``exact.undecided(reason=str(e))``, so the
-    verdict is inconclusive, never a guess."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -223,3 +223,25 @@ def test_an_empty_domain_is_not_verified_and_its_forged_record_does_not_replay()
                 replay(rec)
         finally:
             claims_mod.REGISTRY.pop(c.id, None)
+
+
+def test_a_check_that_raises_undecided_is_undecided_not_an_error():
+    from exact import Undecided
+
+    @claim("test/budget", domain=Enumerated(range(4), name="0..3"), register=False)
+    def sometimes(n):
+        if n == 2:
+            raise Undecided("exact fallback refused above 3,000 rows")
+        return holds()
+    v = check(sometimes)
+    assert v.kind == "inconclusive" and v.undecided == 1 and v.error is None
+    assert "undecided" in v.reason
+
+    @claim("test/budget-then-false", domain=Enumerated(range(4), name="0..3"), register=False)
+    def later_false(n):
+        if n == 1:
+            raise Undecided("out of rounds")
+        return holds() if n < 3 else fails(n=n)
+    v = check(later_false)
+    # a counterexample after an undecided instance is real but not called minimal
+    assert v.kind == "refuted" and v.counterexample["minimal"] is False
