@@ -25,6 +25,7 @@ from typing import Optional, Sequence
 
 from exact.errors import InvalidInstance
 
+from . import model as _model
 from .model import Market
 
 __all__ = ["Tickets", "tickets_of", "StepResult", "Run", "run", "nyc", "nyc_outcomes", "door_times",
@@ -102,9 +103,10 @@ class Tickets:
 
     def __init__(self, market: Market):
         self.market = market
-        #: utility rows as integer pairs (cheap to hash) when the steps can be shared
+        #: utility rows as integer pairs (cheap to hash) when the steps can be shared: a plain
+        #: market and this class's own step (a subclass may step differently: never shared)
         self._rowkeys = tuple(tuple((int(v.p), int(v.q)) for v in row) for row in market.u) \
-            if type(market) is Market else None
+            if type(market) is Market and type(self) is Tickets else None
         self._steps: dict = {}
         self._all: dict = {}
         # a plain market's payoff table is a function of the utility row (and q, n)
@@ -120,12 +122,13 @@ class Tickets:
     def step(self, room: tuple, agent: int) -> StepResult:
         """All branches (N1 x N2) of the step in which ``agent`` enters the stable ``room``.
 
-        Memoised per market and, for a plain :class:`Market`, across markets
-        (:data:`_SHARED`): a step reads only the capacities, the room and the utility rows of
+        Memoised per market and, for a plain :class:`Market` and this class itself (not a
+        subclass), across markets (:data:`_SHARED`): a step reads only the capacities, the
+        room and the utility rows of
         the agents inside and of the entrant (agents outside are never consulted), so two
         markets agreeing on those have the same step, labels included. The shared key also
-        holds the step's two helper functions, so a patched helper never meets a result of
-        the real one.
+        holds the code the step runs (its two helper functions, :meth:`_step` and the
+        payoff function ``zeta``), so a patched one never meets a result of the real one.
         """
         key = (room, agent)
         res = self._steps.get(key)
@@ -135,6 +138,7 @@ class Tickets:
                 res = self._step(room, agent)
             else:
                 gkey = (self.market.q, room, agent, best_pools, unstable_agents,
+                        Tickets._step, _model.zeta,
                         tuple(rk[a] for a in range(len(room))
                               if room[a] is not None or a == agent))
                 res = _SHARED.get(gkey)

@@ -89,3 +89,30 @@ def test_steps_shared_across_markets_equal_the_per_market_search():
     first = search(True)
     assert len(tickets._SHARED) > 0
     assert first == alone and search(True) == alone
+
+
+def test_shared_steps_never_cross_a_subclass_or_a_patched_helper(monkeypatch):
+    """A subclass stepping differently (the reliability mutant 'tickets-ignores-tie') and a
+    patched helper neither read nor write the shared steps of the real algorithm."""
+    from proofs.sef import tickets
+    from proofs.sef.instances import NYC6
+    sample = [NYC6] + list(itertools.islice(CORPUS.instances(1), 0, None, 97))
+
+    class FirstPoolOnly(Tickets):
+        def _step(self, room, agent):
+            real = tickets.best_pools
+            monkeypatch.setattr(tickets, "best_pools", lambda m, r, h: real(m, r, h)[:1])
+            try:
+                return super()._step(room, agent)
+            finally:
+                monkeypatch.setattr(tickets, "best_pools", real)
+
+    tickets._SHARED.clear()
+    real = [Tickets(m).all_leaves() for m in sample]
+    mutant = [FirstPoolOnly(m).all_leaves() for m in sample]
+    tickets._SHARED.clear()
+    assert mutant == [FirstPoolOnly(m).all_leaves() for m in sample]
+    assert real == [Tickets(m).all_leaves() for m in sample]
+    assert mutant != real
+    monkeypatch.setattr(tickets, "unstable_agents", lambda market, room: [])   # no returns
+    assert [Tickets(m).all_leaves() for m in sample] != real
