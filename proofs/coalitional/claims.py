@@ -109,9 +109,10 @@ TYPE_SPACES = 2
 
 def claim(cid, **kw):
     """``exact.claim`` whose check reports a budget that ran out (an SMT timeout, a branch and
-    bound over its node budget, a refinement over its rounds: :class:`.union.Undecided`) as
+    bound over its node budget, a refinement over its rounds: ``exact.Undecided``) as
     ``undecided(reason=...)``: the instance is left open and the run is at best inconclusive,
-    never verified and never an error."""
+    never verified and never an error. (The engine does the same since ``exact.Undecided``;
+    the wrapper keeps it for direct ``Claim.check`` calls, e.g. from tests.)"""
     register = _claim(cid, **kw)
 
     def deco(fn):

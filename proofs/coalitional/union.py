@@ -22,14 +22,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Optional, Sequence
 
-from exact.errors import CertificateError, ExactError
+from exact.errors import CertificateError, ExactError, Undecided
 from exact.numbers import ONE, ZERO, Q, parse_q
 
 __all__ = ["Problem", "Undecided", "maximize", "check_tree", "feasible", "tree_stats"]
 
-
-class Undecided(ExactError):
-    """A budget (nodes, time) ran out: the question is left open (never answered by a guess)."""
+# ``Undecided`` (a budget ran out: the question is left open, never answered by a guess) is
+# exact's own, so the engine also turns it into an undecided outcome.
 
 
 @dataclasses.dataclass
