@@ -22,7 +22,7 @@ import dataclasses
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from .errors import InputError, UnknownClaim
+from .errors import InputError, Undecided, UnknownClaim
 from .numbers import to_jsonable
 
 __all__ = ["Domain", "Outcome", "holds", "fails", "Claim", "claim", "Verdict", "REGISTRY",
@@ -226,7 +226,10 @@ class Claim:
 
     def check(self, instance: Any) -> Outcome:
         """Evaluate the predicate on one instance; a non-Outcome return is a programming error."""
-        out = self.predicate(instance)
+        try:
+            out = self.predicate(instance)
+        except Undecided as exc:        # a budget ran out: undecided, never a verdict
+            return undecided(reason=str(exc))
         if not isinstance(out, Outcome):
             raise TypeError(f"{self.id}: predicate returned {type(out).__name__}, "
                             f"expected holds(...) or fails(...)")

@@ -27,37 +27,10 @@ __all__ = ["register", "read_record", "load_records", "select_records", "report_
 
 
 def read_record(path: str) -> dict:
-    """A saved record, read strictly (JSON object, no floats, the record format, ``claim`` and
-    ``verdict`` strings), without its witness sidecar: a report shows what a record says;
-    ``exact replay`` is what re-verifies it."""
-    from .records import FORMAT, MAX_BYTES, _no_floats
-    if os.path.getsize(path) > MAX_BYTES:
-        raise InputError(path, "file too large for a record")
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.loads(f.read(), parse_float=_no_floats, parse_constant=_no_floats)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    except RecursionError:
-        raise InputError(path, "JSON nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"malformed JSON at line {exc.lineno} column {exc.colno}: "
-                               f"{exc.msg}") from None
-    except ValueError as exc:
-        raise InputError(path, f"unreadable JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(path, "a record must be a JSON object")
-    if data.get("format") != FORMAT:
-        raise InputError(f"{path}: format", f"expected {FORMAT!r}, got {data.get('format')!r}")
-    for key in ("claim", "verdict"):
-        if not isinstance(data.get(key), str):
-            raise InputError(f"{path}: {key}", "missing or not a string")
-    for key, kind in (("sizes", list), ("instances", int), ("total", int),
-                      ("counterexample", dict), ("scope", str), ("erratum", str)):
-        if key in data and not isinstance(data[key], kind):
-            raise InputError(f"{path}: {key}", f"expected a {kind.__name__}, got "
-                                               f"{type(data[key]).__name__}")
-    return data
+    """A saved record, read strictly (:func:`exact.records.load_record`), without its witness
+    sidecar: a report shows what a record says; ``exact replay`` is what re-verifies it."""
+    from .records import load_record
+    return load_record(path, sidecar=False)
 
 
 def load_records(results: str) -> list[tuple[str, dict]]:

@@ -94,8 +94,11 @@ def _no_floats(value: str):
     raise InputError("record", f"non-exact number {value!r}: records hold rationals as strings")
 
 
-def load_record(path: str) -> dict:
-    """Read a record strictly: a JSON object of the right format, no floats, no NaN."""
+def load_record(path: str, sidecar: bool = True) -> dict:
+    """Read a record strictly: a JSON object of the right format, no floats, no NaN.
+
+    ``sidecar=False`` skips the witness sidecar (a report shows what a record says; replay,
+    which loads it, is what re-verifies)."""
     if not os.path.isfile(path):
         raise InputError(str(path), "no such file")
     if os.path.getsize(path) > MAX_BYTES:
@@ -123,7 +126,12 @@ def load_record(path: str) -> dict:
             raise InputError(f"{path}: {key}", f"missing or not a {kind.__name__}")
     if "witnesses" in data:
         raise InputError(f"{path}: witnesses", "witnesses belong in the sidecar (witness_file)")
-    if "witness_file" in data:
+    for key, kind in (("sizes", list), ("instances", int), ("total", int),
+                      ("counterexample", dict), ("scope", str), ("erratum", str)):
+        if key in data and not isinstance(data[key], kind):
+            raise InputError(f"{path}: {key}", f"expected a {kind.__name__}, got "
+                                               f"{type(data[key]).__name__}")
+    if "witness_file" in data and sidecar:
         data["witnesses"] = _load_sidecar(str(path), data["witness_file"])
     return data
 

@@ -245,3 +245,15 @@ def test_a_check_that_raises_undecided_is_undecided_not_an_error():
     v = check(later_false)
     # a counterexample after an undecided instance is real but not called minimal
     assert v.kind == "refuted" and v.counterexample["minimal"] is False
+
+
+def test_claim_check_itself_turns_undecided_into_an_outcome():
+    from exact import Undecided
+
+    @claim("test/raises-undecided", domain=Enumerated(range(2), name="0..1"), register=False)
+    def raises(n):
+        raise Undecided("z3: timeout")
+    with pytest.raises(Undecided):
+        raises.predicate(0)
+    out = raises.check(0)
+    assert out.ok and out.decided is False and out.data == {"reason": "z3: timeout"}

@@ -53,7 +53,8 @@ member-specific T^2 indices (S9, checked in ``lemma-2``); "quasilinear: RM impli
 transfers that can be lowered (S11, ``fact-12`` checks the free-disposal case).
 
 Budgets: every check that runs out of a budget (z3 timeout, branch-and-bound nodes, refinement
-rounds) returns ``undecided(reason=...)``, so its run is inconclusive, never verified.
+rounds) raises ``exact.Undecided``, which ``Claim.check`` turns into an undecided outcome, so its
+run is inconclusive, never verified.
 
 The statements in this file are the trust basis; LP answers carry certificates re-checked by
 :mod:`exact.lpcert`, and the proof trees over unions of polytopes are re-checked leaf by leaf.
@@ -61,13 +62,11 @@ The statements in this file are the trust basis; LP answers carry certificates r
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import random
 
-from exact import claim as _claim
-from exact import fails, holds, undecided, vacuous
+from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
 from exact.errors import CertificateError
 from exact.numbers import Q, ZERO
@@ -88,7 +87,6 @@ from .monotonicity import _check_result as _check_mono_result
 from .oracles import (ProofStepFailure, claim_1, claim_2, claim_3, claim_6, hat_lists,
                       menus_for)
 from .typespace import interim_ic_violation, random_type_space
-from .union import Undecided
 
 N2 = "named:example-1-binary+example-2"
 ENVS = EnvDomain([N2 + "+osp-witness", "random-n2-m3", "random-n2-m2-punish", "random-n3-m2"])
@@ -105,25 +103,6 @@ PAIR = EnvDomain(["named:example-2+example-1"])
 
 #: random finite type spaces per environment in the proof-step oracles
 TYPE_SPACES = 2
-
-
-def claim(cid, **kw):
-    """``exact.claim`` whose check reports a budget that ran out (an SMT timeout, a branch and
-    bound over its node budget, a refinement over its rounds: ``exact.Undecided``) as
-    ``undecided(reason=...)``: the instance is left open and the run is at best inconclusive,
-    never verified and never an error. (The engine does the same since ``exact.Undecided``;
-    the wrapper keeps it for direct ``Claim.check`` calls, e.g. from tests.)"""
-    register = _claim(cid, **kw)
-
-    def deco(fn):
-        @functools.wraps(fn)
-        def check(instance):
-            try:
-                return fn(instance)
-            except Undecided as exc:
-                return undecided(reason=str(exc))
-        return register(check)
-    return deco
 
 
 def _rng(env, tag: str) -> random.Random:

@@ -40,14 +40,12 @@ arithmetic, without solvers.
 
 from __future__ import annotations
 
-import functools
 
 import sympy
 
-from exact import claim, fails, holds, undecided, vacuous
+from exact import claim, fails, holds, vacuous
 from exact.domains import Enumerated
 from exact.errors import CertificateError, ExactError
-from exact.lp import Undecided
 from exact.numbers import Q, parse_q
 
 from . import appendix_a, constraints, continuum, readings, theorem1
@@ -65,19 +63,6 @@ SEP = GridModels("separable model v = (a - b) q - q^2/2, C = 0, uniform, q >= 0"
 SEP_ALL = GridModels("separable model v = (a - b) q - q^2/2, C = 0, uniform, q >= 0",
                      lambda n: separable(n), sizes=(3, 4, 5), default_size=5)
 COUNTS = GridSizes("grid sizes n", sizes=tuple(range(2, 13)) + (30, 36), default_size=12)
-
-
-def _decided(fn):
-    """An instance whose optimum no exact method decided within its budget (the exact QP/LP
-    fallback refused or out of steps: :class:`exact.lp.Undecided`) is undecided, so the
-    verdict is inconclusive: never a guess, never verified."""
-    @functools.wraps(fn)
-    def run(inst):
-        try:
-            return fn(inst)
-        except Undecided as e:
-            return undecided(reason=str(e))
-    return run
 
 
 def _require(cond: bool, what: str) -> None:
@@ -154,7 +139,6 @@ def _prop4_outcome(model, q, V, value, witness):
                "F^(1,0), by exactly 1/8 = delta*_3: right-column and top-row types of (4) carry "
                "the southwest sets, not F ∩ X_n, so Lemma 4's premise fails (note S12); "
                "delta*_5 = 13/192 at (3/4, 0) -> (3/4, 1/4), and ~0.063 at n = 36: no decay.")
-@_decided
 def proposition_4(model):
     sol = optimum(model, "paper")
     return _prop4_outcome(model, sol.q, sol.V, sol.value, {"solution": sol.witness()})
@@ -245,7 +229,6 @@ def _ls_optima(model):
        erratum="At n = 3 the reduced optimum is 4465/1024 against the full 5467/1280, and "
                "(0, 0) envies (1, 0) by 25/32; at n = 51 the literal set gives ~4.3069 "
                "(note S2): the paper's 4.21 cannot come from the set it describes.")
-@_decided
 def section_4_reduced_set(model):
     red, full, route = _ls_optima(model)
     return _ls_reduced_outcome(model, red.q, red.V, red.value, full.value,
@@ -283,7 +266,6 @@ def _section_4_opt_outcome(model, full_value, red_value, witness):
                  "certified full optimum is strictly below the optimum of (4) with Section 4's "
                  "set, and at n = 51 (--size 51) it rounds to 4.21. Lewis-Sappington, c0 = 1, "
                  "alpha = 5, K = 2, uniform, trapezoid weights; n = 3, 4, 5 by default.")
-@_decided
 def section_4_opt(model):
     red, full, route = _ls_optima(model)
     return _section_4_opt_outcome(model, full.value, red.value,
@@ -331,7 +313,6 @@ def _insights(model, q, V):
                  "- p > 0; (3) p > C_q = c0 + b exactly when a > 0 and b < 1 (p = C_q on a = 0 "
                  "or b = 1); (4) V = 0 on b = 1; (5) V > 0 for b < 1 (no exclusion). "
                  "n = 3, 4, 5 (7 with --size).")
-@_decided
 def section_4_insights(model):
     sol, route = full_optimum(model)
     bad = _insights(model, sol.q, sol.V)
@@ -367,7 +348,6 @@ def _prop5_outcome(model, opt_value, witness):
                  "trapezoid sum). Lewis-Sappington (c0 = 1, alpha = 5, K = 2), the continuum "
                  "optimum of screening/conjecture-1; full IC, IR and (M) checked exactly; "
                  "n = 3, 4, 5 (7 with --size).")
-@_decided
 def proposition_5(model):
     sol, route = full_optimum(model)
     return _prop5_outcome(model, sol.value, {"full": {**sol.witness(), **route}})
@@ -409,7 +389,6 @@ def _model_of(inst):
                  "weight w rho > 0, curvature > 0), and the optimal V equals the least V >= 0 "
                  "satisfying the IC rows given q (exact Bellman-Ford), the unique minimiser of "
                  "the positively weighted rents. Checked on the instances listed.")
-@_decided
 def remark_3(inst):
     model = _model_of(inst)
     sol, route = full_optimum(model)
@@ -447,7 +426,6 @@ LEVEL = Enumerated([{"model": "lewis-sappington", "n": n} for n in (3, 4, 5)]
                  "and every type of adjacent levels) has the full problem's optimum: the "
                  "certified optimum of the relaxation passes all n^4 - n^2 IC rows exactly and "
                  "equals the certified full optimum. About 3.4 n^2 rows instead of n^4 - n^2.")
-@_decided
 def observation_level_set(inst):
     from .solve import solve
     model = _model_of(inst)
