@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
 from typing import Any, Iterator, Optional, Sequence
 
 from exact.claims import Domain
@@ -169,7 +168,10 @@ class _AgentRows:
     def weight(self, market: Market) -> int:
         if self.ordered:
             return 1
-        mult = Counter(market.u).values()
+        # multiplicities of equal rows: runs of the sorted rows (comparing fmpq is cheap,
+        # hashing it is not)
+        rs = sorted(market.u)
+        mult = [len(list(g)) for _, g in itertools.groupby(rs)]
         return math.factorial(market.n) // math.prod(math.factorial(k) for k in mult)
 
     def symmetric_image(self, market: Market, rng) -> Optional[Market]:
